@@ -1,0 +1,93 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+
+	"gongkai/internal/calendar"
+	"gongkai/internal/errs"
+)
+
+// CalendarOverride is a stored administrator ruling on one date.
+type CalendarOverride struct {
+	calendar.Override
+	UpdatedBy string
+	Updated   int64 // microseconds; shown as a time by the web layer
+}
+
+// CalendarOverrides lists every override by date.
+func (s *Store) CalendarOverrides(ctx context.Context) ([]CalendarOverride, error) {
+	var out []CalendarOverride
+	err := s.queryAll(ctx, "store.CalendarOverrides", "SELECT day, workday, note, updated_by, updated_at FROM calendar_overrides ORDER BY day", nil, func(rows *sql.Rows) error {
+		var o CalendarOverride
+		var day string
+		if err := rows.Scan(&day, &o.Workday, &o.Note, &o.UpdatedBy, &o.Updated); err != nil {
+			return err
+		}
+		d, err := calendar.ParseDate(day)
+		if err != nil {
+			return err
+		}
+		o.Date = d
+		out = append(out, o)
+		return nil
+	})
+	return out, err
+}
+
+// Calendar builds the working-day calendar from the official data and the
+// current overrides. Reading the small override table on each use keeps
+// every instance in step without a cache to invalidate.
+func (s *Store) Calendar(ctx context.Context) (*calendar.Calendar, error) {
+	rows, err := s.CalendarOverrides(ctx)
+	if err != nil {
+		return nil, err
+	}
+	overrides := make([]calendar.Override, len(rows))
+	for i, r := range rows {
+		overrides[i] = r.Override
+	}
+	return calendar.New(overrides), nil
+}
+
+// SetCalendarOverride creates or replaces the ruling on one date.
+func (s *Store) SetCalendarOverride(ctx context.Context, actor string, o calendar.Override) error {
+	if o.Date.IsZero() {
+		return errs.New(errs.Invalid, "store.SetCalendarOverride", "invalid_date", "请填写日期。")
+	}
+	if len([]rune(o.Note)) > 100 {
+		return errs.New(errs.Invalid, "store.SetCalendarOverride", "note_too_long", "说明不超过 100 个字。")
+	}
+	return s.update(ctx, "store.SetCalendarOverride", func(tx *Tx) error {
+		day := o.Date.String()
+		// Delete-then-insert is the upsert both dialects share.
+		if _, err := tx.exec("DELETE FROM calendar_overrides WHERE day = ?", day); err != nil {
+			return err
+		}
+		if _, err := tx.exec("INSERT INTO calendar_overrides (day, workday, note, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)",
+			day, o.Workday, o.Note, actor, micros(tx.now)); err != nil {
+			return err
+		}
+		kind := "rest"
+		if o.Workday {
+			kind = "workday"
+		}
+		return tx.record(actor, "calendar.override", "date:"+day, map[string]string{"kind": kind, "note": o.Note})
+	})
+}
+
+// DeleteCalendarOverride removes the ruling on one date, so the official
+// data applies again.
+func (s *Store) DeleteCalendarOverride(ctx context.Context, actor string, d calendar.Date) error {
+	return s.update(ctx, "store.DeleteCalendarOverride", func(tx *Tx) error {
+		r, err := tx.exec("DELETE FROM calendar_overrides WHERE day = ?", d.String())
+		if err != nil {
+			return err
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			return errs.New(errs.NotFound, "store.DeleteCalendarOverride", "override_not_found", "该日期没有调整记录。")
+		}
+		return tx.record(actor, "calendar.override.delete", "date:"+d.String(), map[string]string{"deleted": strconv.FormatBool(true)})
+	})
+}
