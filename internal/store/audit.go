@@ -43,12 +43,12 @@ func nonNil(m map[string]string) map[string]string {
 
 // AuditFilter narrows a listing of the trail. Zero fields do not filter.
 type AuditFilter struct {
-	Actor    string
-	Action   string // prefix, e.g. "user." for all user events
-	Object   string // substring
-	From, To time.Time
+	Actor     string
+	Action    string // prefix, e.g. "user." for all user events
+	Object    string // substring
+	From, To  time.Time
 	BeforeSeq int64 // for paging backwards: events with seq < BeforeSeq
-	Limit    int
+	Limit     int
 }
 
 const auditColumns = "seq, at, actor, action, object, detail, alg, prev_hash, hash"

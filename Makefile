@@ -1,0 +1,72 @@
+# gongkai — build, demo, lint, test.
+#
+#   make demo    build and run the demo server on http://127.0.0.1:8080 (needs only Go)
+#   make test    everything CI runs: setup, lint, all tests with PostgreSQL and Chromium
+#   make lint    gofmt, go vet, staticcheck
+#   make bench   benchmarks
+#
+# `make test` writes the raw `go test -json` stream to .test/go-test.json and
+# prints a summary (internal/testsummary). EXPECT lists test-name substrings
+# that must have passed, so a suite that silently skipped fails the run:
+#   make test EXPECT='TestBrowsertest,TestStoreSuite/postgres'
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+.DEFAULT_GOAL := build
+
+GO ?= go
+ADDR ?= 127.0.0.1:8080
+DEMO_DATA ?= ./data/demo
+
+# Tests that must pass in `make test` (comma-separated name substrings).
+EXPECT ?= TestBrowsertest,TestSummary
+
+.PHONY: all setup setup-go build demo lint fmt test test-quick bench clean
+
+all: lint test
+
+# Debian packages (PostgreSQL, Chromium, CJK fonts, poppler) and node_modules.
+setup:
+	bash scripts/setup.sh
+
+# The demo needs only Go: fetch the modules.
+setup-go:
+	$(GO) mod download
+
+build:
+	$(GO) build -o bin/gongkai ./cmd/gongkai
+
+demo: setup-go build
+	./bin/gongkai serve --addr $(ADDR) --data $(DEMO_DATA) --demo
+
+lint:
+	@unformatted=$$(find . -name '*.go' -not -path './node_modules/*' -not -path './.git/*' -print0 | xargs -0 -r gofmt -l); \
+	if [[ -n $$unformatted ]]; then \
+		echo "gofmt: these files need formatting (run: gofmt -w FILE):"; \
+		echo "$$unformatted"; \
+		exit 1; \
+	fi
+	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
+
+fmt:
+	find . -name '*.go' -not -path './node_modules/*' -not -path './.git/*' -print0 | xargs -0 -r gofmt -w
+
+# All tests, race detector on, against a throwaway PostgreSQL and a headless
+# Chromium; a missing database or browser fails instead of skipping.
+test: setup lint
+	@mkdir -p .test
+	$(GO) build -o .test/testsummary ./internal/testsummary
+	GONGKAI_REQUIRE_BROWSER=1 GONGKAI_REQUIRE_POSTGRES=1 GONGKAI_EXPECT='$(EXPECT)' \
+	bash scripts/with-postgres.sh bash -o pipefail -c \
+		'$(GO) test -race -count=1 -json ./... 2>&1 | tee .test/go-test.json | .test/testsummary'
+
+# Tests without setup, lint, race detector or PostgreSQL (those tests skip).
+test-quick:
+	$(GO) test ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin .test

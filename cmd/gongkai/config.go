@@ -1,0 +1,87 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Config is every setting of the program: defaults, then GONGKAI_…
+// environment variables, then flags. Only this package reads them.
+type Config struct {
+	Addr         string // serve: listen address
+	DataDir      string // SQLite file, keys and backups live here
+	DB           string // postgres://… URL; empty = SQLite in DataDir
+	Demo         bool   // serve: load the 菊园新区 demo data into an empty store
+	SiteName     string // portal name
+	SecureCookie bool   // cookies only over HTTPS
+	LogFormat    string // text or json
+}
+
+func defaultConfig() Config {
+	return Config{Addr: "127.0.0.1:8080", DataDir: "./data", LogFormat: "text"}
+}
+
+// fromEnv applies GONGKAI_… variables.
+func (c *Config) fromEnv(getenv func(string) string) error {
+	str := func(key string, dst *string) {
+		if v := getenv(key); v != "" {
+			*dst = v
+		}
+	}
+	str("GONGKAI_ADDR", &c.Addr)
+	str("GONGKAI_DATA", &c.DataDir)
+	str("GONGKAI_DB", &c.DB)
+	str("GONGKAI_SITE_NAME", &c.SiteName)
+	str("GONGKAI_LOG_FORMAT", &c.LogFormat)
+	if v := getenv("GONGKAI_SECURE_COOKIES"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("GONGKAI_SECURE_COOKIES 应为 true 或 false，而不是 %q", v)
+		}
+		c.SecureCookie = b
+	}
+	return nil
+}
+
+// storeFlags registers the flags every store-opening command shares.
+func (c *Config) storeFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.DataDir, "data", c.DataDir, "数据目录（SQLite 文件 gongkai.db 所在处）；环境变量 GONGKAI_DATA")
+	fs.StringVar(&c.DB, "db", c.DB, "PostgreSQL 连接串 postgres://…；为空则使用数据目录中的 SQLite；环境变量 GONGKAI_DB")
+}
+
+// StoreURL is what store.Open takes.
+func (c *Config) StoreURL() string {
+	if c.DB != "" {
+		return c.DB
+	}
+	return filepath.Join(c.DataDir, "gongkai.db")
+}
+
+// Validate checks the settings before anything starts.
+func (c *Config) Validate(serving bool) error {
+	if c.DB != "" && !strings.HasPrefix(c.DB, "postgres://") && !strings.HasPrefix(c.DB, "postgresql://") {
+		return fmt.Errorf("--db 应为 postgres:// 开头的连接串；使用 SQLite 时请改用 --data 指定目录")
+	}
+	if c.DB == "" && c.DataDir == "" {
+		return fmt.Errorf("--data 不能为空")
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("日志格式应为 text 或 json，而不是 %q", c.LogFormat)
+	}
+	if serving {
+		if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+			return fmt.Errorf("监听地址 %q 无效，应形如 127.0.0.1:8080", c.Addr)
+		}
+	}
+	return nil
+}
+
+func envConfig() (Config, error) {
+	c := defaultConfig()
+	return c, c.fromEnv(os.Getenv)
+}

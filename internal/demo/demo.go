@@ -1,0 +1,84 @@
+// Package demo owns the demonstration dataset of 菊园新区 (嘉定区, 上海):
+// its department tree and one account per role, loaded by
+// `gongkai serve --demo` into an empty database. Organisation codes other
+// than 菊园新区's own (taken from its published 2024 plan) are fictitious
+// but carry valid check characters.
+package demo
+
+import (
+	"context"
+
+	"gongkai/internal/auth"
+	"gongkai/internal/errs"
+	"gongkai/internal/store"
+)
+
+// SiteName is the portal name the demo runs under.
+const SiteName = "嘉定区菊园新区 政务公开"
+
+// Password is the password of every demo account. It is printed at start;
+// the demo is never a production deployment.
+const Password = "Gongkai-Demo-2024"
+
+// Account is one demo login, printed for the person trying the demo.
+type Account struct {
+	Username, Name, Dept string
+	Roles                []auth.Role
+}
+
+type dept struct{ code, name, org, parent string }
+
+var departments = []dept{
+	{"jd", "嘉定区人民政府", "00242431-7", ""},
+	{"jy", "菊园新区管委会", "00001434-9", "jd"},
+	{"jy-dzb", "党政办公室", "MB2F1203-3", "jy"},
+	{"jy-sqfw", "社区事务受理服务中心", "MB2F1204-1", "jy"},
+	{"jy-jjfz", "经济发展办公室", "MB2F1205-X", "jy"},
+	{"jy-ghjs", "规划建设和环境管理办公室", "MB2F1206-8", "jy"},
+	{"jy-zwgk", "政务公开办公室", "", "jy-dzb"},
+	{"jy-jw-yx", "园新居委会", "", "jy"},
+	{"jy-jw-jh", "嘉惠居委会", "", "jy"},
+	{"jy-c-hb", "黄墙村村委会", "", "jy"},
+}
+
+// Accounts are the demo logins, one per role.
+var Accounts = []Account{
+	{"admin", "王磊", "", []auth.Role{auth.Sysadmin}},
+	{"security", "李静", "", []auth.Role{auth.Secadmin}},
+	{"auditor", "赵强", "", []auth.Role{auth.Auditor}},
+	{"editor", "张敏", "jy-dzb", []auth.Role{auth.Editor}},
+	{"reviewer", "陈洁", "jy-dzb", []auth.Role{auth.Reviewer}},
+	{"foi", "周涛", "jy-dzb", []auth.Role{auth.FOIOfficer}},
+	{"foihead", "吴芳", "jy-dzb", []auth.Role{auth.FOIOfficer, auth.FOIHead}},
+	{"replier", "孙伟", "jy-sqfw", []auth.Role{auth.Replier}},
+	{"supervisor", "刘洋", "jy-zwgk", []auth.Role{auth.Supervisor}},
+}
+
+// Load fills an empty store with the demo data. It reports false without
+// changing anything when the store already has users, so restarting the
+// demo keeps whatever was done in it.
+func Load(ctx context.Context, s *store.Store) (bool, error) {
+	const op = "demo.Load"
+	users, err := s.Users(ctx)
+	if err != nil {
+		return false, errs.Wrap(op, err)
+	}
+	if len(users) > 0 {
+		return false, nil
+	}
+	ids := map[string]int64{}
+	for _, d := range departments {
+		dep := &auth.Department{Code: d.code, Name: d.name, OrgCode: d.org, ParentID: ids[d.parent]}
+		if err := s.CreateDepartment(ctx, "demo", dep); err != nil {
+			return false, errs.Wrap(op, err)
+		}
+		ids[d.code] = dep.ID
+	}
+	for _, a := range Accounts {
+		u := &auth.User{Username: a.Username, Name: a.Name, DeptID: ids[a.Dept], Roles: a.Roles}
+		if err := s.CreateUser(ctx, "demo", u, Password); err != nil {
+			return false, errs.Wrap(op, err)
+		}
+	}
+	return true, nil
+}

@@ -1,0 +1,78 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+
+	"gongkai/internal/errs"
+)
+
+// statusOf is the one place that maps error kinds to HTTP statuses.
+func statusOf(err error) int {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return http.StatusRequestEntityTooLarge
+	}
+	switch errs.KindOf(err) {
+	case errs.Invalid:
+		return http.StatusBadRequest
+	case errs.NotFound:
+		return http.StatusNotFound
+	case errs.Conflict:
+		return http.StatusConflict
+	case errs.Forbidden:
+		return http.StatusForbidden
+	case errs.Unauthenticated:
+		return http.StatusUnauthorized
+	case errs.Unavailable:
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
+}
+
+// apiError is the JSON error body: {"error":{"code":…,"message":…}}.
+type apiError struct {
+	Error struct {
+		Code      string `json:"code"`
+		Message   string `json:"message"`
+		RequestID string `json:"request_id"`
+	} `json:"error"`
+}
+
+// fail writes err the way the block shows errors. Internal errors are logged
+// with the request id and shown generically.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, b block, err error) {
+	status := statusOf(err)
+	code, message := errs.Public(err)
+	if status == http.StatusRequestEntityTooLarge {
+		code, message = "body_too_large", "请求内容过大（上限 1 MB）。"
+	}
+	if status >= 500 {
+		s.log.Error("request failed", "request_id", requestID(r.Context()), "err", err.Error())
+	}
+	switch b {
+	case api, apiPublic:
+		var body apiError
+		body.Error.Code, body.Error.Message, body.Error.RequestID = code, message, requestID(r.Context())
+		writeJSON(w, status, body)
+	default:
+		// A back-office visitor without a session goes to the login form and
+		// comes back afterwards.
+		if status == http.StatusUnauthorized && r.Method == http.MethodGet && b == admin {
+			http.Redirect(w, r, "/admin/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return
+		}
+		s.render(w, r, status, "error", map[string]any{"Status": status, "Code": code, "Message": message})
+	}
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	_ = enc.Encode(v)
+}

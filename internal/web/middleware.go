@@ -1,0 +1,219 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/hex"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"time"
+
+	"gongkai/internal/auth"
+	"gongkai/internal/errs"
+)
+
+const (
+	sessionCookie = "gk_session"
+	csrfCookie    = "gk_csrf"
+	elderCookie   = "gk_elder"
+	csrfField     = "csrf"
+	csrfHeader    = "X-CSRF-Token"
+)
+
+// statusWriter remembers the status for the access log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if !w.wrote {
+		w.status, w.wrote = code, true
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if !w.wrote {
+		w.status, w.wrote = http.StatusOK, true
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// common is the middleware every response gets: a request id, security
+// headers, panic recovery and one access-log line. The log line has the
+// method, the path without its query (queries may carry personal data),
+// the status and the duration — never a body, a cookie or a form value.
+func (s *Server) common(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		id := newRequestID()
+		ctx := context.WithValue(r.Context(), keyRequestID, id)
+		r = r.WithContext(ctx)
+		h := w.Header()
+		h.Set("X-Request-Id", id)
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		sw := &statusWriter{ResponseWriter: w}
+		defer func() {
+			if v := recover(); v != nil {
+				s.log.Error("panic", "request_id", id, "panic", v, "stack", string(debug.Stack()))
+				if !sw.wrote {
+					s.fail(sw, r, blockOf(r.URL.Path), errs.New(errs.Internal, "web.recover", "internal", ""))
+				}
+			}
+			s.log.LogAttrs(ctx, slog.LevelInfo, "request",
+				slog.String("request_id", id), slog.String("method", r.Method), slog.String("path", r.URL.Path),
+				slog.Int("status", sw.status), slog.Duration("duration", time.Since(start)))
+		}()
+		next.ServeHTTP(sw, r)
+	})
+}
+
+func newRequestID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// blockOf guesses the block from a path, for errors raised before routing.
+func blockOf(path string) block {
+	switch {
+	case strings.HasPrefix(path, "/api/"):
+		return apiPublic
+	case strings.HasPrefix(path, "/admin/"):
+		return admin
+	}
+	return portal
+}
+
+// chain builds the handler of one route with its block's middleware.
+func (s *Server) chain(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		switch rt.block {
+		case portal, adminPublic:
+			r, err = s.withCookieCSRF(w, r)
+		case admin:
+			r, err = s.withSession(w, r)
+		case api:
+			r, err = s.withAPIAuth(r)
+		}
+		if err == nil {
+			err = s.checkPermission(r, rt)
+		}
+		if err == nil {
+			err = rt.h(w, r)
+		}
+		if err != nil {
+			s.fail(w, r, rt.block, err)
+		}
+	})
+}
+
+func (s *Server) checkPermission(r *http.Request, rt route) error {
+	if len(rt.anyOf) == 0 {
+		return nil
+	}
+	u := currentUser(r)
+	if slices.ContainsFunc(rt.anyOf, u.Can) {
+		return nil
+	}
+	return errs.New(errs.Forbidden, "web.checkPermission", "forbidden", "您的角色没有执行此操作的权限。")
+}
+
+var errCSRF = errs.New(errs.Forbidden, "web.csrf", "csrf_failed", "表单已失效或来源不明（CSRF 校验失败），请返回刷新页面后重试。")
+
+// withCookieCSRF gives anonymous visitors a CSRF token bound to a cookie
+// (double submit), and checks it on POST.
+func (s *Server) withCookieCSRF(w http.ResponseWriter, r *http.Request) (*http.Request, error) {
+	token := ""
+	if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {
+		token = c.Value
+	} else {
+		token = auth.NewSecret()
+		http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true,
+			Secure: s.cfg.SecureCookie, SameSite: http.SameSiteStrictMode})
+	}
+	r = r.WithContext(context.WithValue(r.Context(), keyCSRF, token))
+	if r.Method == http.MethodPost && !sameToken(r.PostFormValue(csrfField), token) {
+		return r, errCSRF
+	}
+	return r, nil
+}
+
+// withSession requires a valid session; POSTs must carry its CSRF token.
+func (s *Server) withSession(w http.ResponseWriter, r *http.Request) (*http.Request, error) {
+	c, _ := r.Cookie(sessionCookie)
+	token := ""
+	if c != nil {
+		token = c.Value
+	}
+	sess, u, err := s.auth.Authenticate(r.Context(), token)
+	if err != nil {
+		if c != nil {
+			s.clearSessionCookie(w)
+		}
+		return r, err
+	}
+	ctx := context.WithValue(r.Context(), keyUser, u)
+	ctx = context.WithValue(ctx, keySession, sess)
+	ctx = context.WithValue(ctx, keyCSRF, sess.CSRF)
+	r = r.WithContext(ctx)
+	if r.Method == http.MethodPost && !sameToken(r.PostFormValue(csrfField), sess.CSRF) {
+		return r, errCSRF
+	}
+	return r, nil
+}
+
+// withAPIAuth accepts a bearer token, or a browser session whose
+// state-changing requests carry the X-CSRF-Token header.
+func (s *Server) withAPIAuth(r *http.Request) (*http.Request, error) {
+	if h := r.Header.Get("Authorization"); h != "" {
+		token, ok := strings.CutPrefix(h, "Bearer ")
+		if !ok {
+			return r, errs.New(errs.Unauthenticated, "web.withAPIAuth", "bad_token", "Authorization 头应为“Bearer 令牌”。")
+		}
+		u, err := s.auth.AuthenticateToken(r.Context(), strings.TrimSpace(token))
+		if err != nil {
+			return r, err
+		}
+		return r.WithContext(context.WithValue(r.Context(), keyUser, u)), nil
+	}
+	c, err := r.Cookie(sessionCookie)
+	if err != nil {
+		return r, errs.New(errs.Unauthenticated, "web.withAPIAuth", "unauthenticated", "需要登录或提供 API 令牌。")
+	}
+	sess, u, err := s.auth.Authenticate(r.Context(), c.Value)
+	if err != nil {
+		return r, err
+	}
+	safe := r.Method == http.MethodGet || r.Method == http.MethodHead
+	if !safe && !sameToken(r.Header.Get(csrfHeader), sess.CSRF) {
+		return r, errCSRF
+	}
+	ctx := context.WithValue(r.Context(), keyUser, u)
+	return r.WithContext(context.WithValue(ctx, keySession, sess)), nil
+}
+
+func sameToken(got, want string) bool {
+	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+}
+
+func (s *Server) setSessionCookie(w http.ResponseWriter, token string) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
+		Secure: s.cfg.SecureCookie, SameSite: http.SameSiteLaxMode})
+}
+
+func (s *Server) clearSessionCookie(w http.ResponseWriter) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+		Secure: s.cfg.SecureCookie, SameSite: http.SameSiteLaxMode})
+}
