@@ -86,3 +86,22 @@ func (s *Server) routes() []route {
 		{"/api/", apiPublic, nil, s.apiNotFound},
 	}
 }
+
+// RouteInfo describes one route for tests and documentation.
+type RouteInfo struct {
+	Pattern string            // e.g. "GET /admin/users"
+	API     bool              // under /api/
+	Public  bool              // served without login
+	AnyOf   []auth.Permission // permissions of which the user needs one
+}
+
+// Routes lists the route table.
+func (s *Server) Routes() []RouteInfo {
+	rts := s.routes()
+	out := make([]RouteInfo, len(rts))
+	for i, rt := range rts {
+		out[i] = RouteInfo{Pattern: rt.pattern, API: rt.block == api || rt.block == apiPublic,
+			Public: rt.block == portal || rt.block == adminPublic || rt.block == apiPublic, AnyOf: rt.anyOf}
+	}
+	return out
+}

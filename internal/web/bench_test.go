@@ -1,0 +1,61 @@
+package web_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"gongkai/internal/demo"
+	"gongkai/internal/store"
+)
+
+// benchEnv builds the same real server the tests use, on SQLite.
+func benchEnv(b *testing.B) *env { return newEnv(b, store.SQLite) }
+
+// BenchmarkHomePage renders the portal home page through the whole router
+// (middleware, calendar from the store, template).
+func BenchmarkHomePage(b *testing.B) {
+	e := benchEnv(b)
+	req := httptest.NewRequest("GET", "/", nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		w := httptest.NewRecorder()
+		e.srv.ServeHTTP(w, req)
+		if w.Code != 200 {
+			b.Fatal(w.Code)
+		}
+	}
+}
+
+// BenchmarkLogin is one successful staff login: argon2id verification plus
+// the session insert and its audit event.
+func BenchmarkLogin(b *testing.B) {
+	e := benchEnv(b)
+	c := e.client()
+	c.get("/admin/login")
+	form := url.Values{"username": {"editor"}, "password": {demo.Password}, "csrf": {c.csrf}}.Encode()
+	cookies := c.http.Jar.Cookies(mustURL(e.ts.URL))
+	b.ReportAllocs()
+	for b.Loop() {
+		req := httptest.NewRequest("POST", "/admin/login", strings.NewReader(form))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		for _, ck := range cookies {
+			req.AddCookie(ck)
+		}
+		w := httptest.NewRecorder()
+		e.srv.ServeHTTP(w, req)
+		if w.Code != http.StatusSeeOther {
+			b.Fatal(w.Code, w.Body.String())
+		}
+	}
+}
+
+func mustURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}
