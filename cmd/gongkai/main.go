@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"regexp"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -153,8 +154,15 @@ func parse(name string, args []string, setup func(fs *flag.FlagSet, c *Config)) 
 	}
 	var positional []string
 	for {
+		// A negative number ("workday add DATE -20") is an argument, not a flag.
+		for len(args) > 0 && negativeNumber.MatchString(args[0]) {
+			positional, args = append(positional, args[0]), args[1:]
+		}
 		if err := fs.Parse(args); err != nil {
-			return c, nil, err
+			if errors.Is(err, flag.ErrHelp) {
+				return c, nil, err
+			}
+			return c, nil, usageError(err.Error())
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -251,6 +259,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	case <-ctx.Done():
 	}
+	// A second Ctrl-C now ends the process at once.
+	signal.Reset(os.Interrupt, syscall.SIGTERM)
 	log.Info("shutting down: finishing in-flight requests")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
@@ -374,6 +384,8 @@ func readPassword(r io.Reader) (string, error) {
 	}
 	return pw, nil
 }
+
+var negativeNumber = regexp.MustCompile(`^-[0-9]+$`)
 
 func usageError(msg string) error { return &exitError{code: 2, msg: msg} }
 
@@ -521,15 +533,15 @@ func cmdWorkday(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 		dates = append(dates, d)
 	}
+	if args[0] == "set" && pos[1] != "workday" && pos[1] != "rest" {
+		return usageError("第二个参数应为 workday 或 rest")
+	}
 	st, err := openStore(ctx, c)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	if args[0] == "set" {
-		if pos[1] != "workday" && pos[1] != "rest" {
-			return usageError("第二个参数应为 workday 或 rest")
-		}
 		if err := st.SetCalendarOverride(ctx, "cli", calendar.Override{Date: dates[0], Workday: pos[1] == "workday", Note: note}); err != nil {
 			return err
 		}

@@ -1,0 +1,254 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+
+	"gongkai/internal/demo"
+	"gongkai/internal/store"
+)
+
+// TestServeDemo boots the whole program with the demo data, checks the
+// portal, the back office and the probes, stops it with SIGTERM (graceful:
+// exit status 0), and boots it again on the same data, which must neither
+// fail nor load the demo twice.
+func TestServeDemo(t *testing.T) {
+	t.Parallel()
+	forDialects(t, func(t *testing.T, d store.Dialect) {
+		t.Parallel()
+		args, url := storeArgs(t, d)
+		srv := startServe(t, append(args, "--demo")...)
+
+		out := srv.Stdout()
+		for _, want := range []string{"已载入菊园新区演示数据", demo.Password, "admin", "auditor", "security"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("stdout does not contain %q:\n%s", want, out)
+			}
+		}
+		wantBackend := "(SQLite "
+		if d == store.Postgres {
+			wantBackend = "(PostgreSQL)"
+		}
+		if !strings.Contains(out, wantBackend) {
+			t.Errorf("listening line does not name the backend %q:\n%s", wantBackend, out)
+		}
+
+		status, hdr, body := get(t, srv.URL+"/", "")
+		if status != 200 || !strings.Contains(body, `lang="zh-CN"`) || !strings.Contains(body, "政务公开") {
+			t.Errorf("GET /: %d, lang zh-CN %v, 政务公开 %v", status, strings.Contains(body, `lang="zh-CN"`), strings.Contains(body, "政务公开"))
+		}
+		if !strings.Contains(body, demo.SiteName) {
+			t.Errorf("GET / does not show the demo site name %q", demo.SiteName)
+		}
+		if ct := hdr.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+			t.Errorf("GET /: Content-Type %q", ct)
+		}
+		if status, _, body := get(t, srv.URL+"/admin/login", ""); status != 200 || !strings.Contains(body, "<form") {
+			t.Errorf("GET /admin/login: %d (form present %v)", status, strings.Contains(body, "<form"))
+		}
+		if status, _, body := get(t, srv.URL+"/healthz", ""); status != 200 || strings.TrimSpace(body) != "ok" {
+			t.Errorf("GET /healthz: %d %q", status, body)
+		}
+		if status, _, body := get(t, srv.URL+"/readyz", ""); status != 200 {
+			t.Errorf("GET /readyz: %d %q", status, body)
+		}
+		if status, _, _ := get(t, srv.URL+"/no-such-page", ""); status != 404 {
+			t.Errorf("GET /no-such-page: %d", status)
+		}
+
+		srv.stop(t) // SIGTERM → exit status 0
+		if log := srv.Stderr(); !strings.Contains(log, "stopped") {
+			t.Errorf("server log does not record the graceful stop:\n%s", tail(log, 2000))
+		}
+
+		// Second start on the same data: works, shows the accounts, loads nothing.
+		srv = startServe(t, append(args, "--demo")...)
+		out = srv.Stdout()
+		if strings.Contains(out, "已载入") {
+			t.Errorf("second start loaded the demo again:\n%s", out)
+		}
+		if !strings.Contains(out, demo.Password) || !strings.Contains(out, "auditor") {
+			t.Errorf("second start does not list the demo accounts:\n%s", out)
+		}
+		if status, _, _ := get(t, srv.URL+"/readyz", ""); status != 200 {
+			t.Errorf("GET /readyz after restart: %d", status)
+		}
+		srv.stop(t)
+
+		s := openTestStore(t, url)
+		ctx := context.Background()
+		users, err := s.Users(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		depts, err := s.Departments(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(users) != len(demo.Accounts) || len(depts) != 10 {
+			t.Errorf("after two demo starts: %d users (want %d), %d departments (want 10)", len(users), len(demo.Accounts), len(depts))
+		}
+		if res, err := s.VerifyAudit(ctx); err != nil || !res.OK() {
+			t.Errorf("audit after two demo starts: %+v %v", res, err)
+		}
+	})
+}
+
+// crashTarget is how many acknowledged writes the crash test waits for
+// before it kills the server (a count, not a time).
+const crashTarget = 200
+
+// TestCrashLosesNoAcknowledgedWrite kills the server with SIGKILL while
+// four clients are creating departments through the API, restarts it on the
+// same data, and requires every department whose creation was acknowledged
+// (201) to be there, and the audit chain to verify.
+func TestCrashLosesNoAcknowledgedWrite(t *testing.T) {
+	t.Parallel()
+	forDialects(t, func(t *testing.T, d store.Dialect) {
+		t.Parallel()
+		args, _ := storeArgs(t, d)
+		srv := startServe(t, append(args, "--demo")...)
+		// The CLI works next to the running server (SQLite in WAL mode).
+		token := strings.TrimSpace(mustGongkai(t, "", append([]string{"token", "create", "--username", "admin", "--name", "crash test"}, args...)...))
+
+		var (
+			mu       sync.Mutex
+			next     int
+			acked    = map[string]bool{} // 201 received
+			unacked  = map[string]bool{} // sent, no answer (the crash)
+			rejected []string            // answered, but not 201
+			killed   bool
+			reached  = make(chan struct{})
+			once     sync.Once
+		)
+		client := &http.Client{Timeout: cliTimeout}
+		worker := func() {
+			for {
+				mu.Lock()
+				if killed || next >= 20*crashTarget {
+					mu.Unlock()
+					return
+				}
+				next++
+				n := next
+				mu.Unlock()
+
+				code := fmt.Sprintf("crash-%d", n)
+				body := fmt.Sprintf(`{"code":%q,"name":"崩溃测试%d"}`, code, n)
+				req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/v1/departments", strings.NewReader(body))
+				req.Header.Set("Authorization", "Bearer "+token)
+				req.Header.Set("Content-Type", "application/json")
+				resp, err := client.Do(req)
+				var status int
+				var respBody []byte
+				if err == nil {
+					respBody, err = io.ReadAll(resp.Body)
+					resp.Body.Close()
+					status = resp.StatusCode
+				}
+				mu.Lock()
+				switch {
+				case err != nil:
+					unacked[code] = true
+				case status == http.StatusCreated:
+					acked[code] = true
+					if len(acked) >= crashTarget {
+						once.Do(func() { close(reached) })
+					}
+				default:
+					rejected = append(rejected, fmt.Sprintf("%s: %d %s", code, status, bytes.TrimSpace(respBody)))
+				}
+				stop := err != nil
+				mu.Unlock()
+				if stop {
+					return // the server is gone
+				}
+			}
+		}
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Go(worker)
+		}
+		select {
+		case <-reached:
+		case <-srv.done:
+			t.Fatalf("server exited during the load: %v", srv.err)
+		}
+		// Requests are in flight: the other workers have their next POST out.
+		if err := srv.Cmd.Process.Signal(syscall.SIGKILL); err != nil {
+			t.Fatal(err)
+		}
+		_ = srv.wait(t)
+		if ws, ok := srv.Cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+			t.Fatalf("server after SIGKILL: %v, want killed by SIGKILL", srv.Cmd.ProcessState)
+		}
+		mu.Lock()
+		killed = true
+		mu.Unlock()
+		wg.Wait()
+
+		if len(rejected) > 0 {
+			t.Errorf("%d writes were answered with an error before the crash, e.g. %s", len(rejected), rejected[0])
+		}
+
+		// Restart on the same data and read everything back.
+		srv = startServe(t, args...)
+		status, _, body := get(t, srv.URL+"/api/v1/departments", token)
+		if status != 200 {
+			t.Fatalf("GET /api/v1/departments after the crash: %d %s", status, body)
+		}
+		var list struct {
+			Items []struct {
+				Code string `json:"code"`
+			} `json:"items"`
+		}
+		if err := json.Unmarshal([]byte(body), &list); err != nil {
+			t.Fatal(err)
+		}
+		present := map[string]bool{}
+		for _, it := range list.Items {
+			present[it.Code] = true
+		}
+		var lost []string
+		for code := range acked {
+			if !present[code] {
+				lost = append(lost, code)
+			}
+		}
+		inflightPresent := 0
+		for code := range unacked {
+			if present[code] {
+				inflightPresent++
+			}
+		}
+		crashPresent := 0
+		for code := range present {
+			if strings.HasPrefix(code, "crash-") {
+				crashPresent++
+			}
+		}
+		t.Logf("%s crash: %d acknowledged, %d crash-* departments present after restart, %d lost; %d in flight at the kill (unacknowledged), %d of them present",
+			d, len(acked), crashPresent, len(lost), len(unacked), inflightPresent)
+		if len(lost) > 0 {
+			t.Errorf("%d acknowledged writes lost in the crash: %v", len(lost), lost)
+		}
+		if crashPresent != len(acked)+inflightPresent {
+			t.Errorf("%d crash-* departments present, want %d acknowledged + %d in-flight", crashPresent, len(acked), inflightPresent)
+		}
+
+		// The trail survived the crash too, while the server runs again.
+		out := mustGongkai(t, "", append([]string{"audit", "verify"}, args...)...)
+		if !strings.Contains(out, "校验通过") {
+			t.Errorf("audit verify after the crash: %s", out)
+		}
+		srv.stop(t)
+	})
+}
