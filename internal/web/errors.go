@@ -64,7 +64,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, b block, err error
 			http.Redirect(w, r, "/admin/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 			return
 		}
-		s.render(w, r, status, "error", map[string]any{"Status": status, "Code": code, "Message": message})
+		s.render(w, r, status, "error", map[string]any{"Title": errorTitle(status), "Code": code, "Message": message})
 	}
 }
 
@@ -75,4 +75,19 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(true)
 	_ = enc.Encode(v)
+}
+
+// errorTitle is the heading and window title of an error page.
+func errorTitle(status int) string {
+	switch {
+	case status == http.StatusNotFound:
+		return "页面不存在"
+	case status == http.StatusForbidden:
+		return "无权访问"
+	case status == http.StatusUnauthorized:
+		return "需要登录"
+	case status >= 500:
+		return "服务暂时出现问题"
+	}
+	return "请求有误"
 }

@@ -210,6 +210,9 @@ func testEveryPageRenders(t *testing.T, e *env) {
 		t.Fatal("calculator result missing")
 	}
 	check(anon, "/no-such-page", 404, "error")
+	if r := anon.get("/no-such-page"); !strings.Contains(r.body, "<title>页面不存在 - ") {
+		t.Error("the error page has no title of its own")
+	}
 	check(anon, "/admin/login", 200, "login")
 	admin := e.login("admin")
 	check(admin, "/admin/", 200, "dashboard")
