@@ -47,5 +47,5 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if _, err := p.Up(ctx); err != nil {
 		return errs.Wrap(op, err)
 	}
-	return nil
+	return s.seedReference(ctx)
 }

@@ -1,0 +1,585 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"strings"
+	"time"
+
+	"gongkai/internal/auth"
+	"gongkai/internal/calendar"
+	"gongkai/internal/errs"
+	"gongkai/internal/publish"
+)
+
+const documentColumns = "id, index_number, dept_id, published_rev, open_rev, withdrawn, replaced_by, validity, validity_on, validity_link, first_published, last_published, version"
+
+func scanDocument(sc interface{ Scan(...any) error }) (*publish.Document, error) {
+	var d publish.Document
+	var index sql.NullString
+	var validityOn string
+	var first, last int64
+	if err := sc.Scan(&d.ID, &index, &d.DeptID, &d.PublishedRev, &d.OpenRev, &d.Withdrawn, &d.ReplacedBy, &d.Validity,
+		&validityOn, &d.ValidityLink, &first, &last, &d.Version); err != nil {
+		return nil, translate(err)
+	}
+	d.IndexNumber = index.String
+	d.ValidityOn, _ = calendar.ParseDate(validityOn)
+	d.FirstPublished, d.LastPublished = fromMicros(first), fromMicros(last)
+	return &d, nil
+}
+
+const revisionColumns = `id, doc_id, no, state, title, doc_number, written_on, effective_on, published_on, theme, genre, keywords, summary, body,
+	attribute, withheld_reason, classified, needs_interp, interprets, interpret_form, audience, change_note, author_id, reviewer_id, review_note,
+	publish_at, created_at, updated_at`
+
+func scanRevision(sc interface{ Scan(...any) error }) (*publish.Revision, error) {
+	var r publish.Revision
+	c := &r.Content
+	var written, effective, published string
+	var publishAt, created, updated int64
+	if err := sc.Scan(&r.ID, &r.DocID, &r.No, &r.State, &c.Title, &c.DocNumber, &written, &effective, &published, &c.Theme, &c.Genre,
+		&c.Keywords, &c.Summary, &c.Body, &c.Attribute, &c.WithheldReason, &c.Classified, &c.NeedsInterpret, &c.Interprets, &c.InterpretForm,
+		&c.Audience, &r.ChangeNote, &r.AuthorID, &r.ReviewerID, &r.ReviewNote, &publishAt, &created, &updated); err != nil {
+		return nil, translate(err)
+	}
+	c.WrittenOn, _ = calendar.ParseDate(written)
+	c.EffectiveOn, _ = calendar.ParseDate(effective)
+	r.PublishedOn, _ = calendar.ParseDate(published)
+	r.PublishAt, r.Created, r.Updated = fromMicros(publishAt), fromMicros(created), fromMicros(updated)
+	return &r, nil
+}
+
+// loadLinks fills a revision's organ, column, catalog and point lists.
+func loadLinks(q querier, r *publish.Revision) error {
+	lists := []struct {
+		sql string
+		dst *[]int64
+	}{
+		{"SELECT dept_id FROM revision_organs WHERE rev_id = ? ORDER BY position", &r.Content.OrganIDs},
+		{"SELECT column_id FROM revision_columns WHERE rev_id = ? ORDER BY column_id", &r.Content.ColumnIDs},
+		{"SELECT item_id FROM revision_catalog WHERE rev_id = ? ORDER BY item_id", &r.Content.CatalogIDs},
+		{"SELECT point_id FROM revision_points WHERE rev_id = ? ORDER BY point_id", &r.Content.PointIDs},
+	}
+	for _, l := range lists {
+		ids, err := q.ids(l.sql, r.ID)
+		if err != nil {
+			return err
+		}
+		*l.dst = ids
+	}
+	return nil
+}
+
+// querier is what reads need, inside or outside a transaction.
+type querier interface {
+	ids(q string, args ...any) ([]int64, error)
+	row(q string, args ...any) *sql.Row
+}
+
+type storeQ struct {
+	s   *Store
+	ctx context.Context
+}
+
+func (q storeQ) row(query string, args ...any) *sql.Row { return q.s.queryRow(q.ctx, query, args...) }
+func (q storeQ) ids(query string, args ...any) ([]int64, error) {
+	var out []int64
+	err := q.s.queryAll(q.ctx, "store.ids", query, args, func(rows *sql.Rows) error {
+		var id int64
+		out = append(out, 0)
+		err := rows.Scan(&id)
+		out[len(out)-1] = id
+		return err
+	})
+	return out, err
+}
+
+func (tx *Tx) row(query string, args ...any) *sql.Row { return tx.queryRow(query, args...) }
+func (tx *Tx) ids(query string, args ...any) ([]int64, error) {
+	rows, err := tx.tx.QueryContext(tx.ctx, tx.s.rebind(query), args...)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, translate(err)
+		}
+		out = append(out, id)
+	}
+	return out, translate(rows.Err())
+}
+
+func getDocument(q querier, id int64) (*publish.Document, error) {
+	d, err := scanDocument(q.row("SELECT "+documentColumns+" FROM documents WHERE id = ?", id))
+	return d, notFound(err, "document_not_found", "文件不存在。")
+}
+
+func getRevision(q querier, id int64) (*publish.Revision, error) {
+	r, err := scanRevision(q.row("SELECT "+revisionColumns+" FROM revisions WHERE id = ?", id))
+	if err != nil {
+		return nil, notFound(err, "revision_not_found", "版本不存在。")
+	}
+	return r, loadLinks(q, r)
+}
+
+// Document returns a document for staff.
+func (s *Store) Document(ctx context.Context, id int64) (*publish.Document, error) {
+	d, err := getDocument(storeQ{s, ctx}, id)
+	return d, errs.Wrap("store.Document", err)
+}
+
+// Revision returns one revision with its links.
+func (s *Store) Revision(ctx context.Context, id int64) (*publish.Revision, error) {
+	r, err := getRevision(storeQ{s, ctx}, id)
+	return r, errs.Wrap("store.Revision", err)
+}
+
+// Revisions lists a document's revisions, newest first (the history staff see).
+func (s *Store) Revisions(ctx context.Context, docID int64) ([]*publish.Revision, error) {
+	var out []*publish.Revision
+	err := s.queryAll(ctx, "store.Revisions", "SELECT "+revisionColumns+" FROM revisions WHERE doc_id = ? ORDER BY no DESC", []any{docID}, func(rows *sql.Rows) error {
+		r, err := scanRevision(rows)
+		out = append(out, r)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range out {
+		if err := loadLinks(storeQ{s, ctx}, r); err != nil {
+			return nil, errs.Wrap("store.Revisions", err)
+		}
+	}
+	return out, nil
+}
+
+// actorOf states what the workflow needs to know about a user.
+func actorOf(u *auth.User) publish.Actor {
+	return publish.Actor{UserID: u.ID, DeptID: u.DeptID, CanDraft: u.Can(auth.DraftDocuments), CanReview: u.Can(auth.ReviewDocuments)}
+}
+
+// lockDocument loads a document for a change and checks the version the
+// user last saw, so concurrent edits are detected, never silently lost.
+func (tx *Tx) lockDocument(id, version int64) (*publish.Document, error) {
+	r, err := tx.exec("UPDATE documents SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?", micros(tx.now), id, version)
+	if err != nil {
+		return nil, err
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		if _, err := getDocument(tx, id); err != nil {
+			return nil, err
+		}
+		return nil, errs.New(errs.Conflict, "store.lockDocument", "stale_version", "该文件已被他人修改，请刷新页面查看最新内容后再操作。")
+	}
+	return getDocument(tx, id)
+}
+
+// checkContentRefs verifies that the content's codes and ids exist.
+func (tx *Tx) checkContentRefs(c *publish.Content) error {
+	const op = "store.checkContentRefs"
+	exists := func(q string, arg any, code, msg string) error {
+		var one int
+		if err := tx.queryRow(q, arg).Scan(&one); err != nil {
+			return notFound(translate(err), code, msg)
+		}
+		return nil
+	}
+	if c.Theme != "" {
+		if err := exists("SELECT 1 FROM themes WHERE code = ? AND active = TRUE", c.Theme, "unknown_theme", "主题分类“"+c.Theme+"”不存在或已停用。"); err != nil {
+			return invalid(err)
+		}
+	}
+	if c.Genre != "" {
+		if err := exists("SELECT 1 FROM genres WHERE code = ? AND active = TRUE", c.Genre, "unknown_genre", "体裁“"+c.Genre+"”不存在或已停用。"); err != nil {
+			return invalid(err)
+		}
+	}
+	checks := []struct {
+		table string
+		ids   []int64
+		msg   string
+	}{
+		{"departments", c.OrganIDs, "所选发布机构不存在。"},
+		{"columns", c.ColumnIDs, "所选栏目不存在。"},
+		{"catalog_items", c.CatalogIDs, "所选目录事项不存在。"},
+		{"points", c.PointIDs, "所选查阅点不存在。"},
+	}
+	for _, ch := range checks {
+		for _, id := range ch.ids {
+			if err := exists("SELECT 1 FROM "+ch.table+" WHERE id = ?", id, "unknown_reference", ch.msg); err != nil {
+				return invalid(err)
+			}
+		}
+	}
+	if c.Interprets != 0 {
+		if err := exists("SELECT 1 FROM documents WHERE id = ?", c.Interprets, "unknown_policy", "所解读的文件不存在。"); err != nil {
+			return invalid(err)
+		}
+	}
+	_ = op
+	return nil
+}
+
+// invalid turns a not-found reference into bad input: the request named
+// something that does not exist.
+func invalid(err error) error {
+	if errs.Is(err, errs.NotFound) {
+		code, msg := errs.Public(err)
+		return errs.New(errs.Invalid, "store", code, msg).WithErr(err)
+	}
+	return err
+}
+
+// writeRevisionContent stores content into revision rev (replacing links).
+func (tx *Tx) writeRevisionContent(revID int64, c *publish.Content, changeNote string) error {
+	if _, err := tx.exec(`UPDATE revisions SET title = ?, doc_number = ?, written_on = ?, effective_on = ?, theme = ?, genre = ?, keywords = ?,
+		summary = ?, body = ?, attribute = ?, withheld_reason = ?, classified = ?, needs_interp = ?, interprets = ?, interpret_form = ?,
+		audience = ?, change_note = ?, updated_at = ? WHERE id = ?`,
+		c.Title, c.DocNumber, c.WrittenOn.String(), c.EffectiveOn.String(), c.Theme, c.Genre, c.Keywords, c.Summary, c.Body,
+		string(c.Attribute), string(c.WithheldReason), c.Classified, c.NeedsInterpret, c.Interprets, string(c.InterpretForm),
+		c.Audience, changeNote, micros(tx.now), revID); err != nil {
+		return err
+	}
+	for _, t := range []string{"revision_organs", "revision_columns", "revision_catalog", "revision_points"} {
+		if _, err := tx.exec("DELETE FROM "+t+" WHERE rev_id = ?", revID); err != nil {
+			return err
+		}
+	}
+	for i, id := range c.OrganIDs {
+		if _, err := tx.exec("INSERT INTO revision_organs (rev_id, dept_id, position) VALUES (?, ?, ?)", revID, id, i); err != nil {
+			return err
+		}
+	}
+	links := []struct {
+		q   string
+		ids []int64
+	}{
+		{"INSERT INTO revision_columns (rev_id, column_id) VALUES (?, ?)", c.ColumnIDs},
+		{"INSERT INTO revision_catalog (rev_id, item_id) VALUES (?, ?)", c.CatalogIDs},
+		{"INSERT INTO revision_points (rev_id, point_id) VALUES (?, ?)", c.PointIDs},
+	}
+	for _, l := range links {
+		for _, id := range l.ids {
+			if _, err := tx.exec(l.q, revID, id); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// newRevision inserts revision number no of doc in state Draft.
+func (tx *Tx) newRevision(docID int64, no int, authorID int64, c *publish.Content, changeNote string) (int64, error) {
+	id, err := tx.insert(`INSERT INTO revisions (doc_id, no, state, title, attribute, author_id, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, docID, no, string(publish.Draft), c.Title, string(c.Attribute), authorID, micros(tx.now), micros(tx.now))
+	if err != nil {
+		return 0, err
+	}
+	return id, tx.writeRevisionContent(id, c, changeNote)
+}
+
+// CreateDocument starts a document with its first draft, owned by the
+// author's department.
+func (s *Store) CreateDocument(ctx context.Context, u *auth.User, c publish.Content) (*publish.Document, error) {
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	a := actorOf(u)
+	if !a.CanDraft || u.DeptID == 0 {
+		return nil, errs.New(errs.Forbidden, "store.CreateDocument", "forbidden", "只有属于部门的信息员可以起草文件。")
+	}
+	var doc *publish.Document
+	err := s.update(ctx, "store.CreateDocument", func(tx *Tx) error {
+		if err := tx.checkContentRefs(&c); err != nil {
+			return err
+		}
+		id, err := tx.insert("INSERT INTO documents (dept_id, validity, version, created_at, updated_at) VALUES (?, 'valid', 1, ?, ?)",
+			u.DeptID, micros(tx.now), micros(tx.now))
+		if err != nil {
+			return err
+		}
+		revID, err := tx.newRevision(id, 1, u.ID, &c, "")
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec("UPDATE documents SET open_rev = ? WHERE id = ?", revID, id); err != nil {
+			return err
+		}
+		if doc, err = getDocument(tx, id); err != nil {
+			return err
+		}
+		return tx.record(u.Username, "document.create", docObject(id), map[string]string{"title": c.Title, "attribute": string(c.Attribute)})
+	})
+	return doc, err
+}
+
+func docObject(id int64) string { return "document:" + strconv.FormatInt(id, 10) }
+
+// openRevision returns the document's open revision or a conflict.
+func (tx *Tx) openRevision(doc *publish.Document) (*publish.Revision, error) {
+	if doc.OpenRev == 0 {
+		return nil, errs.New(errs.Conflict, "store.openRevision", "no_open_revision", "该文件没有正在编辑的版本；如需修改已发布的文件，请先点击“修订”。")
+	}
+	return getRevision(tx, doc.OpenRev)
+}
+
+// SaveDraft replaces the content of the document's open revision.
+func (s *Store) SaveDraft(ctx context.Context, u *auth.User, docID, version int64, c publish.Content, changeNote string) error {
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	return s.update(ctx, "store.SaveDraft", func(tx *Tx) error {
+		doc, err := tx.lockDocument(docID, version)
+		if err != nil {
+			return err
+		}
+		rev, err := tx.openRevision(doc)
+		if err != nil {
+			return err
+		}
+		if err := publish.CheckEdit(actorOf(u), doc, rev); err != nil {
+			return err
+		}
+		if err := tx.checkContentRefs(&c); err != nil {
+			return err
+		}
+		if err := tx.writeRevisionContent(rev.ID, &c, strings.TrimSpace(changeNote)); err != nil {
+			return err
+		}
+		return tx.record(u.Username, "document.save", docObject(docID), map[string]string{"revision": strconv.Itoa(rev.No), "title": c.Title})
+	})
+}
+
+// interpretationsOf returns the ids of the open or published revisions that
+// interpret docID, with their states.
+func (tx *Tx) interpretationsOf(docID int64) ([]*publish.Revision, error) {
+	ids, err := tx.ids(`SELECT r.id FROM revisions r JOIN documents d ON d.id = r.doc_id
+		WHERE r.interprets = ? AND r.genre = ? AND (r.id = d.open_rev OR r.id = d.published_rev) AND d.withdrawn = ''`, docID, publish.GenreInterpretation)
+	if err != nil {
+		return nil, err
+	}
+	var out []*publish.Revision
+	for _, id := range ids {
+		r, err := getRevision(tx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// SubmitDocument sends the open revision to review. A policy that needs an
+// interpretation (三同步) can only go with one drafted beside it.
+func (s *Store) SubmitDocument(ctx context.Context, u *auth.User, docID, version int64) error {
+	return s.update(ctx, "store.SubmitDocument", func(tx *Tx) error {
+		doc, err := tx.lockDocument(docID, version)
+		if err != nil {
+			return err
+		}
+		rev, err := tx.openRevision(doc)
+		if err != nil {
+			return err
+		}
+		if err := publish.CheckSubmit(actorOf(u), doc, rev); err != nil {
+			return err
+		}
+		if err := tx.checkContentRefs(&rev.Content); err != nil {
+			return err
+		}
+		if rev.Content.NeedsInterpretation() && rev.Content.Attribute == publish.Active {
+			interps, err := tx.interpretationsOf(docID)
+			if err != nil {
+				return err
+			}
+			if len(interps) == 0 {
+				return errs.New(errs.Conflict, "store.SubmitDocument", "interpretation_required",
+					"该文件须与政策解读同步起草、同步审签、同步发布（三同步）：请先起草关联的解读，再提交审核。")
+			}
+		}
+		if _, err := tx.exec("UPDATE revisions SET state = ?, review_note = '', updated_at = ? WHERE id = ?", string(publish.Submitted), micros(tx.now), rev.ID); err != nil {
+			return err
+		}
+		return tx.record(u.Username, "document.submit", docObject(docID), map[string]string{"revision": strconv.Itoa(rev.No)})
+	})
+}
+
+// ReviewDocument records the confidentiality and attribute review of the
+// open revision: approve publishes it (with its interpretations, 三同步) or
+// schedules it for publishAt; return sends it back with a note.
+func (s *Store) ReviewDocument(ctx context.Context, u *auth.User, docID, version int64, approve bool, note string, publishAt time.Time) error {
+	note = strings.TrimSpace(note)
+	return s.update(ctx, "store.ReviewDocument", func(tx *Tx) error {
+		doc, err := tx.lockDocument(docID, version)
+		if err != nil {
+			return err
+		}
+		rev, err := tx.openRevision(doc)
+		if err != nil {
+			return err
+		}
+		if err := publish.CheckReview(actorOf(u), rev, approve, note); err != nil {
+			return err
+		}
+		if !approve {
+			if _, err := tx.exec("UPDATE revisions SET state = ?, reviewer_id = ?, review_note = ?, updated_at = ? WHERE id = ?",
+				string(publish.Returned), u.ID, note, micros(tx.now), rev.ID); err != nil {
+				return err
+			}
+			return tx.record(u.Username, "document.return", docObject(docID), map[string]string{"revision": strconv.Itoa(rev.No), "note": note})
+		}
+		if _, err := tx.exec("UPDATE revisions SET state = ?, reviewer_id = ?, review_note = ?, updated_at = ? WHERE id = ?",
+			string(publish.Approved), u.ID, note, micros(tx.now), rev.ID); err != nil {
+			return err
+		}
+		if err := tx.record(u.Username, "document.approve", docObject(docID), map[string]string{"revision": strconv.Itoa(rev.No)}); err != nil {
+			return err
+		}
+		rev.State = publish.Approved
+		if publish.CheckPublishable(&rev.Content) != nil {
+			return nil // withheld and on-request documents stop at approved
+		}
+		if publishAt.After(tx.now) {
+			if _, err := tx.exec("UPDATE revisions SET state = ?, publish_at = ? WHERE id = ?", string(publish.Scheduled), micros(publishAt), rev.ID); err != nil {
+				return err
+			}
+			return tx.record(u.Username, "document.schedule", docObject(docID), map[string]string{"at": publishAt.UTC().Format(time.RFC3339)})
+		}
+		return tx.publishTogether(u.Username, doc, rev)
+	})
+}
+
+// publishTogether publishes an approved revision. 三同步: a policy goes out
+// with its approved interpretations at the same instant, and is held back
+// if they are not approved yet; an interpretation goes out with its policy,
+// or alone when the policy is already public.
+func (tx *Tx) publishTogether(actor string, doc *publish.Document, rev *publish.Revision) error {
+	const op = "store.publishTogether"
+	if rev.Content.Genre == publish.GenreInterpretation {
+		policy, err := getDocument(tx, rev.Content.Interprets)
+		if err != nil {
+			return err
+		}
+		if !policy.Public() {
+			if policy.OpenRev == 0 {
+				return errs.New(errs.Conflict, op, "policy_not_ready", "所解读的文件尚未进入发布流程。")
+			}
+			prev, err := getRevision(tx, policy.OpenRev)
+			if err != nil {
+				return err
+			}
+			if prev.State != publish.Approved {
+				return nil // waits, approved, for its policy
+			}
+			return tx.publishTogether(actor, policy, prev)
+		}
+		return tx.publishRevision(actor, doc, rev)
+	}
+	if rev.Content.NeedsInterpretation() {
+		interps, err := tx.interpretationsOf(doc.ID)
+		if err != nil {
+			return err
+		}
+		var ready []*publish.Revision
+		public := false
+		for _, ir := range interps {
+			switch ir.State {
+			case publish.Published:
+				public = true
+			case publish.Approved:
+				ready = append(ready, ir)
+			}
+		}
+		if len(ready) == 0 && !public {
+			return nil // approved; published when its interpretation is approved
+		}
+		if err := tx.publishRevision(actor, doc, rev); err != nil {
+			return err
+		}
+		for _, ir := range ready {
+			idoc, err := getDocument(tx, ir.DocID)
+			if err != nil {
+				return err
+			}
+			if err := tx.publishRevision(actor, idoc, ir); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return tx.publishRevision(actor, doc, rev)
+}
+
+// publishRevision makes rev the public version of doc, giving the document
+// its index number on first publication.
+func (tx *Tx) publishRevision(actor string, doc *publish.Document, rev *publish.Revision) error {
+	if err := publish.CheckPublishable(&rev.Content); err != nil {
+		return err
+	}
+	today := calendar.DateOf(tx.now)
+	index := doc.IndexNumber
+	if index == "" {
+		var err error
+		if index, err = tx.nextIndexNumber(rev.Content.OrganIDs, today.Year); err != nil {
+			return err
+		}
+	}
+	if doc.PublishedRev != 0 {
+		if _, err := tx.exec("UPDATE revisions SET state = ? WHERE id = ?", string(publish.Superseded), doc.PublishedRev); err != nil {
+			return err
+		}
+	}
+	published := rev.PublishedOn
+	if published.IsZero() {
+		published = today
+	}
+	if _, err := tx.exec("UPDATE revisions SET state = ?, published_on = ?, updated_at = ? WHERE id = ?",
+		string(publish.Published), published.String(), micros(tx.now), rev.ID); err != nil {
+		return err
+	}
+	first := doc.FirstPublished
+	if first.IsZero() {
+		first = tx.now
+	}
+	if _, err := tx.exec(`UPDATE documents SET index_number = ?, published_rev = ?, open_rev = 0, withdrawn = '', first_published = ?,
+		last_published = ?, version = version + 1, updated_at = ? WHERE id = ?`,
+		index, rev.ID, micros(first), micros(tx.now), micros(tx.now), doc.ID); err != nil {
+		return duplicate(err, "index_number_taken", "索引号“"+index+"”已被使用。")
+	}
+	doc.IndexNumber, doc.PublishedRev, doc.OpenRev = index, rev.ID, 0
+	return tx.record(actor, "document.publish", docObject(doc.ID), map[string]string{"index_number": index, "revision": strconv.Itoa(rev.No)})
+}
+
+// nextIndexNumber takes the next number of the first organ's yearly
+// sequence. The sequence row is created if missing and incremented with
+// UPDATE … RETURNING, which holds its row lock to commit: concurrent
+// publications of one organ get consecutive numbers, never the same one.
+func (tx *Tx) nextIndexNumber(organs []int64, year int) (string, error) {
+	if len(organs) == 0 {
+		return "", errs.New(errs.Invalid, "store.nextIndexNumber", "organ_required", "请选择发布机构。")
+	}
+	organ := organs[0]
+	var orgCode, deptCode string
+	if err := tx.queryRow("SELECT org_code, code FROM departments WHERE id = ?", organ).Scan(&orgCode, &deptCode); err != nil {
+		return "", translate(err)
+	}
+	pattern := publish.DefaultIndexPattern
+	if err := tx.queryRow("SELECT pattern FROM index_rules WHERE dept_id = ?", organ).Scan(&pattern); err != nil && !errs.Is(translate(err), errs.NotFound) {
+		return "", translate(err)
+	}
+	if _, err := tx.exec("INSERT INTO index_sequences (dept_id, year, last) VALUES (?, ?, 0) ON CONFLICT (dept_id, year) DO NOTHING", organ, year); err != nil {
+		return "", err
+	}
+	var seq int64
+	if err := tx.queryRow("UPDATE index_sequences SET last = last + 1 WHERE dept_id = ? AND year = ? RETURNING last", organ, year).Scan(&seq); err != nil {
+		return "", translate(err)
+	}
+	return publish.FormatIndexNumber(pattern, orgCode, deptCode, year, seq)
+}

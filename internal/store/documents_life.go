@@ -1,0 +1,298 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"gongkai/internal/auth"
+	"gongkai/internal/calendar"
+	"gongkai/internal/errs"
+	"gongkai/internal/publish"
+)
+
+// ReviseDocument opens a new draft revision of a published document, a copy
+// of the public version; the public keeps seeing the old one until the new
+// one is approved. One open revision per document at a time.
+func (s *Store) ReviseDocument(ctx context.Context, u *auth.User, docID, version int64) error {
+	return s.update(ctx, "store.ReviseDocument", func(tx *Tx) error {
+		doc, err := tx.lockDocument(docID, version)
+		if err != nil {
+			return err
+		}
+		a := actorOf(u)
+		if !a.CanDraft || a.DeptID != doc.DeptID {
+			return errs.New(errs.Forbidden, "store.ReviseDocument", "forbidden", "只有本部门的信息员可以修订文件。")
+		}
+		if doc.OpenRev != 0 {
+			return errs.New(errs.Conflict, "store.ReviseDocument", "revision_open", "该文件已有一个正在编辑的版本，请在该版本上修改。")
+		}
+		if doc.PublishedRev == 0 || doc.Withdrawn != "" {
+			return errs.New(errs.Conflict, "store.ReviseDocument", "not_published", "只有已发布且未撤回的文件可以修订。")
+		}
+		pub, err := getRevision(tx, doc.PublishedRev)
+		if err != nil {
+			return err
+		}
+		var no int
+		if err := tx.queryRow("SELECT MAX(no) FROM revisions WHERE doc_id = ?", docID).Scan(&no); err != nil {
+			return translate(err)
+		}
+		revID, err := tx.newRevision(docID, no+1, u.ID, &pub.Content, "")
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec("INSERT INTO revision_attachments (rev_id, attachment_id, position) SELECT ?, attachment_id, position FROM revision_attachments WHERE rev_id = ?", revID, pub.ID); err != nil {
+			return err
+		}
+		if _, err := tx.exec("UPDATE documents SET open_rev = ? WHERE id = ?", revID, docID); err != nil {
+			return err
+		}
+		return tx.record(u.Username, "document.revise", docObject(docID), map[string]string{"revision": strconv.Itoa(no + 1)})
+	})
+}
+
+// WithdrawDocument takes a published document off the portal. 发布错误
+// removes it from every public surface; 被替代 redirects its page to the
+// replacement; 不再有效 keeps the page with a notice.
+func (s *Store) WithdrawDocument(ctx context.Context, u *auth.User, docID, version int64, reason publish.WithdrawReason, replacedBy int64, note string) error {
+	const op = "store.WithdrawDocument"
+	if reason.Label() == "" {
+		return errs.New(errs.Invalid, op, "invalid_withdraw_reason", "请选择撤回原因：发布错误、被替代或不再有效。")
+	}
+	if reason == publish.WithdrawReplaced && replacedBy == 0 {
+		return errs.New(errs.Invalid, op, "replacement_required", "被替代的文件须指明替代它的文件。")
+	}
+	if !u.Can(auth.ReviewDocuments) && !u.Can(auth.Supervise) {
+		return errs.New(errs.Forbidden, op, "forbidden", "只有审核员或政务公开办可以撤回已发布的文件。")
+	}
+	return s.update(ctx, op, func(tx *Tx) error {
+		doc, err := tx.lockDocument(docID, version)
+		if err != nil {
+			return err
+		}
+		if doc.PublishedRev == 0 || doc.Withdrawn != "" {
+			return errs.New(errs.Conflict, op, "not_published", "该文件未发布或已撤回。")
+		}
+		if reason == publish.WithdrawReplaced {
+			repl, err := getDocument(tx, replacedBy)
+			if err != nil {
+				return invalid(err)
+			}
+			if !repl.Public() || repl.ID == doc.ID {
+				return errs.New(errs.Invalid, op, "replacement_not_public", "替代文件须为另一份已发布的文件。")
+			}
+		} else {
+			replacedBy = 0
+		}
+		if _, err := tx.exec("UPDATE documents SET withdrawn = ?, replaced_by = ? WHERE id = ?", string(reason), replacedBy, docID); err != nil {
+			return err
+		}
+		return tx.record(u.Username, "document.withdraw", docObject(docID),
+			map[string]string{"reason": string(reason), "replaced_by": itoa(replacedBy), "note": strings.TrimSpace(note)})
+	})
+}
+
+// SetValidity records that a published document has expired, been repealed
+// or been amended (with the date and, for 废止/已修订, the document that did it).
+func (s *Store) SetValidity(ctx context.Context, u *auth.User, docID, version int64, v publish.Validity, on calendar.Date, link int64) error {
+	const op = "store.SetValidity"
+	if v.Label() == "" {
+		return errs.New(errs.Invalid, op, "invalid_validity", "有效性应为有效、失效、废止或已修订。")
+	}
+	if v != publish.Valid && on.IsZero() {
+		return errs.New(errs.Invalid, op, "validity_date_required", "请填写失效、废止或修订的日期。")
+	}
+	if (v == publish.Repealed || v == publish.Amended) && link == 0 {
+		return errs.New(errs.Invalid, op, "validity_link_required", "废止或修订须关联作出该决定的文件。")
+	}
+	if !u.Can(auth.DraftDocuments) && !u.Can(auth.ReviewDocuments) {
+		return errs.New(errs.Forbidden, op, "forbidden", "只有信息员或审核员可以变更文件有效性。")
+	}
+	if v == publish.Valid {
+		on, link = calendar.Date{}, 0
+	}
+	return s.update(ctx, op, func(tx *Tx) error {
+		doc, err := tx.lockDocument(docID, version)
+		if err != nil {
+			return err
+		}
+		if u.Can(auth.DraftDocuments) && !u.Can(auth.ReviewDocuments) && u.DeptID != doc.DeptID {
+			return errs.New(errs.Forbidden, op, "other_department", "只能变更本部门文件的有效性。")
+		}
+		if link != 0 {
+			if _, err := getDocument(tx, link); err != nil {
+				return invalid(err)
+			}
+		}
+		if _, err := tx.exec("UPDATE documents SET validity = ?, validity_on = ?, validity_link = ? WHERE id = ?", string(v), on.String(), link, docID); err != nil {
+			return err
+		}
+		return tx.record(u.Username, "document.validity", docObject(docID), map[string]string{"validity": string(v), "on": on.String(), "link": itoa(link)})
+	})
+}
+
+// PublishDue publishes the scheduled revisions whose time has come. It is
+// idempotent: a revision is published once, whichever instance runs it.
+func (s *Store) PublishDue(ctx context.Context) (int, error) {
+	var ids []int64
+	err := s.update(ctx, "store.PublishDue", func(tx *Tx) error {
+		var err error
+		ids, err = tx.ids("SELECT id FROM revisions WHERE state = ? AND publish_at <= ?", string(publish.Scheduled), micros(tx.now))
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			rev, err := getRevision(tx, id)
+			if err != nil {
+				return err
+			}
+			doc, err := getDocument(tx, rev.DocID)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.exec("UPDATE revisions SET state = ? WHERE id = ?", string(publish.Approved), id); err != nil {
+				return err
+			}
+			rev.State = publish.Approved
+			if err := tx.publishTogether("system", doc, rev); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return len(ids), err
+}
+
+// Attachment is a stored file of a document.
+type Attachment struct {
+	ID     int64
+	DocID  int64
+	Name   string
+	MIME   string
+	Size   int64
+	SHA256 string
+}
+
+// AddAttachment stores a file on the document's open revision. The type is
+// decided from the content (publish.DetectAttachment), never from the name.
+func (s *Store) AddAttachment(ctx context.Context, u *auth.User, docID, version int64, name string, data []byte) (*Attachment, error) {
+	mime, err := publish.DetectAttachment(name, data)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	a := &Attachment{DocID: docID, Name: publish.CleanFileName(name), MIME: mime, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
+	err = s.update(ctx, "store.AddAttachment", func(tx *Tx) error {
+		doc, err := tx.lockDocument(docID, version)
+		if err != nil {
+			return err
+		}
+		rev, err := tx.openRevision(doc)
+		if err != nil {
+			return err
+		}
+		if err := publish.CheckEdit(actorOf(u), doc, rev); err != nil {
+			return err
+		}
+		if a.ID, err = tx.insert("INSERT INTO attachments (doc_id, name, mime, size, sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			docID, a.Name, a.MIME, a.Size, a.SHA256, data, micros(tx.now)); err != nil {
+			return err
+		}
+		var pos int
+		if err := tx.queryRow("SELECT COALESCE(MAX(position), 0) + 1 FROM revision_attachments WHERE rev_id = ?", rev.ID).Scan(&pos); err != nil {
+			return translate(err)
+		}
+		if _, err := tx.exec("INSERT INTO revision_attachments (rev_id, attachment_id, position) VALUES (?, ?, ?)", rev.ID, a.ID, pos); err != nil {
+			return err
+		}
+		return tx.record(u.Username, "document.attach", docObject(docID), map[string]string{"name": a.Name, "sha256": a.SHA256, "size": itoa(a.Size)})
+	})
+	return a, err
+}
+
+// RevisionAttachments lists the attachments of a revision in order.
+func (s *Store) RevisionAttachments(ctx context.Context, revID int64) ([]*Attachment, error) {
+	var out []*Attachment
+	err := s.queryAll(ctx, "store.RevisionAttachments", `SELECT a.id, a.doc_id, a.name, a.mime, a.size, a.sha256 FROM attachments a
+		JOIN revision_attachments ra ON ra.attachment_id = a.id WHERE ra.rev_id = ? ORDER BY ra.position`, []any{revID}, func(rows *sql.Rows) error {
+		var a Attachment
+		out = append(out, &a)
+		return rows.Scan(&a.ID, &a.DocID, &a.Name, &a.MIME, &a.Size, &a.SHA256)
+	})
+	return out, err
+}
+
+// ImportDocument brings an already-published document from an earlier
+// system into the store, keeping its index number and publication date
+// (a district moving its archive keeps its 索引号). It bypasses the review
+// workflow, so it is for the command line and the demo loader only, and is
+// recorded as document.import. The organ's sequence moves past an imported
+// number of the default form so that number is never given out again.
+func (s *Store) ImportDocument(ctx context.Context, actor string, author *auth.User, c publish.Content, indexNumber string, published calendar.Date) (*publish.Document, error) {
+	c.Normalize()
+	if err := c.ValidateForSubmit(); err != nil {
+		return nil, err
+	}
+	if err := publish.CheckPublishable(&c); err != nil {
+		return nil, err
+	}
+	var doc *publish.Document
+	err := s.update(ctx, "store.ImportDocument", func(tx *Tx) error {
+		if err := tx.checkContentRefs(&c); err != nil {
+			return err
+		}
+		at := time.Date(published.Year, published.Month, published.Day, 9, 0, 0, 0, calendar.Zone)
+		id, err := tx.insert("INSERT INTO documents (dept_id, validity, version, created_at, updated_at) VALUES (?, 'valid', 1, ?, ?)",
+			author.DeptID, micros(at), micros(tx.now))
+		if err != nil {
+			return err
+		}
+		revID, err := tx.newRevision(id, 1, author.ID, &c, "")
+		if err != nil {
+			return err
+		}
+		if indexNumber == "" {
+			if indexNumber, err = tx.nextIndexNumber(c.OrganIDs, published.Year); err != nil {
+				return err
+			}
+		} else if err := tx.reserveImported(c.OrganIDs[0], published.Year, indexNumber); err != nil {
+			return err
+		}
+		if _, err := tx.exec("UPDATE revisions SET state = ?, published_on = ?, created_at = ?, updated_at = ? WHERE id = ?",
+			string(publish.Published), published.String(), micros(at), micros(at), revID); err != nil {
+			return err
+		}
+		if _, err := tx.exec("UPDATE documents SET index_number = ?, published_rev = ?, first_published = ?, last_published = ? WHERE id = ?",
+			indexNumber, revID, micros(at), micros(at), id); err != nil {
+			return duplicate(err, "index_number_taken", "索引号“"+indexNumber+"”已被使用。")
+		}
+		if doc, err = getDocument(tx, id); err != nil {
+			return err
+		}
+		return tx.record(actor, "document.import", docObject(id), map[string]string{"index_number": indexNumber, "title": c.Title, "published_on": published.String()})
+	})
+	return doc, err
+}
+
+var defaultTail = regexp.MustCompile(`/([12][0-9]{3})-([0-9]{8})$`)
+
+// reserveImported moves the organ's yearly sequence past an imported number
+// written in the default form.
+func (tx *Tx) reserveImported(organ int64, year int, number string) error {
+	m := defaultTail.FindStringSubmatch(number)
+	if m == nil || m[1] != strconv.Itoa(year) {
+		return nil
+	}
+	seq, _ := strconv.ParseInt(m[2], 10, 64)
+	if _, err := tx.exec("INSERT INTO index_sequences (dept_id, year, last) VALUES (?, ?, 0) ON CONFLICT (dept_id, year) DO NOTHING", organ, year); err != nil {
+		return err
+	}
+	_, err := tx.exec("UPDATE index_sequences SET last = ? WHERE dept_id = ? AND year = ? AND last < ?", seq, organ, year, seq)
+	return err
+}
