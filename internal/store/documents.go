@@ -11,6 +11,7 @@ import (
 	"gongkai/internal/calendar"
 	"gongkai/internal/errs"
 	"gongkai/internal/publish"
+	"gongkai/internal/richtext"
 )
 
 const documentColumns = "id, index_number, dept_id, published_rev, open_rev, withdrawn, replaced_by, validity, validity_on, validity_link, first_published, last_published, version"
@@ -287,6 +288,7 @@ func (tx *Tx) newRevision(docID int64, no int, authorID int64, c *publish.Conten
 // author's department.
 func (s *Store) CreateDocument(ctx context.Context, u *auth.User, c publish.Content) (*publish.Document, error) {
 	c.Normalize()
+	c.Body = richtext.Sanitize(c.Body)
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
@@ -332,6 +334,7 @@ func (tx *Tx) openRevision(doc *publish.Document) (*publish.Revision, error) {
 // SaveDraft replaces the content of the document's open revision.
 func (s *Store) SaveDraft(ctx context.Context, u *auth.User, docID, version int64, c publish.Content, changeNote string) error {
 	c.Normalize()
+	c.Body = richtext.Sanitize(c.Body)
 	if err := c.Validate(); err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"gongkai/internal/calendar"
 	"gongkai/internal/errs"
 	"gongkai/internal/publish"
+	"gongkai/internal/richtext"
 )
 
 // ReviseDocument opens a new draft revision of a published document, a copy
@@ -236,6 +237,7 @@ func (s *Store) RevisionAttachments(ctx context.Context, revID int64) ([]*Attach
 // number of the default form so that number is never given out again.
 func (s *Store) ImportDocument(ctx context.Context, actor string, author *auth.User, c publish.Content, indexNumber string, published calendar.Date) (*publish.Document, error) {
 	c.Normalize()
+	c.Body = richtext.Sanitize(c.Body)
 	if err := c.ValidateForSubmit(); err != nil {
 		return nil, err
 	}
