@@ -41,6 +41,8 @@ func (s *Server) routes() []route {
 		{"GET /static/", portal, nil, s.serveStatic},
 		{"GET /healthz", portal, nil, s.healthz},
 		{"GET /readyz", portal, nil, s.readyz},
+		// Portal: active disclosure (portal_publish.go).
+		// @portal-publish-routes
 		{"/", portal, nil, s.notFound},
 
 		// Back office.
@@ -65,6 +67,8 @@ func (s *Server) routes() []route {
 		{"POST /admin/calendar", admin, perms(auth.ManageSettings), s.setOverride},
 		{"POST /admin/calendar/{date}/delete", admin, perms(auth.ManageSettings), s.deleteOverride},
 		{"GET /admin/audit", admin, perms(auth.ReadAudit), s.auditPage},
+		// Back office: active disclosure (admin_publish.go).
+		// @admin-publish-routes
 
 		// JSON API.
 		{"GET /api/v1/openapi.json", apiPublic, nil, s.openAPI},
@@ -83,6 +87,8 @@ func (s *Server) routes() []route {
 		{"DELETE /api/v1/calendar/overrides/{date}", api, perms(auth.ManageSettings), s.apiDeleteOverride},
 		{"GET /api/v1/audit/events", api, perms(auth.ReadAudit), s.apiAuditEvents},
 		{"GET /api/v1/audit/verify", api, perms(auth.ReadAudit), s.apiAuditVerify},
+		// API: active disclosure (api_publish.go).
+		// @api-publish-routes
 		{"/api/", apiPublic, nil, s.apiNotFound},
 	}
 }
