@@ -271,16 +271,26 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return err
 }
 
-// housekeeping removes expired sessions and stale login failures. It is
-// idempotent, so on PostgreSQL several instances may run it without harm.
+// housekeeping publishes scheduled documents when their time comes (checked
+// every minute) and removes expired sessions and stale login failures
+// (every ten minutes). Both are idempotent, so on PostgreSQL several
+// instances may run them without harm: a scheduled revision is published
+// once, by whichever instance reaches it first.
 func housekeeping(ctx context.Context, st *store.Store, log *slog.Logger) {
-	tick := time.NewTicker(10 * time.Minute)
+	tick := time.NewTicker(time.Minute)
 	defer tick.Stop()
-	for {
-		if n, err := st.PurgeSessions(ctx, auth.DefaultPolicy); err != nil && ctx.Err() == nil {
-			log.Warn("purge sessions", "err", err.Error())
-		} else if n > 0 {
-			log.Info("purged expired sessions", "count", n)
+	for n := 0; ; n++ {
+		if published, err := st.PublishDue(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("publish scheduled documents", "err", err.Error())
+		} else if published > 0 {
+			log.Info("published scheduled documents", "count", published)
+		}
+		if n%10 == 0 {
+			if purged, err := st.PurgeSessions(ctx, auth.DefaultPolicy); err != nil && ctx.Err() == nil {
+				log.Warn("purge sessions", "err", err.Error())
+			} else if purged > 0 {
+				log.Info("purged expired sessions", "count", purged)
+			}
 		}
 		select {
 		case <-ctx.Done():

@@ -31,6 +31,7 @@ func TestPublishSuite(t *testing.T) {
 		{"StaleVersion", testStaleVersion},
 		{"Attachments", testAttachments},
 		{"ImportKeepsIndexNumber", testImportKeepsIndexNumber},
+		{"ScheduledPublishing", testScheduledPublishing},
 	}
 	for _, d := range storetest.Dialects(t) {
 		t.Run(string(d), func(t *testing.T) {
@@ -440,4 +441,30 @@ func testImportKeepsIndexNumber(t *testing.T, w *world) {
 	}
 	_, err = w.s.ImportDocument(ctx, "demo", w.editor, w.content("重复索引号", "tongzhi"), "00001434-9/2024-00000030", calendar.MustParse("2024-04-19"))
 	wantCode(t, err, errs.Conflict, "index_number_taken")
+}
+
+func testScheduledPublishing(t *testing.T, w *world) {
+	d := w.draft(w.content("定时发布的通知", "tongzhi"))
+	if err := w.submit(d.ID); err != nil {
+		t.Fatal(err)
+	}
+	at := w.clock.Now().Add(time.Hour)
+	if err := w.s.ReviewDocument(ctx, w.reviewer, d.ID, w.doc(d.ID).Version, true, "", at); err != nil {
+		t.Fatal(err)
+	}
+	rev, _ := w.s.Revision(ctx, w.doc(d.ID).OpenRev)
+	if rev.State != publish.Scheduled || len(w.public()) != 0 {
+		t.Fatalf("scheduled revision: %s, public %v", rev.State, w.public())
+	}
+	w.clock.Advance(30 * time.Minute)
+	if n, err := w.s.PublishDue(ctx); err != nil || n != 0 {
+		t.Fatalf("published early: %d %v", n, err)
+	}
+	w.clock.Advance(31 * time.Minute)
+	if n, err := w.s.PublishDue(ctx); err != nil || n != 1 || !w.public()["定时发布的通知"] {
+		t.Fatalf("not published on time: %d %v", n, err)
+	}
+	if n, _ := w.s.PublishDue(ctx); n != 0 {
+		t.Fatalf("published twice: %d", n)
+	}
 }
