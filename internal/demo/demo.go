@@ -1,5 +1,6 @@
 // Package demo owns the demonstration dataset of 菊园新区 (嘉定区, 上海):
-// its department tree and one account per role, loaded by
+// its department tree, one account per role, and its 政务公开 content
+// (columns, standard catalog, points, guide and about 70 documents), loaded by
 // `gongkai serve --demo` into an empty database. Organisation codes other
 // than 菊园新区's own (taken from its published 2024 plan) are fictitious
 // but carry valid check characters.
@@ -54,31 +55,49 @@ var Accounts = []Account{
 	{"supervisor", "刘洋", "jy-zwgk", []auth.Role{auth.Supervisor}},
 }
 
-// Load fills an empty store with the demo data. It reports false without
-// changing anything when the store already has users, so restarting the
-// demo keeps whatever was done in it.
+// Load fills an empty store with the demo data: people and content. It
+// reports false without changing anything when the store already has
+// users, so restarting the demo keeps whatever was done in it.
 func Load(ctx context.Context, s *store.Store) (bool, error) {
-	const op = "demo.Load"
+	ids, loaded, err := loadPeople(ctx, s)
+	if err != nil || !loaded {
+		return loaded, err
+	}
+	if err := loadContent(ctx, s, ids); err != nil {
+		return false, errs.Wrap("demo.Load", err)
+	}
+	return true, nil
+}
+
+// LoadPeople loads only the departments and the accounts, for tests that
+// bring their own content.
+func LoadPeople(ctx context.Context, s *store.Store) (bool, error) {
+	_, loaded, err := loadPeople(ctx, s)
+	return loaded, err
+}
+
+func loadPeople(ctx context.Context, s *store.Store) (map[string]int64, bool, error) {
+	const op = "demo.loadPeople"
 	users, err := s.Users(ctx)
 	if err != nil {
-		return false, errs.Wrap(op, err)
+		return nil, false, errs.Wrap(op, err)
 	}
 	if len(users) > 0 {
-		return false, nil
+		return nil, false, nil
 	}
 	ids := map[string]int64{}
 	for _, d := range departments {
 		dep := &auth.Department{Code: d.code, Name: d.name, OrgCode: d.org, ParentID: ids[d.parent]}
 		if err := s.CreateDepartment(ctx, "demo", dep); err != nil {
-			return false, errs.Wrap(op, err)
+			return nil, false, errs.Wrap(op, err)
 		}
 		ids[d.code] = dep.ID
 	}
 	for _, a := range Accounts {
 		u := &auth.User{Username: a.Username, Name: a.Name, DeptID: ids[a.Dept], Roles: a.Roles}
 		if err := s.CreateUser(ctx, "demo", u, Password); err != nil {
-			return false, errs.Wrap(op, err)
+			return nil, false, errs.Wrap(op, err)
 		}
 	}
-	return true, nil
+	return ids, true, nil
 }

@@ -285,13 +285,22 @@ func (s *Store) PointByCode(ctx context.Context, code string) (*Point, error) {
 
 // CreatePoint registers a point and returns its device key, shown once.
 func (s *Store) CreatePoint(ctx context.Context, actor string, p *Point) (string, error) {
+	key := auth.NewSecret()
+	return key, s.CreatePointWithKey(ctx, actor, p, key)
+}
+
+// CreatePointWithKey registers a point whose device has been provisioned
+// with a known key (at least 16 characters), such as the demo's.
+func (s *Store) CreatePointWithKey(ctx context.Context, actor string, p *Point, key string) error {
 	p.Code, p.Name = strings.ToLower(strings.TrimSpace(p.Code)), strings.TrimSpace(p.Name)
 	if p.Code == "" || len(p.Code) > 32 || strings.ContainsAny(p.Code, " /?#") || p.Name == "" {
-		return "", errs.New(errs.Invalid, "store.CreatePoint", "invalid_point", "请填写查阅点编码（字母、数字、连字符）和名称。")
+		return errs.New(errs.Invalid, "store.CreatePoint", "invalid_point", "请填写查阅点编码（字母、数字、连字符）和名称。")
 	}
-	key := auth.NewSecret()
+	if len(key) < 16 {
+		return errs.New(errs.Invalid, "store.CreatePoint", "weak_point_key", "设备密钥至少 16 个字符。")
+	}
 	p.KeyHash = auth.HashSecret(key)
-	err := s.update(ctx, "store.CreatePoint", func(tx *Tx) error {
+	return s.update(ctx, "store.CreatePoint", func(tx *Tx) error {
 		if err := tx.checkDepartment(p.DeptID); err != nil {
 			return err
 		}
@@ -303,7 +312,6 @@ func (s *Store) CreatePoint(ctx context.Context, actor string, p *Point) (string
 		p.ID = id
 		return tx.record(actor, "point.create", "point:"+p.Code, map[string]string{"name": p.Name})
 	})
-	return key, err
 }
 
 // Page is an editable static page (政府信息公开指南, 制度 …).

@@ -40,7 +40,7 @@ func newEnv(t testing.TB, d store.Dialect) *env {
 	st := storetest.Open(t, d)
 	clock := storetest.NewClock(time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC))
 	st.Now = clock.Now
-	if _, err := demo.Load(ctx, st); err != nil {
+	if _, err := demo.LoadPeople(ctx, st); err != nil {
 		t.Fatal(err)
 	}
 	logs := &bytes.Buffer{}
