@@ -468,3 +468,21 @@ func testScheduledPublishing(t *testing.T, w *world) {
 		t.Fatalf("published twice: %d", n)
 	}
 }
+
+func TestStaffDocuments(t *testing.T) {
+	w := newWorld(t, storetest.Open(t, store.SQLite))
+	w.publishSimple(w.content("已发布", "tongzhi"))
+	d := w.draft(w.content("草稿中", "tongzhi"))
+	all, err := w.s.StaffDocuments(ctx, store.StaffFilter{DeptID: w.organ.ID})
+	if err != nil || len(all) != 2 || all[0].Rev.Content.Title != "草稿中" {
+		t.Fatalf("staff list: %v %v", all, err)
+	}
+	drafts, _ := w.s.StaffDocuments(ctx, store.StaffFilter{State: publish.Draft, Query: "草稿"})
+	if len(drafts) != 1 || drafts[0].Doc.ID != d.ID {
+		t.Fatalf("draft filter: %v", drafts)
+	}
+	other, _ := w.s.StaffDocuments(ctx, store.StaffFilter{DeptID: w.other.ID})
+	if len(other) != 0 {
+		t.Fatalf("other department sees %d", len(other))
+	}
+}

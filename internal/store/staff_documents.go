@@ -23,6 +23,7 @@ type StaffFilter struct {
 	State     publish.State // the working revision's state (Published excludes withdrawn documents)
 	Withdrawn bool          // only withdrawn documents
 	Oldest    bool          // least recently changed first (the review inbox), else newest first
+	Query     string        // words in the title
 	Limit     int           // 1–1000, default 500
 }
 
@@ -45,6 +46,9 @@ func (s *Store) StaffDocuments(ctx context.Context, f StaffFilter) ([]*StaffDoc,
 	}
 	if f.Withdrawn {
 		conds = append(conds, "d.withdrawn <> ''")
+	}
+	for _, w := range strings.Fields(f.Query) {
+		conds, args = append(conds, `r.title LIKE ? ESCAPE '\'`), append(args, "%"+escapeLike(w)+"%")
 	}
 	order := "d.updated_at DESC, d.id DESC"
 	if f.Oldest {
