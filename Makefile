@@ -19,7 +19,7 @@ ADDR ?= 127.0.0.1:8080
 DEMO_DATA ?= ./data/demo
 
 # Tests that must pass in `make test` (comma-separated name substrings).
-EXPECT ?= TestStoreSuite/sqlite,TestStoreSuite/postgres,TestWeb/sqlite,TestWeb/postgres,TestCrashLosesNoAcknowledgedWrite/postgres,TestCrashLosesNoAcknowledgedWrite/sqlite,TestAuditVerifyDetectsTampering,TestOfficialDataMatchesCSV,TestBrowserAccessibility,TestBrowserLoginFlow,TestBrowserSysadminCreatesDepartment,TestBrowsertest,TestSummary
+EXPECT ?= TestStoreSuite/sqlite,TestStoreSuite/postgres,TestPublishSuite/sqlite,TestPublishSuite/postgres,TestWeb/sqlite,TestWeb/postgres,TestNothingLeaks/sqlite,TestNothingLeaks/postgres,TestBrowserPublishWithInterpretation,TestPortal,TestAdminPublish,TestLoad/postgres,TestCrashLosesNoAcknowledgedWrite/postgres,TestCrashLosesNoAcknowledgedWrite/sqlite,TestAuditVerifyDetectsTampering,TestOfficialDataMatchesCSV,TestBrowserAccessibility,TestBrowserLoginFlow,TestBrowserSysadminCreatesDepartment,TestBrowsertest,TestSummary
 
 .PHONY: all setup setup-go build demo lint fmt test test-quick bench clean
 
@@ -59,7 +59,7 @@ test: setup lint
 	$(GO) build -o .test/testsummary ./internal/testsummary
 	GONGKAI_REQUIRE_BROWSER=1 GONGKAI_REQUIRE_POSTGRES=1 GONGKAI_EXPECT='$(EXPECT)' \
 	bash scripts/with-postgres.sh bash -o pipefail -c \
-		'$(GO) test -race -count=1 -json ./... 2>&1 | tee .test/go-test.json | .test/testsummary'
+		'$(GO) test -race -count=1 -timeout 20m -json ./... 2>&1 | tee .test/go-test.json | .test/testsummary'
 
 # Tests without setup, lint, race detector or PostgreSQL (those tests skip).
 test-quick:

@@ -534,12 +534,19 @@ func (tx *Tx) publishRevision(actor string, doc *publish.Document, rev *publish.
 			return err
 		}
 	}
+	// A revision keeps the document's 发布日期; the change is dated by the
+	// revision itself (and the audit trail).
+	published := rev.PublishedOn
 	if doc.PublishedRev != 0 {
+		var prev string
+		if err := tx.queryRow("SELECT published_on FROM revisions WHERE id = ?", doc.PublishedRev).Scan(&prev); err != nil {
+			return translate(err)
+		}
+		published, _ = calendar.ParseDate(prev)
 		if _, err := tx.exec("UPDATE revisions SET state = ? WHERE id = ?", string(publish.Superseded), doc.PublishedRev); err != nil {
 			return err
 		}
 	}
-	published := rev.PublishedOn
 	if published.IsZero() {
 		published = today
 	}

@@ -251,6 +251,7 @@ func testNothingUnpublishedLeaks(t *testing.T, w *world) {
 func testRevisionKeepsHistory(t *testing.T, w *world) {
 	d := w.publishSimple(w.content("补贴标准通知", "tongzhi"))
 	first := d.IndexNumber
+	w.clock.Advance(72 * time.Hour)
 	if err := w.s.ReviseDocument(ctx, w.editor, d.ID, d.Version); err != nil {
 		t.Fatal(err)
 	}
@@ -275,6 +276,9 @@ func testRevisionKeepsHistory(t *testing.T, w *world) {
 	}
 	if got := w.public(); !got["补贴标准通知（修订）"] || got["补贴标准通知"] || w.doc(d.ID).IndexNumber != first {
 		t.Fatalf("after revision: %v %s", got, w.doc(d.ID).IndexNumber)
+	}
+	if p, _, _ := w.s.PublicDocument(ctx, first, 0); p.Rev.PublishedOn.String() != "2026-03-02" {
+		t.Fatalf("a revision changed the 发布日期 to %s", p.Rev.PublishedOn)
 	}
 	revs, err := w.s.Revisions(ctx, d.ID)
 	if err != nil || len(revs) != 2 || revs[0].State != publish.Published || revs[1].State != publish.Superseded || revs[0].ChangeNote != "更正补贴标准" {

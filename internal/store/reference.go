@@ -7,8 +7,10 @@ import (
 	"strings"
 
 	"gongkai/internal/auth"
+	"gongkai/internal/calendar"
 	"gongkai/internal/errs"
 	"gongkai/internal/publish"
+	"gongkai/internal/richtext"
 )
 
 // seedReference loads the initial taxonomies into empty tables. Later
@@ -69,7 +71,7 @@ func (s *Store) SaveTheme(ctx context.Context, actor string, t publish.Theme) er
 		if p := t.Parent(); p != "" {
 			var one int
 			if err := tx.queryRow("SELECT 1 FROM themes WHERE code = ?", p).Scan(&one); err != nil {
-				return notFound(translate(err), "theme_parent_not_found", "上级主题分类“"+p+"”不存在。")
+				return invalid(notFound(translate(err), "theme_parent_not_found", "上级主题分类“"+p+"”不存在。"))
 			}
 		}
 		return nil
@@ -329,8 +331,18 @@ func (s *Store) PageBySlug(ctx context.Context, slug string) (*Page, error) {
 	return &p, errs.Wrap("store.PageBySlug", notFound(translate(err), "page_not_found", "页面不存在。"))
 }
 
-// SavePage creates or replaces a page; its revision date is today.
+// SavePage creates or replaces a page (its body sanitised like a
+// document's) with the given revision date.
 func (s *Store) SavePage(ctx context.Context, actor string, p *Page) error {
+	p.Body = richtext.Sanitize(p.Body)
+	if p.RevisedOn != "" {
+		if _, err := calendar.ParseDate(p.RevisedOn); err != nil {
+			return err
+		}
+	}
+	if p.Title = strings.TrimSpace(p.Title); p.Title == "" || len([]rune(p.Title)) > 100 {
+		return errs.New(errs.Invalid, "store.SavePage", "invalid_title", "标题不能为空，且不超过 100 个字。")
+	}
 	return s.update(ctx, "store.SavePage", func(tx *Tx) error {
 		if _, err := tx.exec("DELETE FROM pages WHERE slug = ?", p.Slug); err != nil {
 			return err

@@ -47,6 +47,13 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	u := currentUser(r)
 	data := map[string]any{"Title": "工作台"}
+	if u.Can(auth.DraftDocuments) || u.Can(auth.ReviewDocuments) || u.Can(auth.Supervise) {
+		publishing, err := s.adminPublishingData(r)
+		if err != nil {
+			return err
+		}
+		data["Publishing"] = publishing
+	}
 	if u.DeptID != 0 {
 		d, err := s.store.Department(r.Context(), u.DeptID)
 		if err != nil {
@@ -119,15 +126,6 @@ func (s *Server) departmentsData(r *http.Request) (map[string]any, error) {
 		return nil, err
 	}
 	return map[string]any{"Title": "部门管理", "Departments": depts, "Tree": departmentTree(depts)}, nil
-}
-
-func (s *Server) departmentsPage(w http.ResponseWriter, r *http.Request) error {
-	data, err := s.departmentsData(r)
-	if err != nil {
-		return err
-	}
-	s.render(w, r, http.StatusOK, "departments", data)
-	return nil
 }
 
 func departmentFromForm(r *http.Request) *auth.Department {
@@ -243,15 +241,6 @@ func (s *Server) usersData(r *http.Request) (map[string]any, error) {
 		"Roles": auth.AllRoles, "Now": s.now()}, nil
 }
 
-func (s *Server) usersPage(w http.ResponseWriter, r *http.Request) error {
-	data, err := s.usersData(r)
-	if err != nil {
-		return err
-	}
-	s.render(w, r, http.StatusOK, "users", data)
-	return nil
-}
-
 func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 	// The system administrator opens the account; roles are the security
 	// administrator's to give, so a new account starts with none.
@@ -359,15 +348,6 @@ func (s *Server) calendarData(r *http.Request) (map[string]any, error) {
 	today := calendar.Today(s.now())
 	return map[string]any{"Title": "工作日历", "Overrides": list, "Year": today.Year,
 		"NextYear": today.Year + 1, "NextCovered": cal.Covered(today.Year + 1)}, nil
-}
-
-func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) error {
-	data, err := s.calendarData(r)
-	if err != nil {
-		return err
-	}
-	s.render(w, r, http.StatusOK, "calendar", data)
-	return nil
 }
 
 func (s *Server) setOverride(w http.ResponseWriter, r *http.Request) error {

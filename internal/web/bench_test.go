@@ -59,3 +59,34 @@ func mustURL(s string) *url.URL {
 	}
 	return u
 }
+
+// benchDemo is a server on SQLite with the whole demo loaded.
+func benchDemo(b *testing.B) *env { return newEnvWith(b, store.SQLite, demo.Load) }
+
+func benchGet(b *testing.B, e *env, path string) {
+	req := httptest.NewRequest("GET", path, nil)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		w := httptest.NewRecorder()
+		e.srv.ServeHTTP(w, req)
+		if w.Code != 200 {
+			b.Fatal(path, w.Code)
+		}
+	}
+}
+
+// BenchmarkDocumentPage renders the seed document's page (metadata table,
+// body of about 4,000 characters) from the store.
+func BenchmarkDocumentPage(b *testing.B) {
+	benchGet(b, benchDemo(b), "/docs/00001434-9/2024-00000030")
+}
+
+// BenchmarkColumnPage renders the first page of a column list.
+func BenchmarkColumnPage(b *testing.B) { benchGet(b, benchDemo(b), "/columns/zwdt") }
+
+// BenchmarkPolicyLibrary renders the policy library with a filter.
+func BenchmarkPolicyLibrary(b *testing.B) { benchGet(b, benchDemo(b), "/policies?validity=valid") }
+
+// BenchmarkPublicAPIList serves the public JSON list of 20 documents.
+func BenchmarkPublicAPIList(b *testing.B) { benchGet(b, benchDemo(b), "/api/v1/public/documents") }

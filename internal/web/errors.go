@@ -47,7 +47,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, b block, err error
 	status := statusOf(err)
 	code, message := errs.Public(err)
 	if status == http.StatusRequestEntityTooLarge {
-		code, message = "body_too_large", "请求内容过大（上限 1 MB）。"
+		code, message = "body_too_large", "提交的内容过大：JSON 请求上限 1 MB，附件上限 20 MB，其他表单上限 1 MB。"
 	}
 	if status >= 500 {
 		s.log.Error("request failed", "request_id", requestID(r.Context()), "err", err.Error())

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
+	"errors"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -14,6 +15,7 @@ import (
 
 	"gongkai/internal/auth"
 	"gongkai/internal/errs"
+	"gongkai/internal/publish"
 )
 
 const (
@@ -147,6 +149,9 @@ func (s *Server) withCookieCSRF(w http.ResponseWriter, r *http.Request) (*http.R
 	if r.Method != http.MethodPost {
 		return r, nil
 	}
+	if err := parseForm(w, r, maxForm); err != nil {
+		return r, err
+	}
 	got := r.PostFormValue(csrfField)
 	if sameToken(got, token) {
 		return r, nil
@@ -179,10 +184,43 @@ func (s *Server) withSession(w http.ResponseWriter, r *http.Request) (*http.Requ
 	ctx = context.WithValue(ctx, keySession, sess)
 	ctx = context.WithValue(ctx, keyCSRF, sess.CSRF)
 	r = r.WithContext(ctx)
-	if r.Method == http.MethodPost && !sameToken(r.PostFormValue(csrfField), sess.CSRF) {
-		return r, errCSRF
+	if r.Method == http.MethodPost {
+		if err := parseForm(w, r, maxUpload); err != nil {
+			return r, err
+		}
+		if !sameToken(r.PostFormValue(csrfField), sess.CSRF) {
+			return r, errCSRF
+		}
 	}
 	return r, nil
+}
+
+// Body limits: forms with an attachment may carry one file of
+// publish.MaxAttachment; every other form is small.
+const (
+	maxForm   = 1 << 20
+	maxUpload = publish.MaxAttachment + 1<<20
+)
+
+// parseForm reads a POST body once, within limit, before the CSRF check
+// looks at it, so an oversized or malformed body is refused before any
+// handler runs (413 or 400) instead of being spooled to disk.
+func parseForm(w http.ResponseWriter, r *http.Request, limit int64) error {
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	var err error
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		err = r.ParseMultipartForm(1 << 20)
+	} else {
+		err = r.ParseForm()
+	}
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return err
+	case err != nil:
+		return errs.New(errs.Invalid, "web.parseForm", "bad_form", "表单内容有误，请返回重新提交。")
+	}
+	return nil
 }
 
 // withAPIAuth accepts a bearer token, or a browser session whose

@@ -16,10 +16,15 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	}
 	today := calendar.Today(s.now())
 	next, _ := cal.AddWorkdays(today, 20)
+	latest, err := s.homeColumns(r.Context())
+	if err != nil {
+		return err
+	}
 	s.render(w, r, http.StatusOK, "home", map[string]any{
 		"Today":        today,
 		"TodayWorkday": cal.IsWorkday(today),
 		"Plus20":       next,
+		"Latest":       latest,
 	})
 	return nil
 }

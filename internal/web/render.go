@@ -147,3 +147,16 @@ func elderMode(r *http.Request) bool {
 	c, err := r.Cookie(elderCookie)
 	return err == nil && c.Value == "1"
 }
+
+// view is the handler of a page that only shows data: load gathers it,
+// the template renders it.
+func (s *Server) view(name string, load func(*http.Request) (map[string]any, error)) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		data, err := load(r)
+		if err != nil {
+			return err
+		}
+		s.render(w, r, http.StatusOK, name, data)
+		return nil
+	}
+}
