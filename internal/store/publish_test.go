@@ -490,3 +490,33 @@ func TestStaffDocuments(t *testing.T) {
 		t.Fatalf("other department sees %d", len(other))
 	}
 }
+
+func TestIndexRulePerOrgan(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(string(d), func(t *testing.T) {
+			w := newWorld(t, storetest.Open(t, d))
+			wantCode(t, w.s.SetIndexRule(ctx, "admin", w.organ.ID, "{org}-{seq:8}"), errs.Invalid, "invalid_index_pattern")
+			wantCode(t, w.s.SetIndexRule(ctx, "admin", w.organ.ID, "{org}/{year}/{bogus}/{seq:5}"), errs.Invalid, "invalid_index_pattern")
+			if err := w.s.SetIndexRule(ctx, "admin", w.organ.ID, "JY-{dept}-{year}-{seq:5}"); err != nil {
+				t.Fatal(err)
+			}
+			if d := w.publishSimple(w.content("按本机构规则编号", "tongzhi")); d.IndexNumber != "JY-jy-2026-00001" {
+				t.Fatalf("custom rule: %s", d.IndexNumber)
+			}
+			// Back to the default: the sequence goes on.
+			if err := w.s.SetIndexRule(ctx, "admin", w.organ.ID, ""); err != nil {
+				t.Fatal(err)
+			}
+			if d := w.publishSimple(w.content("恢复默认规则", "tongzhi")); d.IndexNumber != "00001434-9/2026-00000002" {
+				t.Fatalf("default rule: %s", d.IndexNumber)
+			}
+			if p, _ := w.s.IndexRule(ctx, w.other.ID); p != publish.DefaultIndexPattern {
+				t.Fatalf("other organ: %s", p)
+			}
+			ev, _ := w.s.AuditEvents(ctx, store.AuditFilter{Action: "index_rule."})
+			if len(ev) != 2 {
+				t.Fatalf("rule changes audited: %d", len(ev))
+			}
+		})
+	}
+}

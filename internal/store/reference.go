@@ -354,3 +354,43 @@ func (s *Store) SavePage(ctx context.Context, actor string, p *Page) error {
 		return tx.record(actor, "page.save", "page:"+p.Slug, map[string]string{"title": p.Title, "revised_on": p.RevisedOn})
 	})
 }
+
+// IndexRule returns the organ's 索引号 rule, or the default rule.
+func (s *Store) IndexRule(ctx context.Context, deptID int64) (string, error) {
+	pattern := publish.DefaultIndexPattern
+	err := s.queryRow(ctx, "SELECT pattern FROM index_rules WHERE dept_id = ?", deptID).Scan(&pattern)
+	if err = translate(err); err != nil && !errs.Is(err, errs.NotFound) {
+		return "", errs.Wrap("store.IndexRule", err)
+	}
+	return pattern, nil
+}
+
+// SetIndexRule sets the organ's 索引号 rule; an empty pattern restores the
+// default. Numbers already given keep their form; the yearly sequence goes on.
+func (s *Store) SetIndexRule(ctx context.Context, actor string, deptID int64, pattern string) error {
+	pattern = strings.TrimSpace(pattern)
+	if pattern != "" {
+		if err := publish.ValidateIndexPattern(pattern); err != nil {
+			return err
+		}
+	}
+	return s.update(ctx, "store.SetIndexRule", func(tx *Tx) error {
+		var code string
+		if err := tx.queryRow("SELECT code FROM departments WHERE id = ?", deptID).Scan(&code); err != nil {
+			return notFound(translate(err), "department_not_found", "部门不存在。")
+		}
+		if _, err := tx.exec("DELETE FROM index_rules WHERE dept_id = ?", deptID); err != nil {
+			return err
+		}
+		if pattern != "" {
+			if _, err := tx.exec("INSERT INTO index_rules (dept_id, pattern) VALUES (?, ?)", deptID, pattern); err != nil {
+				return err
+			}
+		}
+		shown := pattern
+		if shown == "" {
+			shown = publish.DefaultIndexPattern + "（默认）"
+		}
+		return tx.record(actor, "index_rule.set", "department:"+code, map[string]string{"pattern": shown})
+	})
+}

@@ -9,6 +9,7 @@ import (
 	"gongkai/internal/auth"
 	"gongkai/internal/calendar"
 	"gongkai/internal/errs"
+	"gongkai/internal/publish"
 	"gongkai/internal/store"
 )
 
@@ -160,7 +161,37 @@ func (s *Server) departmentData(r *http.Request, id int64) (map[string]any, erro
 	if err != nil {
 		return nil, err
 	}
-	return map[string]any{"Title": "编辑部门：" + d.Name, "Dept": d, "Form": d, "Departments": depts}, nil
+	rule, err := s.store.IndexRule(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	data := map[string]any{"Title": "编辑部门：" + d.Name, "Dept": d, "Form": d, "Departments": depts, "IndexRule": rule,
+		"DefaultRule": publish.DefaultIndexPattern}
+	if example, err := publish.FormatIndexNumber(rule, d.OrgCode, d.Code, calendar.Today(s.now()).Year, 1); err == nil {
+		data["IndexExample"] = example
+	} else {
+		_, data["IndexProblem"] = errs.Public(err)
+	}
+	return data, nil
+}
+
+// setIndexRule sets the department's 索引号 rule as an organ that publishes.
+func (s *Server) setIndexRule(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	pattern := r.PostFormValue("pattern")
+	if err := s.store.SetIndexRule(r.Context(), actor(r), id, pattern); err != nil {
+		return s.formPage(w, r, err, func() (string, map[string]any, error) {
+			data, err := s.departmentData(r, id)
+			if data != nil {
+				data["IndexRule"] = pattern
+			}
+			return "department", data, err
+		})
+	}
+	return redirect(w, r, "/admin/departments/"+strconv.FormatInt(id, 10), "saved")
 }
 
 func (s *Server) departmentPage(w http.ResponseWriter, r *http.Request) error {

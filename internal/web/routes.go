@@ -70,6 +70,7 @@ func (s *Server) routes() []route {
 		{"POST /admin/departments", admin, perms(auth.ManageDepartments), s.createDepartment},
 		{"GET /admin/departments/{id}", admin, perms(auth.ManageDepartments), s.departmentPage},
 		{"POST /admin/departments/{id}", admin, perms(auth.ManageDepartments), s.updateDepartment},
+		{"POST /admin/departments/{id}/index-rule", admin, perms(auth.ManageDepartments), s.setIndexRule},
 		{"GET /admin/users", admin, perms(auth.ManageUsers, auth.AssignRoles, auth.UnlockAccounts), s.view("users", s.usersData)},
 		{"POST /admin/users", admin, perms(auth.ManageUsers), s.createUser},
 		{"GET /admin/users/{id}", admin, perms(auth.ManageUsers, auth.AssignRoles, auth.UnlockAccounts), s.userPage},

@@ -682,3 +682,22 @@ func TestHealth(t *testing.T) {
 		t.Fatalf("healthz must not depend on the store: %d", r.status)
 	}
 }
+
+func TestIndexRuleForm(t *testing.T) {
+	e := newEnv(t, store.SQLite)
+	admin := e.login("admin")
+	d, _ := e.st.DepartmentByCode(ctx, "jy")
+	page := "/admin/departments/" + itoa(d.ID)
+	if r := admin.get(page); !strings.Contains(r.body, "00001434-9/2026-00000001") {
+		t.Fatal("the department page does not show the index number example")
+	}
+	if r := admin.post(page+"/index-rule", url.Values{"pattern": {"{org}-{seq:8}"}}); r.status != 400 || !strings.Contains(r.body, "{year}") {
+		t.Fatalf("bad rule: %d", r.status)
+	}
+	if r := admin.post(page+"/index-rule", url.Values{"pattern": {"JY{year}-{seq:4}"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("good rule: %d %s", r.status, r.body)
+	}
+	if r := admin.get(page); !strings.Contains(r.body, "JY2026-0001") {
+		t.Fatal("the new rule's example is not shown")
+	}
+}
