@@ -242,6 +242,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		backend = "PostgreSQL"
 	}
 	fmt.Fprintf(stdout, "gongkai %s listening on http://%s (%s)\n", version(), ln.Addr(), backend)
+	if c.Demo {
+		fmt.Fprintf(stdout, "定点公开查阅点演示：http://%s/points/dzp-yx?key=%s\n", ln.Addr(), demo.PointKey)
+	}
 
 	jobsDone := make(chan struct{})
 	jobCtx, stopJobs := context.WithCancel(ctx)

@@ -2,6 +2,8 @@ package demo
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"time"
 
 	"gongkai/internal/auth"
@@ -126,31 +128,36 @@ func (l *loader) content(d *demoDoc) publish.Content {
 	return c
 }
 
-// loadDocuments imports the published documents (policies before their
-// interpretations) and drafts the rest.
+// loadDocuments imports the published documents and drafts the rest.
 func (l *loader) loadDocuments(ctx context.Context) error {
-	for pass := 0; pass < 2; pass++ {
-		for i := range documents {
-			d := &documents[i]
-			if (d.Interprets != "") != (pass == 1) {
-				continue
-			}
-			c := l.content(d)
-			var doc *publish.Document
-			var err error
-			if d.Published != "" && !d.Draft {
-				doc, err = l.s.ImportDocument(ctx, "demo", l.editor, c, d.IndexNumber, date(d.Published))
-			} else {
-				doc, err = l.s.CreateDocument(ctx, l.editor, c)
-				if err == nil && !d.Draft {
-					err = l.submitAndApprove(ctx, doc.ID)
-				}
-			}
-			if err != nil {
-				return errs.Wrap("demo.document "+d.Key, err)
-			}
-			l.docs[d.Key] = doc
+	// In publication order, so each organ's yearly index numbers run with
+	// the calendar as they would have; a policy before its interpretation.
+	order := make([]*demoDoc, len(documents))
+	for i := range documents {
+		order[i] = &documents[i]
+	}
+	slices.SortStableFunc(order, func(a, b *demoDoc) int {
+		if c := strings.Compare(a.Published, b.Published); c != 0 {
+			return c
 		}
+		return strings.Compare(a.Interprets, b.Interprets)
+	})
+	for _, d := range order {
+		c := l.content(d)
+		var doc *publish.Document
+		var err error
+		if d.Published != "" && !d.Draft {
+			doc, err = l.s.ImportDocument(ctx, "demo", l.editor, c, d.IndexNumber, date(d.Published))
+		} else {
+			doc, err = l.s.CreateDocument(ctx, l.editor, c)
+			if err == nil && !d.Draft {
+				err = l.submitAndApprove(ctx, doc.ID)
+			}
+		}
+		if err != nil {
+			return errs.Wrap("demo.document "+d.Key, err)
+		}
+		l.docs[d.Key] = doc
 	}
 	return nil
 }
