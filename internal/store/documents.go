@@ -323,6 +323,21 @@ func (s *Store) CreateDocument(ctx context.Context, u *auth.User, c publish.Cont
 
 func docObject(id int64) string { return "document:" + strconv.FormatInt(id, 10) }
 
+// lockOpen locks a document at the version the user saw and returns its
+// open revision after check allows the change (publish.CheckEdit,
+// CheckSubmit or a review rule).
+func (tx *Tx) lockOpen(docID, version int64, check func(*publish.Document, *publish.Revision) error) (*publish.Document, *publish.Revision, error) {
+	doc, err := tx.lockDocument(docID, version)
+	if err != nil {
+		return nil, nil, err
+	}
+	rev, err := tx.openRevision(doc)
+	if err != nil {
+		return nil, nil, err
+	}
+	return doc, rev, check(doc, rev)
+}
+
 // openRevision returns the document's open revision or a conflict.
 func (tx *Tx) openRevision(doc *publish.Document) (*publish.Revision, error) {
 	if doc.OpenRev == 0 {
@@ -339,15 +354,10 @@ func (s *Store) SaveDraft(ctx context.Context, u *auth.User, docID, version int6
 		return err
 	}
 	return s.update(ctx, "store.SaveDraft", func(tx *Tx) error {
-		doc, err := tx.lockDocument(docID, version)
+		_, rev, err := tx.lockOpen(docID, version, func(doc *publish.Document, rev *publish.Revision) error {
+			return publish.CheckEdit(actorOf(u), doc, rev)
+		})
 		if err != nil {
-			return err
-		}
-		rev, err := tx.openRevision(doc)
-		if err != nil {
-			return err
-		}
-		if err := publish.CheckEdit(actorOf(u), doc, rev); err != nil {
 			return err
 		}
 		if err := tx.checkContentRefs(&c); err != nil {
@@ -383,15 +393,10 @@ func (tx *Tx) interpretationsOf(docID int64) ([]*publish.Revision, error) {
 // interpretation (三同步) can only go with one drafted beside it.
 func (s *Store) SubmitDocument(ctx context.Context, u *auth.User, docID, version int64) error {
 	return s.update(ctx, "store.SubmitDocument", func(tx *Tx) error {
-		doc, err := tx.lockDocument(docID, version)
+		_, rev, err := tx.lockOpen(docID, version, func(doc *publish.Document, rev *publish.Revision) error {
+			return publish.CheckSubmit(actorOf(u), doc, rev)
+		})
 		if err != nil {
-			return err
-		}
-		rev, err := tx.openRevision(doc)
-		if err != nil {
-			return err
-		}
-		if err := publish.CheckSubmit(actorOf(u), doc, rev); err != nil {
 			return err
 		}
 		if err := tx.checkContentRefs(&rev.Content); err != nil {
@@ -420,15 +425,10 @@ func (s *Store) SubmitDocument(ctx context.Context, u *auth.User, docID, version
 func (s *Store) ReviewDocument(ctx context.Context, u *auth.User, docID, version int64, approve bool, note string, publishAt time.Time) error {
 	note = strings.TrimSpace(note)
 	return s.update(ctx, "store.ReviewDocument", func(tx *Tx) error {
-		doc, err := tx.lockDocument(docID, version)
+		doc, rev, err := tx.lockOpen(docID, version, func(_ *publish.Document, rev *publish.Revision) error {
+			return publish.CheckReview(actorOf(u), rev, approve, note)
+		})
 		if err != nil {
-			return err
-		}
-		rev, err := tx.openRevision(doc)
-		if err != nil {
-			return err
-		}
-		if err := publish.CheckReview(actorOf(u), rev, approve, note); err != nil {
 			return err
 		}
 		if !approve {

@@ -190,15 +190,10 @@ func (s *Store) AddAttachment(ctx context.Context, u *auth.User, docID, version 
 	sum := sha256.Sum256(data)
 	a := &Attachment{DocID: docID, Name: publish.CleanFileName(name), MIME: mime, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
 	err = s.update(ctx, "store.AddAttachment", func(tx *Tx) error {
-		doc, err := tx.lockDocument(docID, version)
+		_, rev, err := tx.lockOpen(docID, version, func(doc *publish.Document, rev *publish.Revision) error {
+			return publish.CheckEdit(actorOf(u), doc, rev)
+		})
 		if err != nil {
-			return err
-		}
-		rev, err := tx.openRevision(doc)
-		if err != nil {
-			return err
-		}
-		if err := publish.CheckEdit(actorOf(u), doc, rev); err != nil {
 			return err
 		}
 		if a.ID, err = tx.insert("INSERT INTO attachments (doc_id, name, mime, size, sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
