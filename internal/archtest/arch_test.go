@@ -37,7 +37,7 @@ func listPackages(t *testing.T) map[string]pkg {
 // not even through a dependency.
 func TestDomainPackagesStayPure(t *testing.T) {
 	pkgs := listPackages(t)
-	domain := []string{"gongkai/internal/calendar", "gongkai/internal/auth", "gongkai/internal/audit", "gongkai/internal/errs", "gongkai/internal/publish"}
+	domain := []string{"gongkai/internal/calendar", "gongkai/internal/auth", "gongkai/internal/audit", "gongkai/internal/errs", "gongkai/internal/publish", "gongkai/internal/foi"}
 	forbidden := []string{"net/http", "database/sql", "html/template", "modernc.org/sqlite", "github.com/jackc/pgx/v5"}
 	for _, d := range domain {
 		p, ok := pkgs[d]
