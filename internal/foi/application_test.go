@@ -1,0 +1,72 @@
+package foi_test
+
+import (
+	"strings"
+	"testing"
+
+	"gongkai/internal/errs"
+	"gongkai/internal/foi"
+)
+
+func TestMasks(t *testing.T) {
+	cases := map[string]string{
+		foi.MaskID("310101199001011234"):   "3101**********1234",
+		foi.MaskPhone("13812345678"):       "138****5678",
+		foi.MaskName("张三"):                 "张*",
+		foi.MaskName("欧阳娜娜"):               "欧***",
+		foi.MaskEmail("zhangsan@163.com"):  "z*******@163.com",
+		foi.MaskAddress("上海市嘉定区平城路811号3楼"): "上海市嘉定区*********",
+		foi.MaskID(""):                     "",
+	}
+	for got, want := range cases {
+		if got != want {
+			t.Errorf("mask: %q, want %q", got, want)
+		}
+	}
+}
+
+func TestApplicantValidation(t *testing.T) {
+	good := func() (foi.Applicant, foi.Request) {
+		return foi.Applicant{Kind: "person", Name: "张三", IDType: "居民身份证", IDNumber: "11010519491231002X", Phone: "13812345678",
+				Address: "上海市嘉定区平城路811号"},
+			foi.Request{Description: "2024年菊园新区加装电梯补贴发放明细", Format: "electronic", Delivery: "post"}
+	}
+	cases := []struct {
+		name   string
+		change func(a *foi.Applicant, r *foi.Request)
+		code   string
+	}{
+		{"ok", func(a *foi.Applicant, r *foi.Request) {}, ""},
+		{"org without category", func(a *foi.Applicant, r *foi.Request) { a.Kind = "org" }, "invalid_org_category"},
+		{"org", func(a *foi.Applicant, r *foi.Request) {
+			a.Kind, a.OrgCategory, a.IDType, a.IDNumber = "org", "business", "统一社会信用代码", "91350100M000100Y43"
+		}, ""},
+		{"wrong kind", func(a *foi.Applicant, r *foi.Request) { a.Kind = "robot" }, "invalid_applicant_kind"},
+		{"bad id check digit", func(a *foi.Applicant, r *foi.Request) { a.IDNumber = "110105194912310021" }, "invalid_id_number"},
+		{"no phone", func(a *foi.Applicant, r *foi.Request) { a.Phone = "" }, "invalid_phone"},
+		{"bad email", func(a *foi.Applicant, r *foi.Request) { a.Email = "not an email" }, "invalid_email"},
+		{"post without address", func(a *foi.Applicant, r *foi.Request) { a.Address = "" }, "address_required"},
+		{"email delivery without email", func(a *foi.Applicant, r *foi.Request) { r.Delivery = "email" }, "email_required"},
+		{"no description", func(a *foi.Applicant, r *foi.Request) { r.Description = " " }, "description_required"},
+		{"huge description", func(a *foi.Applicant, r *foi.Request) { r.Description = strings.Repeat("长", 2001) }, "description_too_long"},
+		{"bad format", func(a *foi.Applicant, r *foi.Request) { r.Format = "fax" }, "invalid_format"},
+		{"script is text", func(a *foi.Applicant, r *foi.Request) { r.Description = "<script>alert(1)</script>" }, ""},
+	}
+	for _, tc := range cases {
+		a, r := good()
+		tc.change(&a, &r)
+		a.Normalize()
+		r.Normalize()
+		err := a.Validate()
+		if err == nil {
+			err = r.Validate(&a)
+		}
+		code := ""
+		if err != nil {
+			code, _ = errs.Public(err)
+		}
+		if code != tc.code {
+			t.Errorf("%s: %q (%v), want %q", tc.name, code, err, tc.code)
+		}
+	}
+}
