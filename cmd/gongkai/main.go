@@ -26,6 +26,7 @@ import (
 	"gongkai/internal/calendar"
 	"gongkai/internal/demo"
 	"gongkai/internal/errs"
+	"gongkai/internal/secret"
 	"gongkai/internal/store"
 	"gongkai/internal/web"
 )
@@ -181,6 +182,18 @@ func openStore(ctx context.Context, c Config) (*store.Store, error) {
 		return nil, err
 	}
 	if err := s.Migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	// The key that seals applicants' personal data lives outside the
+	// database: GONGKAI_KEY (required when several instances share one
+	// PostgreSQL), else DATA/gongkai.key, created on first start.
+	key, err := secret.LoadKey(os.Getenv("GONGKAI_KEY"), c.DataDir)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	if s.Secrets, err = secret.New(key); err != nil {
 		s.Close()
 		return nil, err
 	}

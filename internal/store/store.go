@@ -22,6 +22,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"gongkai/internal/errs"
+	"gongkai/internal/secret"
 )
 
 // Dialect names the database engine behind a Store.
@@ -41,6 +42,9 @@ type Store struct {
 	path    string  // SQLite file path
 	// Now is the clock; tests replace it. Each transaction reads it once.
 	Now func() time.Time
+	// Secrets seals applicants' personal data; set by the program from the
+	// key outside the database. Without it, FOI applications are refused.
+	Secrets *secret.Box
 }
 
 // Open connects to url: "postgres://…" or "postgresql://…" opens PostgreSQL;

@@ -18,6 +18,7 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // "pgx" driver for the admin connection
 
+	"gongkai/internal/secret"
 	"gongkai/internal/store"
 )
 
@@ -84,6 +85,11 @@ func Open(t testing.TB, d store.Dialect) *store.Store {
 	}
 	t.Cleanup(func() { s.Close() })
 	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	key := make([]byte, secret.KeySize)
+	_, _ = rand.Read(key)
+	if s.Secrets, err = secret.New(key); err != nil {
 		t.Fatal(err)
 	}
 	return s

@@ -1,0 +1,438 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"strings"
+	"time"
+
+	"gongkai/internal/auth"
+	"gongkai/internal/calendar"
+	"gongkai/internal/errs"
+	"gongkai/internal/foi"
+)
+
+// FOIApplication is an information request with its computed clock. Its
+// applicant holds only masked values; FOIApplicant opens the sealed ones.
+type FOIApplication struct {
+	ID          int64
+	Number      string
+	Channel     foi.Channel
+	ReceivedOn  calendar.Date // as entered for in-person and signed mail
+	DeptID      int64
+	Applicant   foi.Applicant // masked
+	Request     foi.Request
+	Events      []FOIEvent
+	Clock       *foi.Clock
+	Version     int64
+	CreatedBy   string
+	Created     time.Time
+	Updated     time.Time
+	OrgCategory string
+}
+
+// FOIEvent is a recorded event with who recorded it and when.
+type FOIEvent struct {
+	foi.Event
+	Seq   int
+	Actor string
+	At    time.Time
+}
+
+func (s *Store) box() error {
+	if s.Secrets == nil {
+		return errs.New(errs.Unavailable, "store.box", "no_key", "未配置个人信息加密密钥，无法受理依申请公开。")
+	}
+	return nil
+}
+
+// queryCodeAlphabet leaves out look-alikes (0/O, 1/I/L) for codes read over the phone.
+const queryCodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+func newQueryCode() string {
+	b := make([]byte, 8)
+	for i := range b {
+		n, err := rand.Int(rand.Reader, big.NewInt(int64(len(queryCodeAlphabet))))
+		if err != nil {
+			panic("store: no randomness: " + err.Error())
+		}
+		b[i] = queryCodeAlphabet[n.Int64()]
+	}
+	return string(b)
+}
+
+// CreateApplication registers an application and returns it with its query
+// code, which is shown once (only its hash is kept). The personal data is
+// sealed before it reaches the database.
+func (s *Store) CreateApplication(ctx context.Context, actor string, ch foi.Channel, receivedOn calendar.Date, a foi.Applicant, r foi.Request) (*FOIApplication, string, error) {
+	const op = "store.CreateApplication"
+	if err := s.box(); err != nil {
+		return nil, "", err
+	}
+	a.Normalize()
+	r.Normalize()
+	if !ch.Valid() {
+		return nil, "", errs.New(errs.Invalid, op, "invalid_channel", "收件渠道应为 in_person、mail_signed、mail_unsigned、fax 或 online。")
+	}
+	if err := a.Validate(); err != nil {
+		return nil, "", err
+	}
+	if err := r.Validate(&a); err != nil {
+		return nil, "", err
+	}
+	if ch.NeedsConfirmation() {
+		receivedOn = calendar.Date{}
+	} else if receivedOn.IsZero() {
+		return nil, "", errs.New(errs.Invalid, op, "received_on_required", "当面提交或邮寄签收的申请须填写收到申请之日（received_on）。")
+	}
+	code := newQueryCode()
+	var app *FOIApplication
+	err := s.update(ctx, op, func(tx *Tx) error {
+		today := calendar.DateOf(tx.now)
+		if receivedOn.After(today) {
+			return errs.New(errs.Invalid, op, "date_in_future", "收到申请之日不能晚于今天。")
+		}
+		if _, err := tx.exec("INSERT INTO foi_sequences (year, last) VALUES (?, 0) ON CONFLICT (year) DO NOTHING", today.Year); err != nil {
+			return err
+		}
+		var seq int64
+		if err := tx.queryRow("UPDATE foi_sequences SET last = last + 1 WHERE year = ? RETURNING last", today.Year).Scan(&seq); err != nil {
+			return translate(err)
+		}
+		number := fmt.Sprintf("YSQ%d-%05d", today.Year, seq)
+		b := s.Secrets
+		id, err := tx.insert(`INSERT INTO foi_applications (number, code_hash, channel, received_on, applicant_kind, org_category,
+			name_sealed, name_mask, id_type, id_number_sealed, id_number_mask, phone_sealed, phone_mask, email_sealed, address_sealed,
+			description, purpose, format, delivery, version, created_by, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+			number, auth.HashSecret(code), string(ch), receivedOn.String(), a.Kind, a.OrgCategory,
+			b.Seal(a.Name), foi.MaskName(a.Name), a.IDType, b.Seal(a.IDNumber), foi.MaskID(a.IDNumber), b.Seal(a.Phone), foi.MaskPhone(a.Phone),
+			b.Seal(a.Email), b.Seal(a.Address), r.Description, r.Purpose, r.Format, r.Delivery, actor, micros(tx.now), micros(tx.now))
+		if err != nil {
+			return err
+		}
+		// The trail names the case, never the applicant.
+		if err := tx.record(actor, "foi.create", "foi:"+number, map[string]string{"channel": string(ch), "received_on": receivedOn.String()}); err != nil {
+			return err
+		}
+		app, err = tx.loadApplication(s, "id = ?", id)
+		return err
+	})
+	return app, code, err
+}
+
+const foiColumns = `id, number, channel, received_on, dept_id, applicant_kind, org_category, name_mask, id_type, id_number_mask, phone_mask,
+	description, purpose, format, delivery, version, created_by, created_at, updated_at`
+
+func scanApplication(sc interface{ Scan(...any) error }) (*FOIApplication, error) {
+	var a FOIApplication
+	var received string
+	var dept sql.NullInt64
+	var created, updated int64
+	p := &a.Applicant
+	if err := sc.Scan(&a.ID, &a.Number, &a.Channel, &received, &dept, &p.Kind, &p.OrgCategory, &p.Name, &p.IDType, &p.IDNumber, &p.Phone,
+		&a.Request.Description, &a.Request.Purpose, &a.Request.Format, &a.Request.Delivery, &a.Version, &a.CreatedBy, &created, &updated); err != nil {
+		return nil, translate(err)
+	}
+	a.ReceivedOn, _ = calendar.ParseDate(received)
+	a.DeptID, a.Created, a.Updated, a.OrgCategory = dept.Int64, fromMicros(created), fromMicros(updated), p.OrgCategory
+	return &a, nil
+}
+
+// eventsOf loads an application's events in order.
+func eventsOf(q interface {
+	rowsOf(string, ...any) (*sql.Rows, error)
+}, appID int64) ([]FOIEvent, error) {
+	rows, err := q.rowsOf("SELECT seq, type, on_date, detail, actor, created_at FROM foi_events WHERE app_id = ? ORDER BY seq", appID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []FOIEvent
+	for rows.Next() {
+		var e FOIEvent
+		var on, detail string
+		var at int64
+		if err := rows.Scan(&e.Seq, &e.Type, &on, &detail, &e.Actor, &at); err != nil {
+			return nil, translate(err)
+		}
+		if err := json.Unmarshal([]byte(detail), &e.Event); err != nil {
+			return nil, err
+		}
+		e.Type = e.Event.Type
+		e.On, _ = calendar.ParseDate(on)
+		e.At = fromMicros(at)
+		out = append(out, e)
+	}
+	return out, translate(rows.Err())
+}
+
+func (tx *Tx) rowsOf(q string, args ...any) (*sql.Rows, error) {
+	rows, err := tx.tx.QueryContext(tx.ctx, tx.s.rebind(q), args...)
+	return rows, translate(err)
+}
+
+type readQ struct {
+	s   *Store
+	ctx context.Context
+}
+
+func (q readQ) rowsOf(query string, args ...any) (*sql.Rows, error) { return q.s.query(q.ctx, query, args...) }
+
+// compute replays the events on the current calendar.
+func computeClock(cal *calendar.Calendar, a *FOIApplication) error {
+	events := make([]foi.Event, len(a.Events))
+	for i, e := range a.Events {
+		events[i] = e.Event
+	}
+	c, err := foi.Compute(cal, foi.DefaultSettings, a.Channel, a.ReceivedOn, events)
+	if err != nil {
+		return errs.Wrap("store.computeClock", err)
+	}
+	a.Clock = c
+	return nil
+}
+
+// loadApplication reads one application inside tx, with events and clock.
+func (tx *Tx) loadApplication(s *Store, where string, arg any) (*FOIApplication, error) {
+	a, err := scanApplication(tx.queryRow("SELECT "+foiColumns+" FROM foi_applications WHERE "+where, arg))
+	if err != nil {
+		return nil, notFound(err, "application_not_found", "申请不存在。")
+	}
+	if a.Events, err = eventsOf(tx, a.ID); err != nil {
+		return nil, err
+	}
+	cal, err := tx.calendar()
+	if err != nil {
+		return nil, err
+	}
+	return a, computeClock(cal, a)
+}
+
+// calendar builds the working-day calendar inside a transaction.
+func (tx *Tx) calendar() (*calendar.Calendar, error) {
+	rows, err := tx.rowsOf("SELECT day, workday, note FROM calendar_overrides")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var overrides []calendar.Override
+	for rows.Next() {
+		var o calendar.Override
+		var day string
+		if err := rows.Scan(&day, &o.Workday, &o.Note); err != nil {
+			return nil, translate(err)
+		}
+		o.Date, _ = calendar.ParseDate(day)
+		overrides = append(overrides, o)
+	}
+	return calendar.New(overrides), translate(rows.Err())
+}
+
+// FOIApplicationByNumber returns one application for staff, masked.
+func (s *Store) FOIApplicationByNumber(ctx context.Context, number string) (*FOIApplication, error) {
+	const op = "store.FOIApplicationByNumber"
+	a, err := scanApplication(s.queryRow(ctx, "SELECT "+foiColumns+" FROM foi_applications WHERE number = ?", number))
+	if err != nil {
+		return nil, errs.Wrap(op, notFound(err, "application_not_found", "申请不存在。"))
+	}
+	if a.Events, err = eventsOf(readQ{s, ctx}, a.ID); err != nil {
+		return nil, errs.Wrap(op, err)
+	}
+	cal, err := s.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return a, errs.Wrap(op, computeClock(cal, a))
+}
+
+// FOIApplicant opens the sealed personal data of an application. Every
+// opening is recorded in the audit trail (who looked, at which case).
+func (s *Store) FOIApplicant(ctx context.Context, actor, number string) (*foi.Applicant, error) {
+	const op = "store.FOIApplicant"
+	if err := s.box(); err != nil {
+		return nil, err
+	}
+	var p foi.Applicant
+	var name, id, phone, email, address string
+	err := s.update(ctx, op, func(tx *Tx) error {
+		if err := tx.queryRow(`SELECT applicant_kind, org_category, id_type, name_sealed, id_number_sealed, phone_sealed, email_sealed, address_sealed
+			FROM foi_applications WHERE number = ?`, number).Scan(&p.Kind, &p.OrgCategory, &p.IDType, &name, &id, &phone, &email, &address); err != nil {
+			return notFound(translate(err), "application_not_found", "申请不存在。")
+		}
+		return tx.record(actor, "foi.view_personal_data", "foi:"+number, nil)
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range []struct {
+		dst    *string
+		sealed string
+	}{{&p.Name, name}, {&p.IDNumber, id}, {&p.Phone, phone}, {&p.Email, email}, {&p.Address, address}} {
+		if *f.dst, err = s.Secrets.Open(f.sealed); err != nil {
+			return nil, errs.Wrap(op, err)
+		}
+	}
+	return &p, nil
+}
+
+// AddFOIEvent records one event after the clock rules accept it; the
+// version the user saw guards against two officers recording at once.
+func (s *Store) AddFOIEvent(ctx context.Context, u *auth.User, number string, version int64, e foi.Event) (*FOIApplication, error) {
+	const op = "store.AddFOIEvent"
+	if e.Type == foi.Extend && !u.Can(auth.ApproveExtensions) {
+		return nil, errs.New(errs.Forbidden, op, "extension_needs_head", "延期须经政府信息公开工作机构负责人（依申请公开负责人）同意。")
+	}
+	var app *FOIApplication
+	err := s.update(ctx, op, func(tx *Tx) error {
+		r, err := tx.exec("UPDATE foi_applications SET version = version + 1, updated_at = ? WHERE number = ? AND (version = ? OR ? = 0)",
+			micros(tx.now), number, version, version)
+		if err != nil {
+			return err
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			if _, err := tx.loadApplication(s, "number = ?", number); err != nil {
+				return err
+			}
+			return errs.New(errs.Conflict, op, "stale_version", "该申请已被他人更新，请刷新后再登记。")
+		}
+		cur, err := tx.loadApplication(s, "number = ?", number)
+		if err != nil {
+			return err
+		}
+		cal, err := tx.calendar()
+		if err != nil {
+			return err
+		}
+		events := make([]foi.Event, len(cur.Events))
+		for i, x := range cur.Events {
+			events[i] = x.Event
+		}
+		if err := foi.Check(cal, foi.DefaultSettings, cur.Channel, cur.ReceivedOn, events, e, calendar.DateOf(tx.now)); err != nil {
+			return err
+		}
+		detail, err := json.Marshal(e)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec("INSERT INTO foi_events (app_id, seq, type, on_date, detail, actor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			cur.ID, len(cur.Events)+1, string(e.Type), e.On.String(), string(detail), u.Username, micros(tx.now)); err != nil {
+			return err
+		}
+		audit := map[string]string{"type": string(e.Type), "on": e.On.String()}
+		if e.Outcome != "" {
+			audit["outcome"] = string(e.Outcome)
+		}
+		if err := tx.record(u.Username, "foi.event", "foi:"+number, audit); err != nil {
+			return err
+		}
+		app, err = tx.loadApplication(s, "number = ?", number)
+		return err
+	})
+	return app, err
+}
+
+// TrackFOI returns an application to the applicant who holds its number
+// and query code; a wrong pair is not found, whichever half was wrong.
+func (s *Store) TrackFOI(ctx context.Context, number, code string) (*FOIApplication, error) {
+	gone := errs.New(errs.NotFound, "store.TrackFOI", "application_not_found", "申请编号或查询码不正确。")
+	var hash string
+	if err := s.queryRow(ctx, "SELECT code_hash FROM foi_applications WHERE number = ?", strings.TrimSpace(number)).Scan(&hash); err != nil {
+		auth.HashSecret(code) // same work either way
+		return nil, gone
+	}
+	if subtle.ConstantTimeCompare([]byte(hash), []byte(auth.HashSecret(strings.ToUpper(strings.TrimSpace(code))))) != 1 {
+		return nil, gone
+	}
+	return s.FOIApplicationByNumber(ctx, strings.TrimSpace(number))
+}
+
+// FOIFilter narrows the staff inbox.
+type FOIFilter struct {
+	Open  bool // only applications not yet answered or withdrawn
+	Limit int
+}
+
+// FOIApplications lists applications, newest first, with their clocks.
+func (s *Store) FOIApplications(ctx context.Context, f FOIFilter) ([]*FOIApplication, error) {
+	const op = "store.FOIApplications"
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 200
+	}
+	var out []*FOIApplication
+	err := s.queryAll(ctx, op, "SELECT "+foiColumns+" FROM foi_applications ORDER BY id DESC LIMIT ?", []any{f.Limit}, func(rows *sql.Rows) error {
+		a, err := scanApplication(rows)
+		out = append(out, a)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	cal, err := s.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	kept := out[:0]
+	for _, a := range out {
+		if a.Events, err = eventsOf(readQ{s, ctx}, a.ID); err != nil {
+			return nil, errs.Wrap(op, err)
+		}
+		if err := computeClock(cal, a); err != nil {
+			return nil, err
+		}
+		if f.Open && (a.Clock.Status == foi.Answered || a.Clock.Status == foi.Withdrawn) {
+			continue
+		}
+		kept = append(kept, a)
+	}
+	return kept, nil
+}
+
+// FOIReview is a 行政复议 or 行政诉讼 over an application.
+type FOIReview struct {
+	Kind     string // reconsideration | litigation_direct | litigation_after_reconsideration
+	FiledOn  calendar.Date
+	Result   string // upheld | corrected | other | pending
+	ClosedOn calendar.Date
+}
+
+// AddFOIReview records a review or lawsuit (for the annual report's section 四).
+func (s *Store) AddFOIReview(ctx context.Context, actor, number string, r FOIReview) error {
+	const op = "store.AddFOIReview"
+	switch r.Kind {
+	case "reconsideration", "litigation_direct", "litigation_after_reconsideration":
+	default:
+		return errs.New(errs.Invalid, op, "invalid_review_kind", "类型应为行政复议（reconsideration）、直接起诉（litigation_direct）或复议后起诉（litigation_after_reconsideration）。")
+	}
+	switch r.Result {
+	case "upheld", "corrected", "other", "pending":
+	default:
+		return errs.New(errs.Invalid, op, "invalid_review_result", "结果应为 upheld（维持）、corrected（纠正）、other（其他）或 pending（尚未审结）。")
+	}
+	if r.FiledOn.IsZero() {
+		return errs.New(errs.Invalid, op, "invalid_date", "请填写立案（申请）日期。")
+	}
+	if r.Result == "pending" && !r.ClosedOn.IsZero() || r.Result != "pending" && r.ClosedOn.IsZero() || !r.ClosedOn.IsZero() && r.ClosedOn.Before(r.FiledOn) {
+		return errs.New(errs.Invalid, op, "invalid_closed_on", "已审结的须填写结案日期（不早于立案日期）；尚未审结的不填。")
+	}
+	return s.update(ctx, op, func(tx *Tx) error {
+		if r.FiledOn.After(calendar.DateOf(tx.now)) {
+			return errs.New(errs.Invalid, op, "date_in_future", "日期不能晚于今天。")
+		}
+		var id int64
+		if err := tx.queryRow("SELECT id FROM foi_applications WHERE number = ?", number).Scan(&id); err != nil {
+			return notFound(translate(err), "application_not_found", "申请不存在。")
+		}
+		if _, err := tx.exec("INSERT INTO foi_reviews (app_id, kind, filed_on, result, closed_on, actor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			id, r.Kind, r.FiledOn.String(), r.Result, r.ClosedOn.String(), actor, micros(tx.now)); err != nil {
+			return err
+		}
+		return tx.record(actor, "foi.review", "foi:"+number, map[string]string{"kind": r.Kind, "result": r.Result, "filed_on": r.FiledOn.String()})
+	})
+}
+

@@ -1,0 +1,129 @@
+package store_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"gongkai/internal/auth"
+	"gongkai/internal/calendar"
+	"gongkai/internal/errs"
+	"gongkai/internal/foi"
+	"gongkai/internal/store"
+	"gongkai/internal/store/storetest"
+)
+
+var applicant = foi.Applicant{Kind: "person", Name: "李明", IDType: "居民身份证", IDNumber: "11010519491231002X", Phone: "13812345678",
+	Email: "liming@example.com", Address: "上海市嘉定区平城路811号"}
+
+var request = foi.Request{Description: "2024年菊园新区加装电梯补贴发放名单", Purpose: "了解政策执行", Format: "electronic", Delivery: "email"}
+
+// TestFOISuite runs the 依申请公开 store tests on each dialect.
+func TestFOISuite(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(string(d), func(t *testing.T) {
+			t.Run("PersonalDataSealed", func(t *testing.T) { testFOIPersonalData(t, storetest.Open(t, d)) })
+			t.Run("ClockThroughEvents", func(t *testing.T) { testFOIClock(t, storetest.Open(t, d)) })
+		})
+	}
+}
+
+func testFOIPersonalData(t *testing.T, s *store.Store) {
+	app, code, err := s.CreateApplication(ctx, "anonymous", foi.Online, calendar.Date{}, applicant, request)
+	if err != nil || !strings.HasPrefix(app.Number, "YSQ") || len(code) != 8 || app.Clock.Status != foi.AwaitingConfirmation {
+		t.Fatalf("create: %+v %q %v", app, code, err)
+	}
+	// The raw row holds none of the personal data in clear, nor the code.
+	var row string
+	err = rawDB(t, s).QueryRow(rebindFor(s, `SELECT name_sealed || id_number_sealed || phone_sealed || email_sealed || address_sealed || code_hash
+		|| name_mask || id_number_mask || phone_mask FROM foi_applications WHERE number = ?`), app.Number).Scan(&row)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, clear := range []string{"李明", "11010519491231002X", "13812345678", "liming@example.com", "平城路", code} {
+		if strings.Contains(row, clear) {
+			t.Fatalf("%q stored in clear", clear)
+		}
+	}
+	if app.Applicant.IDNumber != "1101**********002X" || app.Applicant.Phone != "138****5678" || app.Applicant.Name != "李*" {
+		t.Fatalf("masked: %+v", app.Applicant)
+	}
+	// Tracking needs the right code; the trail never names the applicant.
+	if _, err := s.TrackFOI(ctx, app.Number, "WRONGCOD"); !errs.Is(err, errs.NotFound) {
+		t.Fatalf("wrong code: %v", err)
+	}
+	if got, err := s.TrackFOI(ctx, app.Number, strings.ToLower(code)); err != nil || got.Number != app.Number {
+		t.Fatalf("track: %v", err)
+	}
+	full, err := s.FOIApplicant(ctx, "foi.officer", app.Number)
+	if err != nil || full.IDNumber != applicant.IDNumber || full.Address != applicant.Address {
+		t.Fatalf("open: %+v %v", full, err)
+	}
+	ev, _ := s.AuditEvents(ctx, store.AuditFilter{Object: app.Number})
+	if len(ev) != 2 || ev[0].Action != "foi.view_personal_data" || ev[0].Actor != "foi.officer" {
+		t.Fatalf("viewing personal data not audited: %+v", ev)
+	}
+	for _, e := range ev {
+		for _, v := range e.Detail {
+			if strings.Contains(v, "李明") || strings.Contains(v, "1101") {
+				t.Fatalf("personal data in the trail: %v", e.Detail)
+			}
+		}
+	}
+	_, _, err = s.CreateApplication(ctx, "anonymous", foi.Online, calendar.Date{}, applicant, foi.Request{Description: strings.Repeat("长", 3000), Format: "paper", Delivery: "pickup"})
+	wantCode(t, err, errs.Invalid, "description_too_long")
+}
+
+func testFOIClock(t *testing.T, s *store.Store) {
+	clock := storetest.NewClock(time.Date(2024, 11, 20, 2, 0, 0, 0, time.UTC))
+	s.Now = clock.Now
+	d := mustDept(t, s, "jy", "菊园新区管委会", "00001434-9", 0)
+	officer := mustUser(t, s, "foi.officer", d.ID, auth.FOIOfficer)
+	head := mustUser(t, s, "foi.head", d.ID, auth.FOIOfficer, auth.FOIHead)
+	app, _, err := s.CreateApplication(ctx, "foi.officer", foi.InPerson, calendar.MustParse("2024-09-27"), applicant, request)
+	if err != nil || app.Clock.DueOn.String() != "2024-10-30" {
+		t.Fatalf("in person: %+v %v", app, err)
+	}
+	add := func(u *auth.User, e foi.Event) (*store.FOIApplication, error) {
+		cur, err := s.FOIApplicationByNumber(ctx, app.Number)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.AddFOIEvent(ctx, u, app.Number, cur.Version, e)
+	}
+	// Only the head may extend.
+	_, err = add(officer, foi.Event{Type: foi.Extend, On: calendar.MustParse("2024-10-08"), Reason: "需要调档"})
+	wantCode(t, err, errs.Forbidden, "extension_needs_head")
+	got, err := add(head, foi.Event{Type: foi.Extend, On: calendar.MustParse("2024-10-08"), Reason: "需要调档"})
+	if err != nil || !got.Clock.Extended {
+		t.Fatalf("extend: %v", err)
+	}
+	_, err = add(head, foi.Event{Type: foi.Extend, On: calendar.MustParse("2024-10-09"), Reason: "再次"})
+	wantCode(t, err, errs.Conflict, "invalid_transition")
+	_, err = add(officer, foi.Event{Type: foi.Answer, On: calendar.MustParse("2024-11-21"), Outcome: foi.Disclose})
+	wantCode(t, err, errs.Invalid, "date_in_future")
+	// A stale version is refused.
+	_, err = s.AddFOIEvent(ctx, officer, app.Number, 1, foi.Event{Type: foi.Answer, On: calendar.MustParse("2024-11-01"), Outcome: foi.Partial})
+	wantCode(t, err, errs.Conflict, "stale_version")
+	// A calendar change moves the due date at once.
+	before := got.Clock.DueOn
+	if err := s.SetCalendarOverride(ctx, "admin", calendar.Override{Date: calendar.MustParse("2024-10-14"), Workday: false, Note: "测试"}); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := s.FOIApplicationByNumber(ctx, app.Number)
+	if !after.Clock.DueOn.After(before) {
+		t.Fatalf("due date did not follow the calendar: %s → %s", before, after.Clock.DueOn)
+	}
+	got, err = add(officer, foi.Event{Type: foi.Answer, On: calendar.MustParse("2024-11-01"), Outcome: foi.Partial})
+	if err != nil || got.Clock.Status != foi.Answered || got.Clock.Late {
+		t.Fatalf("answer: %+v %v", got, err)
+	}
+	if err := s.AddFOIReview(ctx, "foi.head", app.Number, store.FOIReview{Kind: "reconsideration", FiledOn: calendar.MustParse("2024-11-10"), Result: "pending"}); err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, s.AddFOIReview(ctx, "foi.head", app.Number, store.FOIReview{Kind: "appeal", FiledOn: calendar.MustParse("2024-11-10"), Result: "pending"}), errs.Invalid, "invalid_review_kind")
+	list, err := s.FOIApplications(ctx, store.FOIFilter{Open: true})
+	if err != nil || len(list) != 0 {
+		t.Fatalf("open list after the answer: %d %v", len(list), err)
+	}
+}
