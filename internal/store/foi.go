@@ -182,7 +182,9 @@ type readQ struct {
 	ctx context.Context
 }
 
-func (q readQ) rowsOf(query string, args ...any) (*sql.Rows, error) { return q.s.query(q.ctx, query, args...) }
+func (q readQ) rowsOf(query string, args ...any) (*sql.Rows, error) {
+	return q.s.query(q.ctx, query, args...)
+}
 
 // compute replays the events on the current calendar.
 func computeClock(cal *calendar.Calendar, a *FOIApplication) error {
@@ -435,4 +437,3 @@ func (s *Store) AddFOIReview(ctx context.Context, actor, number string, r FOIRev
 		return tx.record(actor, "foi.review", "foi:"+number, map[string]string{"kind": r.Kind, "result": r.Result, "filed_on": r.FiledOn.String()})
 	})
 }
-
