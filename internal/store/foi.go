@@ -177,16 +177,11 @@ func (tx *Tx) rowsOf(q string, args ...any) (*sql.Rows, error) {
 	return rows, translate(err)
 }
 
-type readQ struct {
-	s   *Store
-	ctx context.Context
-}
-
-func (q readQ) rowsOf(query string, args ...any) (*sql.Rows, error) {
+func (q storeQ) rowsOf(query string, args ...any) (*sql.Rows, error) {
 	return q.s.query(q.ctx, query, args...)
 }
 
-// compute replays the events on the current calendar.
+// computeClock replays the events on the current calendar.
 func computeClock(cal *calendar.Calendar, a *FOIApplication) error {
 	events := make([]foi.Event, len(a.Events))
 	for i, e := range a.Events {
@@ -243,7 +238,7 @@ func (s *Store) FOIApplicationByNumber(ctx context.Context, number string) (*FOI
 	if err != nil {
 		return nil, errs.Wrap(op, notFound(err, "application_not_found", "申请不存在。"))
 	}
-	if a.Events, err = eventsOf(readQ{s, ctx}, a.ID); err != nil {
+	if a.Events, err = eventsOf(storeQ{s, ctx}, a.ID); err != nil {
 		return nil, errs.Wrap(op, err)
 	}
 	cal, err := s.Calendar(ctx)
@@ -381,7 +376,7 @@ func (s *Store) FOIApplications(ctx context.Context, f FOIFilter) ([]*FOIApplica
 	}
 	kept := out[:0]
 	for _, a := range out {
-		if a.Events, err = eventsOf(readQ{s, ctx}, a.ID); err != nil {
+		if a.Events, err = eventsOf(storeQ{s, ctx}, a.ID); err != nil {
 			return nil, errs.Wrap(op, err)
 		}
 		if err := computeClock(cal, a); err != nil {
