@@ -20,6 +20,7 @@ const (
 	Forbidden       Kind = "forbidden"
 	Unauthenticated Kind = "unauthenticated"
 	Unavailable     Kind = "unavailable"
+	RateLimited     Kind = "rate_limited"
 	Internal        Kind = "internal"
 )
 
@@ -110,6 +111,7 @@ var defaultMessages = map[Kind]string{
 	Forbidden:       "您没有执行此操作的权限。",
 	Unauthenticated: "请先登录。",
 	Unavailable:     "服务暂时不可用，请稍后再试。",
+	RateLimited:     "请求过于频繁，请稍后再试。",
 }
 
 // WithErr sets the cause of e and returns e.

@@ -28,6 +28,8 @@ func statusOf(err error) int {
 		return http.StatusUnauthorized
 	case errs.Unavailable:
 		return http.StatusServiceUnavailable
+	case errs.RateLimited:
+		return http.StatusTooManyRequests
 	}
 	return http.StatusInternalServerError
 }

@@ -139,6 +139,12 @@ func (s *Server) routes() []route {
 		{"DELETE /api/v1/calendar/overrides/{date}", api, perms(auth.ManageSettings), s.apiDeleteOverride},
 		{"GET /api/v1/audit/events", api, perms(auth.ReadAudit), s.apiAuditEvents},
 		{"GET /api/v1/audit/verify", api, perms(auth.ReadAudit), s.apiAuditVerify},
+		// API: 依申请公开 (api_foi.go).
+		{"POST /api/v1/foi/applications", apiPublic, nil, s.apiCreateFOI},
+		{"GET /api/v1/foi/track", apiPublic, nil, s.apiTrackFOI},
+		{"GET /api/v1/foi/applications/{number}", api, perms(auth.HandleFOI), s.apiFOIApplication},
+		{"POST /api/v1/foi/applications/{number}/events", api, perms(auth.HandleFOI), s.apiAddFOIEvent},
+		{"POST /api/v1/foi/applications/{number}/reviews", api, perms(auth.HandleFOI), s.apiAddFOIReview},
 		// API: active disclosure (api_publish.go).
 		// @api-publish-routes
 		{"GET /api/v1/public/documents", apiPublic, nil, s.apiPublicDocuments},

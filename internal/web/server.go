@@ -37,6 +37,8 @@ type Server struct {
 	static http.Handler
 	mux    *http.ServeMux
 	now    func() time.Time
+	// foiLimit bounds submissions and query-code guesses per client.
+	foiLimit *limiter
 }
 
 // New builds a server: templates are parsed once here, and a template error
@@ -45,7 +47,7 @@ func New(cfg Config, st *store.Store, authSvc *auth.Service, log *slog.Logger) (
 	if cfg.SiteName == "" {
 		cfg.SiteName = "政务公开"
 	}
-	s := &Server{cfg: cfg, store: st, auth: authSvc, log: log, now: authSvc.Now}
+	s := &Server{cfg: cfg, store: st, auth: authSvc, log: log, now: authSvc.Now, foiLimit: newLimiter(30, time.Minute)}
 	var err error
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err

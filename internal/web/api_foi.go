@@ -1,0 +1,164 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"gongkai/internal/auth"
+	"gongkai/internal/calendar"
+	"gongkai/internal/errs"
+	"gongkai/internal/foi"
+	"gongkai/internal/store"
+)
+
+// foiCreateJSON is the body of POST /api/v1/foi/applications.
+type foiCreateJSON struct {
+	Applicant   foi.Applicant `json:"applicant"`
+	Description string        `json:"description"`
+	Purpose     string        `json:"purpose"`
+	Format      string        `json:"format"`
+	Delivery    string        `json:"delivery"`
+	Channel     foi.Channel   `json:"channel"`     // staff only
+	ReceivedOn  calendar.Date `json:"received_on"` // staff only: R for in_person and mail_signed
+}
+
+// apiCreateFOI accepts an application from anyone; staff with a token may
+// register one that came in person, by mail or by fax.
+func (s *Server) apiCreateFOI(w http.ResponseWriter, r *http.Request) error {
+	const op = "web.apiCreateFOI"
+	if err := s.foiLimit.allow(r, s.now()); err != nil {
+		return err
+	}
+	var in foiCreateJSON
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	actorName, ch := "anonymous", foi.Online
+	if h := r.Header.Get("Authorization"); h != "" {
+		token, _ := strings.CutPrefix(h, "Bearer ")
+		u, err := s.auth.AuthenticateToken(r.Context(), strings.TrimSpace(token))
+		if err != nil {
+			return err
+		}
+		if !u.Can(auth.HandleFOI) {
+			return errs.New(errs.Forbidden, op, "forbidden", "只有依申请公开经办人可以登记其他渠道的申请。")
+		}
+		actorName = u.Username
+		if in.Channel != "" {
+			ch = in.Channel
+		}
+	} else if in.Channel != "" || !in.ReceivedOn.IsZero() {
+		return errs.New(errs.Invalid, op, "channel_staff_only", "channel 和 received_on 只能由工作人员（携带令牌）填写；网上申请请省略这两项。")
+	}
+	app, code, err := s.store.CreateApplication(r.Context(), actorName, ch, in.ReceivedOn, in.Applicant,
+		foi.Request{Description: in.Description, Purpose: in.Purpose, Format: in.Format, Delivery: in.Delivery})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"number": app.Number, "query_code": code, "status": app.Clock.Status})
+	return nil
+}
+
+// foiEventJSON is the body of POST …/events and an item of the events list.
+type foiEventJSON struct {
+	Seq        int           `json:"seq,omitempty"`
+	Type       foi.EventType `json:"type"`
+	On         calendar.Date `json:"on"`
+	ReplyBy    calendar.Date `json:"reply_by,omitzero"`
+	Party      string        `json:"party,omitempty"`
+	Kind       string        `json:"kind,omitempty"`
+	Reason     string        `json:"reason,omitempty"`
+	AmountYuan int           `json:"amount_yuan,omitempty"`
+	Outcome    foi.Outcome   `json:"outcome,omitempty"`
+	Carrier    string        `json:"carrier,omitempty"`
+	TrackingNo string        `json:"tracking_no,omitempty"`
+	Location   string        `json:"location,omitempty"`
+	Actor      string        `json:"actor,omitempty"`
+	At         *time.Time    `json:"at,omitempty"`
+}
+
+func (s *Server) apiAddFOIEvent(w http.ResponseWriter, r *http.Request) error {
+	var in foiEventJSON
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	if in.Seq != 0 || in.Actor != "" || in.At != nil {
+		return errs.New(errs.Invalid, "web.apiAddFOIEvent", "unknown_field", "seq、actor、at 由系统记录，请勿提交。")
+	}
+	e := foi.Event{Type: in.Type, On: in.On, ReplyBy: in.ReplyBy, Party: in.Party, Kind: in.Kind, Reason: in.Reason, AmountYuan: in.AmountYuan,
+		Outcome: in.Outcome, Carrier: in.Carrier, TrackingNo: in.TrackingNo, Location: in.Location}
+	app, err := s.store.AddFOIEvent(r.Context(), currentUser(r), r.PathValue("number"), 0, e)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, foiStaffJSON(app))
+	return nil
+}
+
+func (s *Server) apiFOIApplication(w http.ResponseWriter, r *http.Request) error {
+	app, err := s.store.FOIApplicationByNumber(r.Context(), r.PathValue("number"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, foiStaffJSON(app))
+	return nil
+}
+
+// foiStaffJSON is the staff view of a case: masked applicant, events and the
+// explained clock.
+func foiStaffJSON(a *store.FOIApplication) map[string]any {
+	c := a.Clock
+	events := make([]foiEventJSON, len(a.Events))
+	for i, e := range a.Events {
+		at := e.At
+		events[i] = foiEventJSON{Seq: e.Seq, Type: e.Type, On: e.On, ReplyBy: e.ReplyBy, Party: e.Party, Kind: e.Kind, Reason: e.Reason,
+			AmountYuan: e.AmountYuan, Outcome: e.Outcome, Carrier: e.Carrier, TrackingNo: e.TrackingNo, Location: e.Location, Actor: e.Actor, At: &at}
+	}
+	explanation := c.Explanation
+	if explanation == nil {
+		explanation = []foi.Step{}
+	}
+	return map[string]any{
+		"number": a.Number, "status": c.Status, "channel": a.Channel, "received_on": c.ReceivedOn, "due_on": c.DueOn,
+		"paused_workdays": c.PausedWorkdays, "extended": c.Extended, "outcome": c.Outcome, "late": c.Late, "provisional": c.Provisional,
+		"applicant": map[string]string{"kind": a.Applicant.Kind, "name": a.Applicant.Name, "id_type": a.Applicant.IDType,
+			"id_number": a.Applicant.IDNumber, "phone": a.Applicant.Phone, "org_category": a.Applicant.OrgCategory},
+		"description": a.Request.Description, "events": events, "explanation": explanation,
+	}
+}
+
+// apiTrackFOI is the applicant's view: status and dates, no personal data.
+// A wrong number/code pair is 404, and guessing is rate-limited.
+func (s *Server) apiTrackFOI(w http.ResponseWriter, r *http.Request) error {
+	if err := s.foiLimit.allow(r, s.now()); err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	app, err := s.store.TrackFOI(r.Context(), q.Get("number"), q.Get("code"))
+	if err != nil {
+		return err
+	}
+	c := app.Clock
+	writeJSON(w, http.StatusOK, map[string]any{"number": app.Number, "status": c.Status, "status_label": c.Status.Label(),
+		"received_on": c.ReceivedOn, "due_on": c.DueOn, "outcome": c.Outcome, "outcome_label": c.Outcome.Label()})
+	return nil
+}
+
+func (s *Server) apiAddFOIReview(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Kind     string        `json:"kind"`
+		FiledOn  calendar.Date `json:"filed_on"`
+		Result   string        `json:"result"`
+		ClosedOn calendar.Date `json:"closed_on"`
+	}
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	if err := s.store.AddFOIReview(r.Context(), actor(r), r.PathValue("number"),
+		store.FOIReview{Kind: in.Kind, FiledOn: in.FiledOn, Result: in.Result, ClosedOn: in.ClosedOn}); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"number": r.PathValue("number"), "kind": in.Kind, "result": in.Result})
+	return nil
+}
