@@ -4,6 +4,7 @@ import (
 	"net/mail"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"gongkai/internal/errs"
@@ -172,4 +173,40 @@ func maskMiddle(s string, head, tail int) string {
 		return string(r[:1]) + strings.Repeat("*", len(r)-1)
 	}
 	return string(r[:head]) + strings.Repeat("*", len(r)-head-tail) + string(r[len(r)-tail:])
+}
+
+// Similar reports whether two descriptions share at least half of their
+// character pairs (Dice coefficient ≥ 0.5), the threshold of the duplicate
+// warning: 重复申请 are rarely word for word.
+func Similar(a, b string) bool {
+	pa, pb := pairs(a), pairs(b)
+	if len(pa) == 0 || len(pb) == 0 {
+		return a == b
+	}
+	common := 0
+	for p, n := range pa {
+		common += min(n, pb[p])
+	}
+	total := 0
+	for _, n := range pa {
+		total += n
+	}
+	for _, n := range pb {
+		total += n
+	}
+	return 2*common*2 >= total
+}
+
+func pairs(s string) map[string]int {
+	var r []rune
+	for _, c := range s {
+		if !unicode.IsSpace(c) && !unicode.IsPunct(c) {
+			r = append(r, c)
+		}
+	}
+	out := map[string]int{}
+	for i := 0; i+1 < len(r); i++ {
+		out[string(r[i:i+2])]++
+	}
+	return out
 }

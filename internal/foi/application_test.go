@@ -70,3 +70,12 @@ func TestApplicantValidation(t *testing.T) {
 		}
 	}
 }
+
+func TestSimilar(t *testing.T) {
+	if !foi.Similar("2024年菊园新区加装电梯补贴发放名单", "请提供2024年菊园新区加装电梯补贴的发放名单") {
+		t.Error("near-identical requests not similar")
+	}
+	if foi.Similar("2024年菊园新区加装电梯补贴发放名单", "菊园新区2025年财政预算执行情况") {
+		t.Error("different requests similar")
+	}
+}

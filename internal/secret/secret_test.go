@@ -52,3 +52,12 @@ func TestLoadKey(t *testing.T) {
 		t.Fatal("bad GONGKAI_KEY accepted")
 	}
 }
+
+func TestMAC(t *testing.T) {
+	a, _ := secret.New(bytes.Repeat([]byte{7}, secret.KeySize))
+	b, _ := secret.New(bytes.Repeat([]byte{9}, secret.KeySize))
+	x1, x2 := a.MAC("x"), a.MAC("x")
+	if x1 != x2 || x1 == a.MAC("y") || x1 == b.MAC("x") || a.MAC("") != "" {
+		t.Fatal("MAC is not a keyed, deterministic fingerprint")
+	}
+}

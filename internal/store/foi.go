@@ -108,11 +108,12 @@ func (s *Store) CreateApplication(ctx context.Context, actor string, ch foi.Chan
 		b := s.Secrets
 		id, err := tx.insert(`INSERT INTO foi_applications (number, code_hash, channel, received_on, applicant_kind, org_category,
 			name_sealed, name_mask, id_type, id_number_sealed, id_number_mask, phone_sealed, phone_mask, email_sealed, address_sealed,
-			description, purpose, format, delivery, version, created_by, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+			description, purpose, format, delivery, version, created_by, created_at, updated_at, id_number_mac)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
 			number, auth.HashSecret(code), string(ch), receivedOn.String(), a.Kind, a.OrgCategory,
 			b.Seal(a.Name), foi.MaskName(a.Name), a.IDType, b.Seal(a.IDNumber), foi.MaskID(a.IDNumber), b.Seal(a.Phone), foi.MaskPhone(a.Phone),
-			b.Seal(a.Email), b.Seal(a.Address), r.Description, r.Purpose, r.Format, r.Delivery, actor, micros(tx.now), micros(tx.now))
+			b.Seal(a.Email), b.Seal(a.Address), r.Description, r.Purpose, r.Format, r.Delivery, actor, micros(tx.now), micros(tx.now),
+			b.MAC(a.IDType+":"+a.IDNumber))
 		if err != nil {
 			return err
 		}
@@ -351,8 +352,9 @@ func (s *Store) TrackFOI(ctx context.Context, number, code string) (*FOIApplicat
 
 // FOIFilter narrows the staff inbox.
 type FOIFilter struct {
-	Open  bool // only applications not yet answered or withdrawn
-	Limit int
+	Open   bool  // only applications not yet answered or withdrawn
+	DeptID int64 // only those assigned to this department
+	Limit  int
 }
 
 // FOIApplications lists applications, newest first, with their clocks.
@@ -362,7 +364,11 @@ func (s *Store) FOIApplications(ctx context.Context, f FOIFilter) ([]*FOIApplica
 		f.Limit = 200
 	}
 	var out []*FOIApplication
-	err := s.queryAll(ctx, op, "SELECT "+foiColumns+" FROM foi_applications ORDER BY id DESC LIMIT ?", []any{f.Limit}, func(rows *sql.Rows) error {
+	where, args := "", []any{}
+	if f.DeptID != 0 {
+		where, args = " WHERE dept_id = ?", append(args, f.DeptID)
+	}
+	err := s.queryAll(ctx, op, "SELECT "+foiColumns+" FROM foi_applications"+where+" ORDER BY id DESC LIMIT ?", append(args, f.Limit), func(rows *sql.Rows) error {
 		a, err := scanApplication(rows)
 		out = append(out, a)
 		return err
@@ -431,4 +437,50 @@ func (s *Store) AddFOIReview(ctx context.Context, actor, number string, r FOIRev
 		}
 		return tx.record(actor, "foi.review", "foi:"+number, map[string]string{"kind": r.Kind, "result": r.Result, "filed_on": r.FiledOn.String()})
 	})
+}
+
+// AssignFOI routes an application to the department that handles it (a
+// transfer is a new assignment); the trail keeps every move.
+func (s *Store) AssignFOI(ctx context.Context, actor, number string, deptID int64) error {
+	const op = "store.AssignFOI"
+	return s.update(ctx, op, func(tx *Tx) error {
+		var code string
+		if err := tx.queryRow("SELECT code FROM departments WHERE id = ?", deptID).Scan(&code); err != nil {
+			return invalid(notFound(translate(err), "department_not_found", "所选部门不存在。"))
+		}
+		r, err := tx.exec("UPDATE foi_applications SET dept_id = ?, version = version + 1, updated_at = ? WHERE number = ?", deptID, micros(tx.now), number)
+		if err != nil {
+			return err
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			return errs.New(errs.NotFound, op, "application_not_found", "申请不存在。")
+		}
+		return tx.record(actor, "foi.assign", "foi:"+number, map[string]string{"department": code})
+	})
+}
+
+// FOIDuplicates lists the same applicant's applications of the last 12
+// months whose descriptions look alike (shared character pairs), so staff
+// can spot a 重复申请 before answering.
+func (s *Store) FOIDuplicates(ctx context.Context, number string) ([]*FOIApplication, error) {
+	const op = "store.FOIDuplicates"
+	var mac, desc string
+	var created int64
+	if err := s.queryRow(ctx, "SELECT id_number_mac, description, created_at FROM foi_applications WHERE number = ?", number).Scan(&mac, &desc, &created); err != nil {
+		return nil, errs.Wrap(op, notFound(translate(err), "application_not_found", "申请不存在。"))
+	}
+	if mac == "" {
+		return nil, nil
+	}
+	since := fromMicros(created).AddDate(-1, 0, 0)
+	var out []*FOIApplication
+	err := s.queryAll(ctx, op, "SELECT "+foiColumns+" FROM foi_applications WHERE id_number_mac = ? AND number <> ? AND created_at >= ? ORDER BY id DESC",
+		[]any{mac, number, micros(since)}, func(rows *sql.Rows) error {
+			a, err := scanApplication(rows)
+			if err == nil && foi.Similar(desc, a.Request.Description) {
+				out = append(out, a)
+			}
+			return err
+		})
+	return out, err
 }

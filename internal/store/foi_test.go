@@ -127,3 +127,40 @@ func testFOIClock(t *testing.T, s *store.Store) {
 		t.Fatalf("open list after the answer: %d %v", len(list), err)
 	}
 }
+
+func TestFOIRoutingAndDuplicates(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(string(d), func(t *testing.T) {
+			s := storetest.Open(t, d)
+			dept := mustDept(t, s, "jy-dzb", "党政办公室", "", 0)
+			first, _, err := s.CreateApplication(ctx, "anonymous", foi.Online, calendar.Date{}, applicant, request)
+			if err != nil {
+				t.Fatal(err)
+			}
+			again := request
+			again.Description = "请提供2024年菊园新区加装电梯补贴的发放名单"
+			second, _, _ := s.CreateApplication(ctx, "anonymous", foi.Online, calendar.Date{}, applicant, again)
+			other := applicant
+			other.IDNumber = "310101199001011234"
+			third, _, err := s.CreateApplication(ctx, "anonymous", foi.Online, calendar.Date{}, other, request)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dups, err := s.FOIDuplicates(ctx, second.Number)
+			if err != nil || len(dups) != 1 || dups[0].Number != first.Number {
+				t.Fatalf("duplicates of %s: %v %v", second.Number, dups, err)
+			}
+			if dups, _ := s.FOIDuplicates(ctx, third.Number); len(dups) != 0 {
+				t.Fatalf("another applicant flagged as a duplicate: %v", dups)
+			}
+			if err := s.AssignFOI(ctx, "foi.head", first.Number, dept.ID); err != nil {
+				t.Fatal(err)
+			}
+			wantCode(t, s.AssignFOI(ctx, "foi.head", first.Number, 99999), errs.Invalid, "department_not_found")
+			mine, _ := s.FOIApplications(ctx, store.FOIFilter{DeptID: dept.ID})
+			if len(mine) != 1 || mine[0].Number != first.Number {
+				t.Fatalf("department inbox: %v", mine)
+			}
+		})
+	}
+}
