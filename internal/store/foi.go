@@ -15,6 +15,7 @@ import (
 	"gongkai/internal/calendar"
 	"gongkai/internal/errs"
 	"gongkai/internal/foi"
+	"gongkai/internal/publish"
 )
 
 // FOIApplication is an information request with its computed clock. Its
@@ -483,4 +484,87 @@ func (s *Store) FOIDuplicates(ctx context.Context, number string) ([]*FOIApplica
 			return err
 		})
 	return out, err
+}
+
+// FOIFile is a file of an application (its bytes stay sealed until opened).
+type FOIFile struct {
+	ID   int64
+	Kind string // id_scan | other
+	Name string
+	MIME string
+	Size int64
+}
+
+// AddFOIFile seals and stores a file of an application. The type is
+// checked from the bytes (PDF or image), like document attachments.
+func (s *Store) AddFOIFile(ctx context.Context, actor, number, kind, name string, data []byte) (*FOIFile, error) {
+	const op = "store.AddFOIFile"
+	if err := s.box(); err != nil {
+		return nil, err
+	}
+	if kind != "id_scan" && kind != "other" {
+		return nil, errs.New(errs.Invalid, op, "invalid_file_kind", "文件类型应为身份证明扫描件（id_scan）或其他（other）。")
+	}
+	if len(data) > 5<<20 {
+		return nil, errs.New(errs.Invalid, op, "file_too_large", "身份证明等材料不超过 5 MB。")
+	}
+	mime, err := publish.DetectAttachment(name, data)
+	if err != nil {
+		return nil, err
+	}
+	if mime != "application/pdf" && !strings.HasPrefix(mime, "image/") {
+		return nil, errs.New(errs.Invalid, op, "attachment_type", "身份证明请上传 PDF 或图片（PNG、JPEG）。")
+	}
+	f := &FOIFile{Kind: kind, Name: publish.CleanFileName(name), MIME: mime, Size: int64(len(data))}
+	err = s.update(ctx, op, func(tx *Tx) error {
+		var appID int64
+		if err := tx.queryRow("SELECT id FROM foi_applications WHERE number = ?", number).Scan(&appID); err != nil {
+			return notFound(translate(err), "application_not_found", "申请不存在。")
+		}
+		id, err := tx.insert("INSERT INTO foi_files (app_id, kind, name, mime, size, data_sealed, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			appID, kind, f.Name, f.MIME, f.Size, s.Secrets.Seal(string(data)), actor, micros(tx.now))
+		if err != nil {
+			return err
+		}
+		f.ID = id
+		return tx.record(actor, "foi.file", "foi:"+number, map[string]string{"kind": kind, "size": itoa(f.Size)})
+	})
+	return f, err
+}
+
+// FOIFiles lists an application's files (without their bytes).
+func (s *Store) FOIFiles(ctx context.Context, number string) ([]*FOIFile, error) {
+	var out []*FOIFile
+	err := s.queryAll(ctx, "store.FOIFiles", `SELECT f.id, f.kind, f.name, f.mime, f.size FROM foi_files f JOIN foi_applications a ON a.id = f.app_id
+		WHERE a.number = ? ORDER BY f.id`, []any{number}, func(rows *sql.Rows) error {
+		var f FOIFile
+		out = append(out, &f)
+		return rows.Scan(&f.ID, &f.Kind, &f.Name, &f.MIME, &f.Size)
+	})
+	return out, err
+}
+
+// OpenFOIFile returns a file's bytes for staff; each opening is audited.
+func (s *Store) OpenFOIFile(ctx context.Context, actor, number string, id int64) (*FOIFile, []byte, error) {
+	const op = "store.OpenFOIFile"
+	if err := s.box(); err != nil {
+		return nil, nil, err
+	}
+	var f FOIFile
+	var sealed string
+	err := s.update(ctx, op, func(tx *Tx) error {
+		if err := tx.queryRow(`SELECT f.id, f.kind, f.name, f.mime, f.size, f.data_sealed FROM foi_files f JOIN foi_applications a ON a.id = f.app_id
+			WHERE a.number = ? AND f.id = ?`, number, id).Scan(&f.ID, &f.Kind, &f.Name, &f.MIME, &f.Size, &sealed); err != nil {
+			return notFound(translate(err), "file_not_found", "文件不存在。")
+		}
+		return tx.record(actor, "foi.view_personal_data", "foi:"+number, map[string]string{"file": itoa(id)})
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	data, err := s.Secrets.Open(sealed)
+	if err != nil {
+		return nil, nil, errs.Wrap(op, err)
+	}
+	return &f, []byte(data), nil
 }

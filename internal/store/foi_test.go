@@ -164,3 +164,30 @@ func TestFOIRoutingAndDuplicates(t *testing.T) {
 		})
 	}
 }
+
+func TestFOIFiles(t *testing.T) {
+	s := storetest.Open(t, store.SQLite)
+	app, _, err := s.CreateApplication(ctx, "anonymous", foi.Online, calendar.Date{}, applicant, request)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scan := []byte("\x89PNG\r\n\x1a\n身份证扫描件")
+	f, err := s.AddFOIFile(ctx, "anonymous", app.Number, "id_scan", "身份证.png", scan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw string
+	if err := rawDB(t, s).QueryRow("SELECT data_sealed FROM foi_files").Scan(&raw); err != nil || strings.Contains(raw, "身份证扫描件") {
+		t.Fatalf("file stored in clear: %v", err)
+	}
+	_, data, err := s.OpenFOIFile(ctx, "foi.officer", app.Number, f.ID)
+	if err != nil || string(data) != string(scan) {
+		t.Fatalf("open: %v", err)
+	}
+	_, err = s.AddFOIFile(ctx, "anonymous", app.Number, "id_scan", "身份证.png", []byte("MZ"))
+	wantCode(t, err, errs.Invalid, "attachment_mismatch")
+	list, _ := s.FOIFiles(ctx, app.Number)
+	if len(list) != 1 {
+		t.Fatalf("files: %d", len(list))
+	}
+}

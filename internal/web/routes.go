@@ -41,6 +41,8 @@ func (s *Server) routes() []route {
 		{"GET /static/", portal, nil, s.serveStatic},
 		{"GET /healthz", portal, nil, s.healthz},
 		{"GET /readyz", portal, nil, s.readyz},
+		// Portal: 依申请公开 (portal_foi.go).
+		// @portal-foi-routes
 		// Portal: active disclosure (portal_publish.go).
 		// @portal-publish-routes
 		{"GET /xxgk", portal, nil, s.xxgkPage},
@@ -82,6 +84,8 @@ func (s *Server) routes() []route {
 		{"POST /admin/calendar", admin, perms(auth.ManageSettings), s.setOverride},
 		{"POST /admin/calendar/{date}/delete", admin, perms(auth.ManageSettings), s.deleteOverride},
 		{"GET /admin/audit", admin, perms(auth.ReadAudit), s.auditPage},
+		// Back office: 依申请公开 (admin_foi.go, notices.go).
+		// @admin-foi-routes
 		// Back office: active disclosure (admin_publish.go).
 		// @admin-publish-routes
 		{"GET /admin/publishing", admin, perms(auth.DraftDocuments, auth.ReviewDocuments, auth.Supervise), s.view("admin_publishing", s.adminPublishingData)},
