@@ -106,149 +106,192 @@ func TestServeDemo(t *testing.T) {
 // before it kills the server (a count, not a time).
 const crashTarget = 200
 
+// crashWrite is one kind of acknowledged write the crash test hammers.
+type crashWrite struct {
+	name    string
+	user    string // whose API token writes
+	path    string
+	body    func(key string) string
+	present func(t *testing.T, srv *server, url, token string) map[string]bool // keys found after the restart
+}
+
+var crashWrites = []crashWrite{
+	{
+		name: "departments", user: "admin", path: "/api/v1/departments",
+		body: func(key string) string { return fmt.Sprintf(`{"code":%q,"name":"崩溃测试%s"}`, key, key) },
+		present: func(t *testing.T, srv *server, _, token string) map[string]bool {
+			status, _, body := get(t, srv.URL+"/api/v1/departments", token)
+			if status != 200 {
+				t.Fatalf("GET /api/v1/departments after the crash: %d %s", status, body)
+			}
+			var list struct {
+				Items []struct {
+					Code string `json:"code"`
+				} `json:"items"`
+			}
+			if err := json.Unmarshal([]byte(body), &list); err != nil {
+				t.Fatal(err)
+			}
+			out := map[string]bool{}
+			for _, it := range list.Items {
+				out[it.Code] = true
+			}
+			return out
+		},
+	},
+	{
+		// An information request is a legal document: once its number is
+		// given, it must exist.
+		name: "foi", user: "foi", path: "/api/v1/foi/applications",
+		body: func(key string) string {
+			return `{"applicant":{"kind":"person","name":"测试","id_type":"护照","id_number":"E12345678","phone":"13812345678"},` +
+				`"description":"` + key + `","format":"paper","delivery":"pickup","channel":"in_person","received_on":"2026-11-02"}`
+		},
+		present: func(t *testing.T, _ *server, url, _ string) map[string]bool {
+			apps, err := openTestStore(t, url).FOIApplications(context.Background(), store.FOIFilter{Limit: 500})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := map[string]bool{}
+			for _, a := range apps {
+				out[a.Request.Description] = true
+			}
+			return out
+		},
+	},
+}
+
 // TestCrashLosesNoAcknowledgedWrite kills the server with SIGKILL while
-// four clients are creating departments through the API, restarts it on the
-// same data, and requires every department whose creation was acknowledged
-// (201) to be there, and the audit chain to verify.
+// four clients are writing through the API (departments; information
+// requests), restarts it on the same data, and requires every write that
+// was acknowledged (201) to be there, and the audit chain to verify.
 func TestCrashLosesNoAcknowledgedWrite(t *testing.T) {
 	t.Parallel()
 	forDialects(t, func(t *testing.T, d store.Dialect) {
 		t.Parallel()
-		args, _ := storeArgs(t, d)
-		srv := startServe(t, append(args, "--demo")...)
-		// The CLI works next to the running server (SQLite in WAL mode).
-		token := strings.TrimSpace(mustGongkai(t, "", append([]string{"token", "create", "--username", "admin", "--name", "crash test"}, args...)...))
-
-		var (
-			mu       sync.Mutex
-			next     int
-			acked    = map[string]bool{} // 201 received
-			unacked  = map[string]bool{} // sent, no answer (the crash)
-			rejected []string            // answered, but not 201
-			killed   bool
-			reached  = make(chan struct{})
-			once     sync.Once
-		)
-		client := &http.Client{Timeout: cliTimeout}
-		worker := func() {
-			for {
-				mu.Lock()
-				if killed || next >= 20*crashTarget {
-					mu.Unlock()
-					return
-				}
-				next++
-				n := next
-				mu.Unlock()
-
-				code := fmt.Sprintf("crash-%d", n)
-				body := fmt.Sprintf(`{"code":%q,"name":"崩溃测试%d"}`, code, n)
-				req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/v1/departments", strings.NewReader(body))
-				req.Header.Set("Authorization", "Bearer "+token)
-				req.Header.Set("Content-Type", "application/json")
-				resp, err := client.Do(req)
-				var status int
-				var respBody []byte
-				if err == nil {
-					respBody, err = io.ReadAll(resp.Body)
-					resp.Body.Close()
-					status = resp.StatusCode
-				}
-				mu.Lock()
-				switch {
-				case err != nil:
-					unacked[code] = true
-				case status == http.StatusCreated:
-					acked[code] = true
-					if len(acked) >= crashTarget {
-						once.Do(func() { close(reached) })
-					}
-				default:
-					rejected = append(rejected, fmt.Sprintf("%s: %d %s", code, status, bytes.TrimSpace(respBody)))
-				}
-				stop := err != nil
-				mu.Unlock()
-				if stop {
-					return // the server is gone
-				}
-			}
+		for _, w := range crashWrites {
+			t.Run(w.name, func(t *testing.T) { crashTest(t, d, w) })
 		}
-		var wg sync.WaitGroup
-		for range 4 {
-			wg.Go(worker)
-		}
-		select {
-		case <-reached:
-		case <-srv.done:
-			t.Fatalf("server exited during the load: %v", srv.err)
-		}
-		// Requests are in flight: the other workers have their next POST out.
-		if err := srv.Cmd.Process.Signal(syscall.SIGKILL); err != nil {
-			t.Fatal(err)
-		}
-		_ = srv.wait(t)
-		if ws, ok := srv.Cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
-			t.Fatalf("server after SIGKILL: %v, want killed by SIGKILL", srv.Cmd.ProcessState)
-		}
-		mu.Lock()
-		killed = true
-		mu.Unlock()
-		wg.Wait()
-
-		if len(rejected) > 0 {
-			t.Errorf("%d writes were answered with an error before the crash, e.g. %s", len(rejected), rejected[0])
-		}
-
-		// Restart on the same data and read everything back.
-		srv = startServe(t, args...)
-		status, _, body := get(t, srv.URL+"/api/v1/departments", token)
-		if status != 200 {
-			t.Fatalf("GET /api/v1/departments after the crash: %d %s", status, body)
-		}
-		var list struct {
-			Items []struct {
-				Code string `json:"code"`
-			} `json:"items"`
-		}
-		if err := json.Unmarshal([]byte(body), &list); err != nil {
-			t.Fatal(err)
-		}
-		present := map[string]bool{}
-		for _, it := range list.Items {
-			present[it.Code] = true
-		}
-		var lost []string
-		for code := range acked {
-			if !present[code] {
-				lost = append(lost, code)
-			}
-		}
-		inflightPresent := 0
-		for code := range unacked {
-			if present[code] {
-				inflightPresent++
-			}
-		}
-		crashPresent := 0
-		for code := range present {
-			if strings.HasPrefix(code, "crash-") {
-				crashPresent++
-			}
-		}
-		t.Logf("%s crash: %d acknowledged, %d crash-* departments present after restart, %d lost; %d in flight at the kill (unacknowledged), %d of them present",
-			d, len(acked), crashPresent, len(lost), len(unacked), inflightPresent)
-		if len(lost) > 0 {
-			t.Errorf("%d acknowledged writes lost in the crash: %v", len(lost), lost)
-		}
-		if crashPresent != len(acked)+inflightPresent {
-			t.Errorf("%d crash-* departments present, want %d acknowledged + %d in-flight", crashPresent, len(acked), inflightPresent)
-		}
-
-		// The trail survived the crash too, while the server runs again.
-		out := mustGongkai(t, "", append([]string{"audit", "verify"}, args...)...)
-		if !strings.Contains(out, "校验通过") {
-			t.Errorf("audit verify after the crash: %s", out)
-		}
-		srv.stop(t)
 	})
+}
+
+func crashTest(t *testing.T, d store.Dialect, w crashWrite) {
+	args, url := storeArgs(t, d)
+	srv := startServe(t, append(args, "--demo")...)
+	// The CLI works next to the running server (SQLite in WAL mode).
+	token := strings.TrimSpace(mustGongkai(t, "", append([]string{"token", "create", "--username", w.user, "--name", "crash test"}, args...)...))
+
+	var (
+		mu       sync.Mutex
+		next     int
+		acked    = map[string]bool{} // 201 received
+		unacked  = map[string]bool{} // sent, no answer (the crash)
+		rejected []string            // answered, but not 201
+		killed   bool
+		reached  = make(chan struct{})
+		once     sync.Once
+	)
+	client := &http.Client{Timeout: cliTimeout}
+	worker := func() {
+		for {
+			mu.Lock()
+			if killed || next >= 20*crashTarget {
+				mu.Unlock()
+				return
+			}
+			next++
+			key := fmt.Sprintf("crash-%d", next)
+			mu.Unlock()
+
+			req, _ := http.NewRequest(http.MethodPost, srv.URL+w.path, strings.NewReader(w.body(key)))
+			req.Header.Set("Authorization", "Bearer "+token)
+			req.Header.Set("Content-Type", "application/json")
+			resp, err := client.Do(req)
+			var status int
+			var respBody []byte
+			if err == nil {
+				respBody, err = io.ReadAll(resp.Body)
+				resp.Body.Close()
+				status = resp.StatusCode
+			}
+			mu.Lock()
+			switch {
+			case err != nil:
+				unacked[key] = true
+			case status == http.StatusCreated:
+				acked[key] = true
+				if len(acked) >= crashTarget {
+					once.Do(func() { close(reached) })
+				}
+			default:
+				rejected = append(rejected, fmt.Sprintf("%s: %d %s", key, status, bytes.TrimSpace(respBody)))
+			}
+			stop := err != nil
+			mu.Unlock()
+			if stop {
+				return // the server is gone
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(worker)
+	}
+	select {
+	case <-reached:
+	case <-srv.done:
+		t.Fatalf("server exited during the load: %v", srv.err)
+	}
+	// Requests are in flight: the other workers have their next POST out.
+	if err := srv.Cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_ = srv.wait(t)
+	if ws, ok := srv.Cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+		t.Fatalf("server after SIGKILL: %v, want killed by SIGKILL", srv.Cmd.ProcessState)
+	}
+	mu.Lock()
+	killed = true
+	mu.Unlock()
+	wg.Wait()
+
+	if len(rejected) > 0 {
+		t.Errorf("%d writes were answered with an error before the crash, e.g. %s", len(rejected), rejected[0])
+	}
+
+	// Restart on the same data and read everything back.
+	srv = startServe(t, args...)
+	present := w.present(t, srv, url, token)
+	var lost []string
+	for key := range acked {
+		if !present[key] {
+			lost = append(lost, key)
+		}
+	}
+	inflightPresent, crashPresent := 0, 0
+	for key := range unacked {
+		if present[key] {
+			inflightPresent++
+		}
+	}
+	for key := range present {
+		if strings.HasPrefix(key, "crash-") {
+			crashPresent++
+		}
+	}
+	t.Logf("%s %s crash: %d acknowledged, %d present after restart, %d lost; %d in flight at the kill (unacknowledged), %d of them present",
+		d, w.name, len(acked), crashPresent, len(lost), len(unacked), inflightPresent)
+	if len(lost) > 0 {
+		t.Errorf("%d acknowledged writes lost in the crash: %v", len(lost), lost)
+	}
+	if crashPresent != len(acked)+inflightPresent {
+		t.Errorf("%d crash-* writes present, want %d acknowledged + %d in-flight", crashPresent, len(acked), inflightPresent)
+	}
+
+	// The trail survived the crash too, while the server runs again.
+	out := mustGongkai(t, "", append([]string{"audit", "verify"}, args...)...)
+	if !strings.Contains(out, "校验通过") {
+		t.Errorf("audit verify after the crash: %s", out)
+	}
+	srv.stop(t)
 }

@@ -27,9 +27,6 @@ type foiCreateJSON struct {
 // register one that came in person, by mail or by fax.
 func (s *Server) apiCreateFOI(w http.ResponseWriter, r *http.Request) error {
 	const op = "web.apiCreateFOI"
-	if err := s.foiLimit.allow(r, s.now()); err != nil {
-		return err
-	}
 	var in foiCreateJSON
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
@@ -50,6 +47,8 @@ func (s *Server) apiCreateFOI(w http.ResponseWriter, r *http.Request) error {
 		}
 	} else if in.Channel != "" || !in.ReceivedOn.IsZero() {
 		return errs.New(errs.Invalid, op, "channel_staff_only", "channel 和 received_on 只能由工作人员（携带令牌）填写；网上申请请省略这两项。")
+	} else if err := s.foiLimit.allow(r, s.now()); err != nil {
+		return err // anonymous submissions are bounded per client; staff registrations are not
 	}
 	app, code, err := s.store.CreateApplication(r.Context(), actorName, ch, in.ReceivedOn, in.Applicant,
 		foi.Request{Description: in.Description, Purpose: in.Purpose, Format: in.Format, Delivery: in.Delivery})
