@@ -31,7 +31,7 @@ type dept struct{ code, name, org, parent string }
 
 var departments = []dept{
 	{"jd", "嘉定区人民政府", "00242431-7", ""},
-	{"jy", "菊园新区管委会", "00001434-9", "jd"},
+	{"jy", "菊园新区", "00001434-9", "jd"}, // the 发布机构 of the seed document
 	{"jy-dzb", "党政办公室", "MB2F1203-3", "jy"},
 	{"jy-sqfw", "社区事务受理服务中心", "MB2F1204-1", "jy"},
 	{"jy-jjfz", "经济发展办公室", "MB2F1205-X", "jy"},

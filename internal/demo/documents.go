@@ -21,7 +21,7 @@ var documents = []demoDoc{
 		Published:   "2024-04-19",
 		Theme:       "02.10",
 		Genre:       "guihua",
-		Keywords:    "政务公开;工作要点",
+		Keywords:    "", // the published page's 关键词 is empty
 		Summary:     "明确2024年菊园新区政务公开工作的总体要求，以及做实政务公开基础、做细政策解读工作、做好信息公开工作、做优平台载体建设、做强监督保障工作五个方面的重点任务。",
 		Body:        seedPlanBody,
 		Columns:     []string{"zwgkgz"},

@@ -296,10 +296,17 @@ type Revision struct {
 	Content     Content
 	ChangeNote  string // what changed against the previous public version
 	AuthorID    int64
+	Editors     []int64 // everyone who wrote or submitted this revision, the author included
 	ReviewerID  int64
 	ReviewNote  string
 	PublishAt   time.Time // for Scheduled
 	PublishedOn calendar.Date
 	Created     time.Time
 	Updated     time.Time
+}
+
+// EditedBy reports whether the user wrote or submitted the revision, which
+// bars them from reviewing it.
+func (r *Revision) EditedBy(userID int64) bool {
+	return r.AuthorID == userID || slices.Contains(r.Editors, userID)
 }

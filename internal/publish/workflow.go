@@ -54,14 +54,14 @@ func CheckSubmit(a Actor, doc *Document, rev *Revision) error {
 	return nil
 }
 
-// CheckReview lets a reviewer who is not the author decide on a submitted
+// CheckReview lets a reviewer who neither wrote nor submitted it decide on a submitted
 // revision. Returning needs a note.
 func CheckReview(a Actor, rev *Revision, approve bool, note string) error {
 	const op = "publish.CheckReview"
 	if !a.CanReview {
 		return errs.New(errs.Forbidden, op, "forbidden", "只有审核员可以审核。")
 	}
-	if rev.AuthorID == a.UserID {
+	if rev.EditedBy(a.UserID) {
 		return errs.New(errs.Forbidden, op, "own_draft", "不能审核自己起草的文件（保密审查须由他人进行）。")
 	}
 	if rev.State != Submitted {

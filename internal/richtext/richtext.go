@@ -6,6 +6,7 @@
 package richtext
 
 import (
+	stdhtml "html"
 	"regexp"
 	"strings"
 	"sync"
@@ -31,10 +32,26 @@ var policy = sync.OnceValue(func() *bluemonday.Policy {
 // conditional comments and empty Office paragraphs.
 var wordJunk = regexp.MustCompile(`(?s)<!--\[if.*?<!\[endif\]-->|<o:p>\s*</o:p>`)
 
-// Sanitize returns html reduced to the allowed structure.
+// Sanitize returns html reduced to the allowed structure. Text without
+// any markup (what a plain text box receives when staff paste from Word)
+// keeps its paragraphs: each line becomes one.
 func Sanitize(html string) string {
+	if !strings.Contains(html, "<") {
+		html = paragraphs(html)
+	}
 	html = wordJunk.ReplaceAllString(html, "")
 	out := policy().Sanitize(html)
 	out = strings.ReplaceAll(out, "<p></p>", "")
 	return strings.TrimSpace(out)
+}
+
+// paragraphs wraps each non-empty line of plain text in <p>, escaping it.
+func paragraphs(text string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			b.WriteString("<p>" + stdhtml.EscapeString(line) + "</p>")
+		}
+	}
+	return b.String()
 }

@@ -18,6 +18,7 @@ func TestSanitize(t *testing.T) {
 		{`<table><tr><td colspan="2" style="x">甲</td></tr></table>`, `<table><tr><td colspan="2">甲</td></tr></table>`},
 		{`<img src=x onerror=alert(1)>`, ``},
 		{`<iframe src="https://evil"></iframe><p>留下</p>`, `<p>留下</p>`},
+		{"第一段内容。\n\n第二段内容。\r\n第三段 & 附言。", `<p>第一段内容。</p><p>第二段内容。</p><p>第三段 &amp; 附言。</p>`},
 	}
 	for _, c := range cases {
 		if got := richtext.Sanitize(c.in); got != c.want {

@@ -62,6 +62,7 @@ func loadLinks(q querier, r *publish.Revision) error {
 		{"SELECT column_id FROM revision_columns WHERE rev_id = ? ORDER BY column_id", &r.Content.ColumnIDs},
 		{"SELECT item_id FROM revision_catalog WHERE rev_id = ? ORDER BY item_id", &r.Content.CatalogIDs},
 		{"SELECT point_id FROM revision_points WHERE rev_id = ? ORDER BY point_id", &r.Content.PointIDs},
+		{"SELECT user_id FROM revision_editors WHERE rev_id = ? ORDER BY user_id", &r.Editors},
 	}
 	for _, l := range lists {
 		ids, err := q.ids(l.sql, r.ID)
@@ -180,8 +181,9 @@ func (tx *Tx) lockDocument(id, version int64) (*publish.Document, error) {
 	return getDocument(tx, id)
 }
 
-// checkContentRefs verifies that the content's codes and ids exist.
-func (tx *Tx) checkContentRefs(c *publish.Content) error {
+// checkContentRefs verifies that the content's codes and ids exist and that
+// an interpretation's policy is one this department may interpret.
+func (tx *Tx) checkContentRefs(c *publish.Content, deptID int64) error {
 	const op = "store.checkContentRefs"
 	exists := func(q string, arg any, code, msg string) error {
 		var one int
@@ -218,11 +220,21 @@ func (tx *Tx) checkContentRefs(c *publish.Content) error {
 		}
 	}
 	if c.Interprets != 0 {
-		if err := exists("SELECT 1 FROM documents WHERE id = ?", c.Interprets, "unknown_policy", "所解读的文件不存在。"); err != nil {
-			return invalid(err)
+		var dept, published int64
+		var attribute, withdrawn string
+		err := tx.queryRow(`SELECT d.dept_id, d.published_rev, d.withdrawn, r.attribute FROM documents d
+			JOIN revisions r ON r.id = CASE WHEN d.open_rev <> 0 THEN d.open_rev ELSE d.published_rev END WHERE d.id = ?`, c.Interprets).
+			Scan(&dept, &published, &withdrawn, &attribute)
+		if err != nil {
+			return invalid(notFound(translate(err), "unknown_policy", "所解读的文件不存在。"))
+		}
+		switch {
+		case dept != deptID && (published == 0 || withdrawn != ""):
+			return errs.New(errs.Invalid, op, "unknown_policy", "只能解读本部门的文件或已公开的文件。")
+		case attribute != string(publish.Active):
+			return errs.New(errs.Invalid, op, "policy_not_active", "所解读的文件不是主动公开的文件，解读无法与其同步发布。")
 		}
 	}
-	_ = op
 	return nil
 }
 
@@ -281,7 +293,16 @@ func (tx *Tx) newRevision(docID int64, no int, authorID int64, c *publish.Conten
 	if err != nil {
 		return 0, err
 	}
+	if err := tx.noteEditor(id, authorID); err != nil {
+		return 0, err
+	}
 	return id, tx.writeRevisionContent(id, c, changeNote)
+}
+
+// noteEditor records that a user wrote or submitted a revision.
+func (tx *Tx) noteEditor(revID, userID int64) error {
+	_, err := tx.exec("INSERT INTO revision_editors (rev_id, user_id) VALUES (?, ?) ON CONFLICT (rev_id, user_id) DO NOTHING", revID, userID)
+	return err
 }
 
 // CreateDocument starts a document with its first draft, owned by the
@@ -298,7 +319,7 @@ func (s *Store) CreateDocument(ctx context.Context, u *auth.User, c publish.Cont
 	}
 	var doc *publish.Document
 	err := s.update(ctx, "store.CreateDocument", func(tx *Tx) error {
-		if err := tx.checkContentRefs(&c); err != nil {
+		if err := tx.checkContentRefs(&c, u.DeptID); err != nil {
 			return err
 		}
 		id, err := tx.insert("INSERT INTO documents (dept_id, validity, version, created_at, updated_at) VALUES (?, 'valid', 1, ?, ?)",
@@ -360,7 +381,10 @@ func (s *Store) SaveDraft(ctx context.Context, u *auth.User, docID, version int6
 		if err != nil {
 			return err
 		}
-		if err := tx.checkContentRefs(&c); err != nil {
+		if err := tx.noteEditor(rev.ID, u.ID); err != nil {
+			return err
+		}
+		if err := tx.checkContentRefs(&c, u.DeptID); err != nil {
 			return err
 		}
 		if err := tx.writeRevisionContent(rev.ID, &c, strings.TrimSpace(changeNote)); err != nil {
@@ -399,7 +423,10 @@ func (s *Store) SubmitDocument(ctx context.Context, u *auth.User, docID, version
 		if err != nil {
 			return err
 		}
-		if err := tx.checkContentRefs(&rev.Content); err != nil {
+		if err := tx.noteEditor(rev.ID, u.ID); err != nil {
+			return err
+		}
+		if err := tx.checkContentRefs(&rev.Content, u.DeptID); err != nil {
 			return err
 		}
 		if rev.Content.NeedsInterpretation() && rev.Content.Attribute == publish.Active {
@@ -567,10 +594,7 @@ func (tx *Tx) publishRevision(actor string, doc *publish.Document, rev *publish.
 	return tx.record(actor, "document.publish", docObject(doc.ID), map[string]string{"index_number": index, "revision": strconv.Itoa(rev.No)})
 }
 
-// nextIndexNumber takes the next number of the first organ's yearly
-// sequence. The sequence row is created if missing and incremented with
-// UPDATE … RETURNING, which holds its row lock to commit: concurrent
-// publications of one organ get consecutive numbers, never the same one.
+// nextIndexNumber takes the next number for the first organ under its rule.
 func (tx *Tx) nextIndexNumber(organs []int64, year int) (string, error) {
 	if len(organs) == 0 {
 		return "", errs.New(errs.Invalid, "store.nextIndexNumber", "organ_required", "请选择发布机构。")
@@ -584,12 +608,39 @@ func (tx *Tx) nextIndexNumber(organs []int64, year int) (string, error) {
 	if err := tx.queryRow("SELECT pattern FROM index_rules WHERE dept_id = ?", organ).Scan(&pattern); err != nil && !errs.Is(translate(err), errs.NotFound) {
 		return "", translate(err)
 	}
-	if _, err := tx.exec("INSERT INTO index_sequences (dept_id, year, last) VALUES (?, ?, 0) ON CONFLICT (dept_id, year) DO NOTHING", organ, year); err != nil {
+	return tx.nextInSeries(pattern, orgCode, deptCode, year)
+}
+
+// seriesOf is the number's form with everything but the sequence filled in.
+func seriesOf(pattern, orgCode, deptCode string, year int) string {
+	return strings.NewReplacer("{org}", orgCode, "{dept}", deptCode, "{year}", strconv.Itoa(year)).Replace(pattern)
+}
+
+// nextInSeries takes the series' next number. The series row is created if
+// missing and incremented with UPDATE … RETURNING, whose row lock
+// serialises concurrent publications; a number already taken (an imported
+// one in another form) is skipped, never reused.
+func (tx *Tx) nextInSeries(pattern, orgCode, deptCode string, year int) (string, error) {
+	series := seriesOf(pattern, orgCode, deptCode, year)
+	if _, err := tx.exec("INSERT INTO index_series (series, year, last) VALUES (?, ?, 0) ON CONFLICT (series, year) DO NOTHING", series, year); err != nil {
 		return "", err
 	}
-	var seq int64
-	if err := tx.queryRow("UPDATE index_sequences SET last = last + 1 WHERE dept_id = ? AND year = ? RETURNING last", organ, year).Scan(&seq); err != nil {
-		return "", translate(err)
+	for range 1000 {
+		var seq int64
+		if err := tx.queryRow("UPDATE index_series SET last = last + 1 WHERE series = ? AND year = ? RETURNING last", series, year).Scan(&seq); err != nil {
+			return "", translate(err)
+		}
+		number, err := publish.FormatIndexNumber(pattern, orgCode, deptCode, year, seq)
+		if err != nil {
+			return "", err
+		}
+		var taken int
+		if err := tx.queryRow("SELECT COUNT(*) FROM documents WHERE index_number = ?", number).Scan(&taken); err != nil {
+			return "", translate(err)
+		}
+		if taken == 0 {
+			return number, nil
+		}
 	}
-	return publish.FormatIndexNumber(pattern, orgCode, deptCode, year, seq)
+	return "", errs.New(errs.Conflict, "store.nextInSeries", "index_sequence_exhausted", "索引号流水号连续被占用，请检查索引号规则。")
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"regexp"
 	"strconv"
 	"strings"
@@ -127,6 +128,9 @@ func (s *Store) SetValidity(ctx context.Context, u *auth.User, docID, version in
 			return errs.New(errs.Forbidden, op, "other_department", "只能变更本部门文件的有效性。")
 		}
 		if link != 0 {
+			if link == docID {
+				return errs.New(errs.Invalid, op, "validity_link_self", "废止或修订的依据不能是本文件自己。")
+			}
 			if _, err := getDocument(tx, link); err != nil {
 				return invalid(err)
 			}
@@ -138,20 +142,28 @@ func (s *Store) SetValidity(ctx context.Context, u *auth.User, docID, version in
 	})
 }
 
-// PublishDue publishes the scheduled revisions whose time has come. It is
+// PublishDue publishes the scheduled revisions whose time has come, each in
+// its own transaction, so one that can no longer go out (its policy was
+// withdrawn, say) does not hold the others back. That one returns to
+// 已审核 with the reason in its review note, for staff to decide. It is
 // idempotent: a revision is published once, whichever instance runs it.
 func (s *Store) PublishDue(ctx context.Context) (int, error) {
 	var ids []int64
 	err := s.update(ctx, "store.PublishDue", func(tx *Tx) error {
 		var err error
 		ids, err = tx.ids("SELECT id FROM revisions WHERE state = ? AND publish_at <= ?", string(publish.Scheduled), micros(tx.now))
-		if err != nil {
-			return err
-		}
-		for _, id := range ids {
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	published := 0
+	var failed []error
+	for _, id := range ids {
+		err := s.update(ctx, "store.PublishDue", func(tx *Tx) error {
 			rev, err := getRevision(tx, id)
-			if err != nil {
-				return err
+			if err != nil || rev.State != publish.Scheduled {
+				return err // another instance got there first
 			}
 			doc, err := getDocument(tx, rev.DocID)
 			if err != nil {
@@ -161,13 +173,29 @@ func (s *Store) PublishDue(ctx context.Context) (int, error) {
 				return err
 			}
 			rev.State = publish.Approved
-			if err := tx.publishTogether("system", doc, rev); err != nil {
+			return tx.publishTogether("system", doc, rev)
+		})
+		if err == nil {
+			published++
+			continue
+		}
+		failed = append(failed, err)
+		_, msg := errs.Public(err)
+		if ferr := s.update(ctx, "store.PublishDue", func(tx *Tx) error {
+			if _, err := tx.exec("UPDATE revisions SET state = ?, review_note = ? WHERE id = ? AND state = ?",
+				string(publish.Approved), "定时发布未能完成："+msg, id, string(publish.Scheduled)); err != nil {
 				return err
 			}
+			var docID int64
+			if err := tx.queryRow("SELECT doc_id FROM revisions WHERE id = ?", id).Scan(&docID); err != nil {
+				return translate(err)
+			}
+			return tx.record("system", "document.schedule_failed", docObject(docID), map[string]string{"reason": msg})
+		}); ferr != nil {
+			failed = append(failed, ferr)
 		}
-		return nil
-	})
-	return len(ids), err
+	}
+	return published, errors.Join(failed...)
 }
 
 // Attachment is a stored file of a document.
@@ -194,6 +222,9 @@ func (s *Store) AddAttachment(ctx context.Context, u *auth.User, docID, version 
 			return publish.CheckEdit(actorOf(u), doc, rev)
 		})
 		if err != nil {
+			return err
+		}
+		if err := tx.noteEditor(rev.ID, u.ID); err != nil {
 			return err
 		}
 		if a.ID, err = tx.insert("INSERT INTO attachments (doc_id, name, mime, size, sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -241,7 +272,7 @@ func (s *Store) ImportDocument(ctx context.Context, actor string, author *auth.U
 	}
 	var doc *publish.Document
 	err := s.update(ctx, "store.ImportDocument", func(tx *Tx) error {
-		if err := tx.checkContentRefs(&c); err != nil {
+		if err := tx.checkContentRefs(&c, author.DeptID); err != nil {
 			return err
 		}
 		at := time.Date(published.Year, published.Month, published.Day, 9, 0, 0, 0, calendar.Zone)
@@ -279,17 +310,26 @@ func (s *Store) ImportDocument(ctx context.Context, actor string, author *auth.U
 
 var defaultTail = regexp.MustCompile(`/([12][0-9]{3})-([0-9]{8})$`)
 
-// reserveImported moves the organ's yearly sequence past an imported number
-// written in the default form.
+// reserveImported moves the organ's series past an imported number written
+// in the organ's form, so that number is never given out again.
 func (tx *Tx) reserveImported(organ int64, year int, number string) error {
+	var orgCode, deptCode string
+	if err := tx.queryRow("SELECT org_code, code FROM departments WHERE id = ?", organ).Scan(&orgCode, &deptCode); err != nil {
+		return translate(err)
+	}
+	pattern := publish.DefaultIndexPattern
+	if err := tx.queryRow("SELECT pattern FROM index_rules WHERE dept_id = ?", organ).Scan(&pattern); err != nil && !errs.Is(translate(err), errs.NotFound) {
+		return translate(err)
+	}
+	series := seriesOf(pattern, orgCode, deptCode, year)
 	m := defaultTail.FindStringSubmatch(number)
-	if m == nil || m[1] != strconv.Itoa(year) {
+	if m == nil || !strings.HasPrefix(number, strings.SplitN(series, "{seq", 2)[0]) {
 		return nil
 	}
 	seq, _ := strconv.ParseInt(m[2], 10, 64)
-	if _, err := tx.exec("INSERT INTO index_sequences (dept_id, year, last) VALUES (?, ?, 0) ON CONFLICT (dept_id, year) DO NOTHING", organ, year); err != nil {
+	if _, err := tx.exec("INSERT INTO index_series (series, year, last) VALUES (?, ?, 0) ON CONFLICT (series, year) DO NOTHING", series, year); err != nil {
 		return err
 	}
-	_, err := tx.exec("UPDATE index_sequences SET last = ? WHERE dept_id = ? AND year = ? AND last < ?", seq, organ, year, seq)
+	_, err := tx.exec("UPDATE index_series SET last = ? WHERE series = ? AND year = ? AND last < ?", seq, series, year, seq)
 	return err
 }

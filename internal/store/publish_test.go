@@ -503,11 +503,11 @@ func TestIndexRulePerOrgan(t *testing.T) {
 			if d := w.publishSimple(w.content("按本机构规则编号", "tongzhi")); d.IndexNumber != "JY-jy-2026-00001" {
 				t.Fatalf("custom rule: %s", d.IndexNumber)
 			}
-			// Back to the default: the sequence goes on.
+			// Back to the default: its own series (nothing was numbered in it yet).
 			if err := w.s.SetIndexRule(ctx, "admin", w.organ.ID, ""); err != nil {
 				t.Fatal(err)
 			}
-			if d := w.publishSimple(w.content("恢复默认规则", "tongzhi")); d.IndexNumber != "00001434-9/2026-00000002" {
+			if d := w.publishSimple(w.content("恢复默认规则", "tongzhi")); d.IndexNumber != "00001434-9/2026-00000001" {
 				t.Fatalf("default rule: %s", d.IndexNumber)
 			}
 			if p, _ := w.s.IndexRule(ctx, w.other.ID); p != publish.DefaultIndexPattern {
@@ -519,4 +519,127 @@ func TestIndexRulePerOrgan(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSharedOrgCode: offices without a code of their own carry their
+// parent's, and a rule may leave the code out; numbers still never collide.
+func TestSharedOrgCode(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(string(d), func(t *testing.T) {
+			w := newWorld(t, storetest.Open(t, d))
+			office := mustDept(t, w.s, "jy-jjfz", "经济发展办公室", "00001434-9", 0)
+			seen := map[string]bool{}
+			for i := 0; i < 3; i++ {
+				for _, organ := range []int64{w.organ.ID, office.ID} {
+					c := w.content(fmt.Sprintf("共用代码 %d-%d", organ, i), "tongzhi")
+					c.OrganIDs = []int64{organ}
+					n := w.publishSimple(c).IndexNumber
+					if seen[n] || n == "" {
+						t.Fatalf("number %q given twice", n)
+					}
+					seen[n] = true
+				}
+			}
+			if err := w.s.SetIndexRule(ctx, "admin", office.ID, "{year}-{seq:4}"); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.s.SetIndexRule(ctx, "admin", w.other.ID, "{year}-{seq:4}"); err != nil {
+				t.Fatal(err)
+			}
+			for _, organ := range []int64{office.ID, w.other.ID} {
+				c := w.content(fmt.Sprintf("无代码规则 %d", organ), "tongzhi")
+				c.OrganIDs = []int64{organ}
+				if n := w.publishSimple(c).IndexNumber; seen[n] {
+					t.Fatalf("number %q given twice", n)
+				} else {
+					seen[n] = true
+				}
+			}
+		})
+	}
+}
+
+// TestCoEditorCannotReview: whoever rewrote or submitted a draft is as
+// barred from reviewing it as its creator.
+func TestCoEditorCannotReview(t *testing.T) {
+	w := newWorld(t, storetest.Open(t, store.SQLite))
+	editrev := mustUser(t, w.s, "editrev", w.organ.ID, auth.Editor, auth.Reviewer)
+	d := w.draft(w.content("他人起草", "tongzhi"))
+	if err := w.s.SaveDraft(ctx, editrev, d.ID, w.doc(d.ID).Version, w.content("被改写", "tongzhi"), ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.s.SubmitDocument(ctx, editrev, d.ID, w.doc(d.ID).Version); err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, w.s.ReviewDocument(ctx, editrev, d.ID, w.doc(d.ID).Version, true, "", time.Time{}), errs.Forbidden, "own_draft")
+	if err := w.approve(d.ID); err != nil {
+		t.Fatalf("an uninvolved reviewer: %v", err)
+	}
+}
+
+// TestScheduleFailureIsolated: a scheduled item that can no longer go out
+// returns to approved with the reason; the others are published.
+func TestScheduleFailureIsolated(t *testing.T) {
+	w := newWorld(t, storetest.Open(t, store.SQLite))
+	policy := w.draft(w.content("政策", publish.GenreNormative))
+	ic := w.content("政策解读", publish.GenreInterpretation)
+	ic.Interprets, ic.InterpretForm = policy.ID, publish.FormText
+	interp := w.draft(ic)
+	for _, id := range []int64{interp.ID, policy.ID} {
+		if err := w.submit(id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, id := range []int64{policy.ID, interp.ID} {
+		if err := w.approve(id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A second interpretation and an unrelated notice, both scheduled.
+	ic.Title = "政策图解"
+	second := w.draft(ic)
+	victim := w.draft(w.content("无关的定时通知", "tongzhi"))
+	at := w.clock.Now().Add(time.Hour)
+	for _, id := range []int64{second.ID, victim.ID} {
+		if err := w.submit(id); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.s.ReviewDocument(ctx, w.reviewer, id, w.doc(id).Version, true, "", at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The policy is withdrawn in error: the second interpretation can no longer go out.
+	if err := w.s.WithdrawDocument(ctx, w.reviewer, policy.ID, w.doc(policy.ID).Version, publish.WithdrawError, 0, ""); err != nil {
+		t.Fatal(err)
+	}
+	w.clock.Advance(2 * time.Hour)
+	n, err := w.s.PublishDue(ctx)
+	if n != 1 || err == nil || !w.public()["无关的定时通知"] {
+		t.Fatalf("published %d, err %v, public %v", n, err, w.public())
+	}
+	rev, _ := w.s.Revision(ctx, w.doc(second.ID).OpenRev)
+	if rev.State != publish.Approved || !strings.Contains(rev.ReviewNote, "定时发布未能完成") {
+		t.Fatalf("failed item: %s %q", rev.State, rev.ReviewNote)
+	}
+	if n, err := w.s.PublishDue(ctx); n != 0 || err != nil {
+		t.Fatalf("the failure repeats: %d %v", n, err)
+	}
+}
+
+func TestInterpretationTargetsAndSelfRepeal(t *testing.T) {
+	w := newWorld(t, storetest.Open(t, store.SQLite))
+	withheld := w.content("内部文件", "tongzhi")
+	withheld.Attribute, withheld.WithheldReason = publish.Withheld, "internal_affairs"
+	hidden := w.draft(withheld)
+	ic := w.content("对内部文件的解读", publish.GenreInterpretation)
+	ic.Interprets, ic.InterpretForm = hidden.ID, publish.FormText
+	_, err := w.s.CreateDocument(ctx, w.editor, ic)
+	wantCode(t, err, errs.Invalid, "policy_not_active")
+	// Another department's draft is not theirs to interpret.
+	mine := w.draft(w.content("本部门草稿", publish.GenreNormative))
+	ic.Interprets = mine.ID
+	_, err = w.s.CreateDocument(ctx, w.outsider, ic)
+	wantCode(t, err, errs.Invalid, "unknown_policy")
+	d := w.publishSimple(w.content("自我废止", "tongzhi"))
+	wantCode(t, w.s.SetValidity(ctx, w.editor, d.ID, d.Version, publish.Repealed, calendar.MustParse("2026-03-02"), d.ID), errs.Invalid, "validity_link_self")
 }

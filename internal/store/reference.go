@@ -366,7 +366,8 @@ func (s *Store) IndexRule(ctx context.Context, deptID int64) (string, error) {
 }
 
 // SetIndexRule sets the organ's 索引号 rule; an empty pattern restores the
-// default. Numbers already given keep their form; the yearly sequence goes on.
+// default. Numbers already given keep their form; each form is its own
+// series, so no number can be given twice.
 func (s *Store) SetIndexRule(ctx context.Context, actor string, deptID int64, pattern string) error {
 	pattern = strings.TrimSpace(pattern)
 	if pattern != "" {

@@ -150,6 +150,16 @@ func testUsers(t *testing.T, s *store.Store) {
 	if _, err := s.SetRoles(ctx, "sec", u.ID, []auth.Role{auth.FOIOfficer}); err != nil {
 		t.Fatal(err)
 	}
+	// Nobody changes their own roles; the last security administrator stays.
+	sec := mustUser(t, s, "sec.one", 0, auth.Secadmin)
+	_, err = s.SetRoles(ctx, "sec.one", sec.ID, []auth.Role{auth.Sysadmin})
+	wantCode(t, err, errs.Forbidden, "own_roles")
+	_, err = s.SetRoles(ctx, "someone.else", sec.ID, nil)
+	wantCode(t, err, errs.Conflict, "last_admin")
+	mustUser(t, s, "sec.two", 0, auth.Secadmin)
+	if _, err := s.SetRoles(ctx, "sec.two", sec.ID, nil); err != nil {
+		t.Fatalf("with a second security administrator: %v", err)
+	}
 	if _, err := s.UpdateUserProfile(ctx, "admin", u.ID, "张敏", d.ID, true); err != nil {
 		t.Fatal(err)
 	}

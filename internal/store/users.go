@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -144,6 +145,23 @@ func (s *Store) SetRoles(ctx context.Context, actor string, id int64, roles []au
 			return err
 		}
 		before := auth.JoinRoles(u.Roles)
+		// 三员分立: nobody grants themselves rights, and the system keeps
+		// someone who can grant them.
+		if u.Username == actor {
+			return errs.New(errs.Forbidden, "store.SetRoles", "own_roles", "不能修改自己的角色，请由另一位安全管理员办理。")
+		}
+		for _, keep := range []auth.Role{auth.Secadmin, auth.Sysadmin, auth.Auditor} {
+			if u.HasRole(keep) && !slices.Contains(roles, keep) {
+				var others int
+				if err := tx.queryRow("SELECT COUNT(*) FROM users WHERE id <> ? AND disabled = FALSE AND (roles = ? OR roles LIKE ? OR roles LIKE ? OR roles LIKE ?)",
+					id, string(keep), string(keep)+",%", "%,"+string(keep), "%,"+string(keep)+",%").Scan(&others); err != nil {
+					return translate(err)
+				}
+				if others == 0 {
+					return errs.Newf(errs.Conflict, "store.SetRoles", "last_admin", "这是系统中最后一位%s，不能撤销其角色。", keep.Label())
+				}
+			}
+		}
 		u.Roles = roles
 		if err := u.Validate(); err != nil {
 			return err

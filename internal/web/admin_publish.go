@@ -651,8 +651,8 @@ func (s *Server) adminDetailData(r *http.Request, doc *publish.Document) (map[st
 	editable := open != nil && open.State.Editable()
 	data["CanEdit"] = u.Can(auth.DraftDocuments) && own && editable
 	data["CanSubmit"] = data["CanEdit"]
-	data["CanReview"] = u.Can(auth.ReviewDocuments) && open != nil && open.State == publish.Submitted && open.AuthorID != u.ID
-	data["OwnDraft"] = u.Can(auth.ReviewDocuments) && open != nil && open.State == publish.Submitted && open.AuthorID == u.ID
+	data["CanReview"] = u.Can(auth.ReviewDocuments) && open != nil && open.State == publish.Submitted && !open.EditedBy(u.ID)
+	data["OwnDraft"] = u.Can(auth.ReviewDocuments) && open != nil && open.State == publish.Submitted && open.EditedBy(u.ID)
 	data["CanRevise"] = u.Can(auth.DraftDocuments) && own && doc.OpenRev == 0 && doc.PublishedRev != 0 && doc.Withdrawn == ""
 	data["CanWithdraw"] = (u.Can(auth.ReviewDocuments) || u.Can(auth.Supervise)) && doc.PublishedRev != 0 && doc.Withdrawn == ""
 	data["CanValidity"] = doc.PublishedRev != 0 && (u.Can(auth.ReviewDocuments) || u.Can(auth.DraftDocuments) && own)

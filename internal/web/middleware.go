@@ -103,7 +103,7 @@ func (s *Server) chain(rt route) http.Handler {
 		var err error
 		switch rt.block {
 		case portal, adminPublic:
-			r, err = s.withCookieCSRF(w, r)
+			r, err = s.withCookieCSRF(w, r, bodyLimit(rt))
 		case admin:
 			r, err = s.withSession(w, r)
 		case api:
@@ -136,7 +136,7 @@ var errCSRF = errs.New(errs.Forbidden, "web.csrf", "csrf_failed", "表单已失�
 
 // withCookieCSRF gives anonymous visitors a CSRF token bound to a cookie
 // (double submit), and checks it on POST.
-func (s *Server) withCookieCSRF(w http.ResponseWriter, r *http.Request) (*http.Request, error) {
+func (s *Server) withCookieCSRF(w http.ResponseWriter, r *http.Request, limit int64) (*http.Request, error) {
 	token := ""
 	if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {
 		token = c.Value
@@ -149,7 +149,7 @@ func (s *Server) withCookieCSRF(w http.ResponseWriter, r *http.Request) (*http.R
 	if r.Method != http.MethodPost {
 		return r, nil
 	}
-	if err := parseForm(w, r, maxForm); err != nil {
+	if err := parseForm(w, r, limit); err != nil {
 		return r, err
 	}
 	got := r.PostFormValue(csrfField)
@@ -195,12 +195,26 @@ func (s *Server) withSession(w http.ResponseWriter, r *http.Request) (*http.Requ
 	return r, nil
 }
 
-// Body limits: forms with an attachment may carry one file of
-// publish.MaxAttachment; every other form is small.
+// Body limits: back-office forms may carry one attachment of
+// publish.MaxAttachment; public forms are small, except those named in
+// publicUploads.
 const (
 	maxForm   = 1 << 20
 	maxUpload = publish.MaxAttachment + 1<<20
 )
+
+// publicUploads are the public forms that carry a file, with their limit.
+var publicUploads = map[string]int64{
+	"POST /foi/apply": 6 << 20, // an ID scan of up to 5 MB
+}
+
+// bodyLimit is the largest POST body the route's form may have.
+func bodyLimit(rt route) int64 {
+	if n, ok := publicUploads[rt.pattern]; ok {
+		return n
+	}
+	return maxForm
+}
 
 // parseForm reads a POST body once, within limit, before the CSRF check
 // looks at it, so an oversized or malformed body is refused before any

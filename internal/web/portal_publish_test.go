@@ -1035,7 +1035,7 @@ func TestPortalDemo(t *testing.T) {
 	e := newEnvWith(t, store.SQLite, demo.Load)
 	c := e.client()
 	r := c.get("/docs/00001434-9/2024-00000030")
-	ppMust(t, r, 200, "seed document", "2024年菊园新区政务公开工作要点", "00001434-9/2024-00000030", "2024年04月19日", "菊园新区管委会")
+	ppMust(t, r, 200, "seed document", "2024年菊园新区政务公开工作要点", "00001434-9/2024-00000030", "2024年04月19日", "菊园新区")
 	ppAccessible(t, "seed document", r.body)
 	for _, p := range []string{"/", "/xxgk", "/xxgk/guide", "/xxgk/catalog", "/policies", "/sitemap.xml"} {
 		if r := c.get(p); r.status != 200 {
