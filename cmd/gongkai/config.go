@@ -4,10 +4,13 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"gongkai/internal/mailer"
 )
 
 // Config is every setting of the program: defaults, then GONGKAI_…
@@ -20,6 +23,10 @@ type Config struct {
 	SiteName     string // portal name
 	SecureCookie bool   // cookies only over HTTPS
 	LogFormat    string // text or json
+	BaseURL      string // public address for absolute links (feeds, sitemap)
+	Organ        string // 发文机关 signing FOI notices
+	SMTP         mailer.Config
+	PDFFont      string // TrueType font of PDF notices
 }
 
 func defaultConfig() Config {
@@ -38,6 +45,13 @@ func (c *Config) fromEnv(getenv func(string) string) error {
 	str("GONGKAI_DB", &c.DB)
 	str("GONGKAI_SITE_NAME", &c.SiteName)
 	str("GONGKAI_LOG_FORMAT", &c.LogFormat)
+	str("GONGKAI_BASE_URL", &c.BaseURL)
+	str("GONGKAI_ORGAN", &c.Organ)
+	str("GONGKAI_SMTP_ADDR", &c.SMTP.Addr)
+	str("GONGKAI_SMTP_FROM", &c.SMTP.From)
+	str("GONGKAI_SMTP_USER", &c.SMTP.User)
+	str("GONGKAI_SMTP_PASSWORD", &c.SMTP.Password)
+	str("GONGKAI_PDF_FONT", &c.PDFFont)
 	if v := getenv("GONGKAI_SECURE_COOKIES"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
@@ -72,6 +86,16 @@ func (c *Config) Validate(serving bool) error {
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("日志格式应为 text 或 json，而不是 %q", c.LogFormat)
+	}
+	if c.BaseURL != "" {
+		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("公开地址 %q 无效，应形如 https://www.example.gov.cn", c.BaseURL)
+		}
+	}
+	if serving && c.SMTP.Addr != "" {
+		if err := c.SMTP.Validate(); err != nil {
+			return err
+		}
 	}
 	if serving {
 		if _, _, err := net.SplitHostPort(c.Addr); err != nil {

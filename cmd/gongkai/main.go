@@ -207,6 +207,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.StringVar(&c.SiteName, "site-name", c.SiteName, "网站名称；环境变量 GONGKAI_SITE_NAME")
 		fs.BoolVar(&c.SecureCookie, "secure-cookies", c.SecureCookie, "仅通过 HTTPS 发送 Cookie（部署在 HTTPS 之后时开启）")
 		fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "日志格式 text 或 json")
+		fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "网站的公开地址（订阅与站点地图中的绝对链接）；环境变量 GONGKAI_BASE_URL")
 	})
 	if err != nil {
 		return err
@@ -230,10 +231,14 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if c.SiteName == "" {
 			c.SiteName = demo.SiteName
 		}
+		if c.Organ == "" {
+			c.Organ = demo.Organ
+		}
 		printDemoAccounts(stdout, loaded)
 	}
 	authSvc := &auth.Service{Repo: st, Policy: auth.DefaultPolicy, Now: time.Now}
-	srv, err := web.New(web.Config{SiteName: c.SiteName, SecureCookie: c.SecureCookie}, st, authSvc, log)
+	srv, err := web.New(web.Config{SiteName: c.SiteName, SecureCookie: c.SecureCookie, BaseURL: c.BaseURL, Organ: c.Organ,
+		SMTPAddr: c.SMTP.Addr, SMTPFrom: c.SMTP.From, SMTPUser: c.SMTP.User, SMTPPassword: c.SMTP.Password, PDFFont: c.PDFFont}, st, authSvc, log)
 	if err != nil {
 		return err
 	}

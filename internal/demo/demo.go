@@ -17,6 +17,9 @@ import (
 // SiteName is the portal name the demo runs under.
 const SiteName = "嘉定区菊园新区 政务公开"
 
+// Organ signs the demo's FOI notices.
+const Organ = "上海市嘉定区菊园新区管理委员会"
+
 // Password is the password of every demo account. It is printed at start;
 // the demo is never a production deployment.
 const Password = "Gongkai-Demo-2024"

@@ -333,3 +333,38 @@ func (tx *Tx) reserveImported(organ int64, year int, number string) error {
 	_, err := tx.exec("UPDATE index_series SET last = ? WHERE series = ? AND year = ? AND last < ?", seq, series, year, seq)
 	return err
 }
+
+// StaffAttachment returns a document's file for staff (the reviewer must
+// read what they approve), whatever the document's state. Callers check
+// the user may see the document.
+func (s *Store) StaffAttachment(ctx context.Context, docID, id int64) (*Attachment, []byte, error) {
+	var a Attachment
+	var data []byte
+	err := s.queryRow(ctx, "SELECT id, doc_id, name, mime, size, sha256, data FROM attachments WHERE id = ? AND doc_id = ?", id, docID).
+		Scan(&a.ID, &a.DocID, &a.Name, &a.MIME, &a.Size, &a.SHA256, &data)
+	if err != nil {
+		return nil, nil, errs.Wrap("store.StaffAttachment", notFound(translate(err), "attachment_not_found", "附件不存在。"))
+	}
+	return &a, data, nil
+}
+
+// RemoveAttachment takes a file off the document's open revision (earlier
+// versions keep theirs: history is never rewritten).
+func (s *Store) RemoveAttachment(ctx context.Context, u *auth.User, docID, version, id int64) error {
+	return s.update(ctx, "store.RemoveAttachment", func(tx *Tx) error {
+		_, rev, err := tx.lockOpen(docID, version, func(doc *publish.Document, rev *publish.Revision) error {
+			return publish.CheckEdit(actorOf(u), doc, rev)
+		})
+		if err != nil {
+			return err
+		}
+		r, err := tx.exec("DELETE FROM revision_attachments WHERE rev_id = ? AND attachment_id = ?", rev.ID, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			return errs.New(errs.NotFound, "store.RemoveAttachment", "attachment_not_found", "本版本没有这个附件。")
+		}
+		return tx.record(u.Username, "document.detach", docObject(docID), map[string]string{"attachment_id": itoa(id)})
+	})
+}

@@ -315,6 +315,11 @@ func (s *Store) AddFOIEvent(ctx context.Context, u *auth.User, number string, ve
 		if err := foi.Check(cal, foi.DefaultSettings, cur.Channel, cur.ReceivedOn, events, e, calendar.DateOf(tx.now)); err != nil {
 			return err
 		}
+		for _, f := range []string{e.Party, e.Reason, e.Carrier, e.TrackingNo, e.Location} {
+			if len([]rune(f)) > 500 {
+				return errs.New(errs.Invalid, op, "field_too_long", "事件的说明文字不超过 500 个字。")
+			}
+		}
 		detail, err := json.Marshal(e)
 		if err != nil {
 			return err
@@ -567,4 +572,16 @@ func (s *Store) OpenFOIFile(ctx context.Context, actor, number string, id int64)
 		return nil, nil, errs.Wrap(op, err)
 	}
 	return &f, []byte(data), nil
+}
+
+// RecordFOINoticeSent records that a notice went to the applicant (the
+// detail holds the kind, the masked address and the message id).
+func (s *Store) RecordFOINoticeSent(ctx context.Context, actor, number string, detail map[string]string) error {
+	return s.update(ctx, "store.RecordFOINoticeSent", func(tx *Tx) error {
+		var one int
+		if err := tx.queryRow("SELECT 1 FROM foi_applications WHERE number = ?", number).Scan(&one); err != nil {
+			return notFound(translate(err), "application_not_found", "申请不存在。")
+		}
+		return tx.record(actor, "foi.notice_sent", "foi:"+number, detail)
+	})
 }

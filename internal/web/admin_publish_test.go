@@ -450,9 +450,13 @@ func testAPReviseDiffWithdrawValidity(t *testing.T, e *env) {
 		t.Fatal("withdrawal not shown")
 	}
 
-	// Validity 废止, linked to the document that repealed it.
-	w.apMust(t, w.apAct(t, w.rev, repl, "validity", url.Values{"validity": {"repealed"}, "on": {"2026-03-01"}, "link": {replIndex}}), "validity")
-	if d, _ := apState(t, e, repl); d.Validity != publish.Repealed || d.ValidityOn.String() != "2026-03-01" || d.ValidityLink != repl {
+	// Validity 废止, linked to the document that repealed it (never itself).
+	if r := w.apAct(t, w.rev, repl, "validity", url.Values{"validity": {"repealed"}, "on": {"2026-03-01"}, "link": {replIndex}}); r.status != 400 {
+		t.Fatalf("repealed by itself: %d", r.status)
+	}
+	repealer, repealerIndex := w.apPublish(t, "关于废止政务开放月补充通知的决定")
+	w.apMust(t, w.apAct(t, w.rev, repl, "validity", url.Values{"validity": {"repealed"}, "on": {"2026-03-01"}, "link": {repealerIndex}}), "validity")
+	if d, _ := apState(t, e, repl); d.Validity != publish.Repealed || d.ValidityOn.String() != "2026-03-01" || d.ValidityLink != repealer {
 		t.Fatalf("validity not stored: %+v", d)
 	}
 	if r := w.rev.get("/admin/documents/" + itoa(repl)); !strings.Contains(r.body, "废止（2026-03-01）") {

@@ -15,9 +15,14 @@ import (
 	"gongkai/internal/store"
 )
 
-// absURL makes an absolute URL of a site path from the request's host.
-// Behind HTTPS (SecureCookie) the scheme is https.
+// absURL makes an absolute URL of a site path: under the configured public
+// address (BaseURL) when set, so a forged Host header cannot plant other
+// addresses in feeds and the sitemap; else from the request's host, with
+// https behind TLS (SecureCookie).
 func (s *Server) absURL(r *http.Request, path string) string {
+	if s.cfg.BaseURL != "" {
+		return strings.TrimSuffix(s.cfg.BaseURL, "/") + path
+	}
 	scheme := "http"
 	if r.TLS != nil || s.cfg.SecureCookie {
 		scheme = "https"

@@ -223,7 +223,9 @@ func parseForm(w http.ResponseWriter, r *http.Request, limit int64) error {
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	var err error
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		err = r.ParseMultipartForm(1 << 20)
+		// Held in memory up to the limit: an applicant's ID scan must never
+		// be spooled to a temporary file in clear.
+		err = r.ParseMultipartForm(limit)
 	} else {
 		err = r.ParseForm()
 	}

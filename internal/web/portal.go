@@ -1,6 +1,7 @@
 package web
 
 import (
+	"io/fs"
 	"net/http"
 	"strconv"
 	"strings"
@@ -98,7 +99,13 @@ func localPath(p string) string {
 	return p
 }
 
+// serveStatic serves the embedded assets; a missing file or a directory is
+// the site's own 404 page, not a listing.
 func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) error {
+	name := strings.TrimPrefix(r.URL.Path, "/static/")
+	if st, err := fs.Stat(assets, "static/"+name); err != nil || st.IsDir() || name == "" {
+		return s.notFound(w, r)
+	}
 	w.Header().Set("Cache-Control", "public, max-age=3600")
 	s.static.ServeHTTP(w, r)
 	return nil

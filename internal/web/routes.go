@@ -43,6 +43,11 @@ func (s *Server) routes() []route {
 		{"GET /readyz", portal, nil, s.readyz},
 		// Portal: 依申请公开 (portal_foi.go).
 		// @portal-foi-routes
+		{"GET /foi", portal, nil, s.foiGuidePage},
+		{"GET /foi/apply", portal, nil, s.foiApplyPage},
+		{"POST /foi/apply", portal, nil, s.foiApply},
+		{"GET /foi/track", portal, nil, s.foiTrackPage},
+		{"POST /foi/track", portal, nil, s.foiTrack},
 		// Portal: active disclosure (portal_publish.go).
 		// @portal-publish-routes
 		{"GET /xxgk", portal, nil, s.xxgkPage},
@@ -86,8 +91,22 @@ func (s *Server) routes() []route {
 		{"GET /admin/audit", admin, perms(auth.ReadAudit), s.auditPage},
 		// Back office: 依申请公开 (admin_foi.go, notices.go).
 		// @admin-foi-routes
+		{"GET /admin/foi/{number}/notices/{kind}", admin, perms(auth.HandleFOI), s.noticePage},
+		{"GET /admin/foi/{number}/notices/{kind}/pdf", admin, perms(auth.HandleFOI), s.noticePDF},
+		{"POST /admin/foi/{number}/notices/{kind}/send", admin, perms(auth.HandleFOI), s.sendNotice},
+		{"GET /admin/foi", admin, perms(auth.HandleFOI), s.adminFOIInbox},
+		{"GET /admin/foi/new", admin, perms(auth.HandleFOI), s.adminFOINewPage},
+		{"POST /admin/foi/new", admin, perms(auth.HandleFOI), s.adminFOICreate},
+		{"GET /admin/foi/{number}", admin, perms(auth.HandleFOI), s.adminFOICase},
+		{"POST /admin/foi/{number}/personal", admin, perms(auth.HandleFOI), s.adminFOIPersonal},
+		{"POST /admin/foi/{number}/files/{id}", admin, perms(auth.HandleFOI), s.adminFOIFile},
+		{"POST /admin/foi/{number}/events", admin, perms(auth.HandleFOI), s.adminFOIEvent},
+		{"POST /admin/foi/{number}/assign", admin, perms(auth.HandleFOI), s.adminFOIAssign},
+		{"POST /admin/foi/{number}/reviews", admin, perms(auth.HandleFOI), s.adminFOIReview},
 		// Back office: active disclosure (admin_publish.go).
 		// @admin-publish-routes
+		{"GET /admin/documents/{id}/attachments/{aid}", admin, perms(auth.DraftDocuments, auth.ReviewDocuments, auth.Supervise), s.adminAttachmentFile},
+		{"POST /admin/documents/{id}/attachments/{aid}/delete", admin, perms(auth.DraftDocuments), s.adminRemoveAttachment},
 		{"GET /admin/publishing", admin, perms(auth.DraftDocuments, auth.ReviewDocuments, auth.Supervise), s.view("admin_publishing", s.adminPublishingData)},
 		{"GET /admin/documents", admin, perms(auth.DraftDocuments, auth.ReviewDocuments, auth.Supervise), s.adminDocumentsPage},
 		{"GET /admin/documents/new", admin, perms(auth.DraftDocuments), s.adminNewDocumentPage},

@@ -25,6 +25,18 @@ var assets embed.FS
 type Config struct {
 	SiteName     string // shown in the header and titles
 	SecureCookie bool   // set the Secure flag (behind HTTPS)
+	BaseURL      string // public address, e.g. https://www.jiading.gov.cn/jyxq; absolute links in feeds and the sitemap
+	// Organ signs the FOI notices (发文机关), e.g. 上海市嘉定区菊园新区管理委员会
+	// (GONGKAI_ORGAN); "" signs with SiteName less a trailing “政务公开”.
+	Organ string
+	// The SMTP server FOI notices are e-mailed through: host:port
+	// (GONGKAI_SMTP_ADDR; "" means no e-mail), the sender
+	// (GONGKAI_SMTP_FROM) and, optionally, the login (GONGKAI_SMTP_USER,
+	// GONGKAI_SMTP_PASSWORD). See mailer.Config.
+	SMTPAddr, SMTPFrom, SMTPUser, SMTPPassword string
+	// PDFFont is the TrueType font of PDF notices (GONGKAI_PDF_FONT); ""
+	// is notice.DefaultFont, Debian's fonts-arphic-gbsn00lp.
+	PDFFont string
 }
 
 // Server holds the dependencies of the handlers.

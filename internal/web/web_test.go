@@ -701,3 +701,17 @@ func TestIndexRuleForm(t *testing.T) {
 		t.Fatal("the new rule's example is not shown")
 	}
 }
+
+// TestStaticFiles: missing assets and directories get the site's 404 page, never a listing.
+func TestStaticFiles(t *testing.T) {
+	e := newEnv(t, store.SQLite)
+	c := e.client()
+	for _, p := range []string{"/static/", "/static/nope.css", "/static/templates/"} {
+		if r := c.get(p); r.status != 404 || !hanRe.MatchString(r.body) {
+			t.Errorf("GET %s: %d", p, r.status)
+		}
+	}
+	if r := c.get("/static/site.css"); r.status != 200 {
+		t.Errorf("site.css: %d", r.status)
+	}
+}

@@ -1,0 +1,45 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"gongkai/internal/errs"
+)
+
+// adminAttachmentFile serves a document's attachment to staff who may see
+// the document, in any state: the reviewer reads what they approve.
+func (s *Server) adminAttachmentFile(w http.ResponseWriter, r *http.Request) error {
+	doc, err := s.adminLoadDocument(r)
+	if err != nil {
+		return err
+	}
+	aid, err := strconv.ParseInt(r.PathValue("aid"), 10, 64)
+	if err != nil {
+		return errs.New(errs.NotFound, "web.adminAttachmentFile", "attachment_not_found", "附件不存在。")
+	}
+	a, data, err := s.store.StaffAttachment(r.Context(), doc.ID, aid)
+	if err != nil {
+		return err
+	}
+	h := w.Header()
+	h.Set("Content-Type", a.MIME)
+	h.Set("Content-Disposition", contentDisposition(a.MIME, a.Name))
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "private, no-store")
+	_, _ = w.Write(data)
+	return nil
+}
+
+// adminRemoveAttachment takes a file off the open draft.
+func (s *Server) adminRemoveAttachment(w http.ResponseWriter, r *http.Request) error {
+	doc, err := s.adminLoadDocument(r)
+	if err != nil {
+		return err
+	}
+	aid, _ := strconv.ParseInt(r.PathValue("aid"), 10, 64)
+	if err := s.store.RemoveAttachment(r.Context(), currentUser(r), doc.ID, formID(r.PostFormValue("version")), aid); err != nil {
+		return err
+	}
+	return redirect(w, r, apDocURL(doc.ID)+"/edit#attachments", "saved")
+}
