@@ -435,3 +435,17 @@ func TestHelpVersionUnknown(t *testing.T) {
 		t.Errorf("version printed %q", out)
 	}
 }
+
+func TestFOIFeeCommand(t *testing.T) {
+	for args, want := range map[string]string{"--items 35": "3000", "--pages 250": "4700", "--items 10": "0", "--pages 31": "10"} {
+		out, errOut, code := gongkai(t, "", append([]string{"foi", "fee"}, strings.Fields(args)...)...)
+		if code != 0 || strings.TrimSpace(out) != want {
+			t.Errorf("foi fee %s = %q (%d %s), want %s", args, out, code, errOut, want)
+		}
+	}
+	for _, bad := range [][]string{{"foi", "fee"}, {"foi", "fee", "--items", "3", "--pages", "4"}, {"foi", "fee", "--items", "x"}, {"foi"}} {
+		if _, errOut, code := gongkai(t, "", bad...); code != 2 || !strings.Contains(errOut, "用法") && !strings.Contains(errOut, "invalid") {
+			t.Errorf("%v: %d %s", bad, code, errOut)
+		}
+	}
+}

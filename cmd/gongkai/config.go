@@ -27,6 +27,7 @@ type Config struct {
 	Organ        string // 发文机关 signing FOI notices
 	SMTP         mailer.Config
 	PDFFont      string // TrueType font of PDF notices
+	RemindTo     string // comma-separated addresses for the daily digest of late requests
 }
 
 func defaultConfig() Config {
@@ -52,6 +53,7 @@ func (c *Config) fromEnv(getenv func(string) string) error {
 	str("GONGKAI_SMTP_USER", &c.SMTP.User)
 	str("GONGKAI_SMTP_PASSWORD", &c.SMTP.Password)
 	str("GONGKAI_PDF_FONT", &c.PDFFont)
+	str("GONGKAI_REMIND_TO", &c.RemindTo)
 	if v := getenv("GONGKAI_SECURE_COOKIES"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {

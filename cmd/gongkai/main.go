@@ -26,6 +26,9 @@ import (
 	"gongkai/internal/calendar"
 	"gongkai/internal/demo"
 	"gongkai/internal/errs"
+	"gongkai/internal/foi"
+	"gongkai/internal/mailer"
+	"gongkai/internal/remind"
 	"gongkai/internal/secret"
 	"gongkai/internal/store"
 	"gongkai/internal/web"
@@ -70,6 +73,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdAudit(ctx, rest, stdout)
 	case "workday":
 		err = cmdWorkday(ctx, rest, stdout, stderr)
+	case "foi":
+		err = cmdFOI(rest, stdout)
 	case "version":
 		fmt.Fprintln(stdout, "gongkai", version())
 	case "help", "-h", "--help":
@@ -120,6 +125,7 @@ func usage(w io.Writer) {
   workday is DATE                判断 DATE 是 workday 还是 rest
   workday set DATE workday|rest [--note 说明]
                                  调整某日（优先于官方数据，记入审计日志）
+  foi fee --items N | --pages N  信息处理费（国办函〔2020〕109号）：同一申请人当月 N 件（按件）或一件 N 页（按量），单位元
   version                        显示版本
   help                           显示本帮助
 
@@ -268,7 +274,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	jobCtx, stopJobs := context.WithCancel(ctx)
 	go func() {
 		defer close(jobsDone)
-		housekeeping(jobCtx, st, log)
+		housekeeping(jobCtx, st, log, c)
 	}()
 
 	serveErr := make(chan error, 1)
@@ -297,7 +303,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // (every ten minutes). Both are idempotent, so on PostgreSQL several
 // instances may run them without harm: a scheduled revision is published
 // once, by whichever instance reaches it first.
-func housekeeping(ctx context.Context, st *store.Store, log *slog.Logger) {
+func housekeeping(ctx context.Context, st *store.Store, log *slog.Logger, c Config) {
 	tick := time.NewTicker(time.Minute)
 	defer tick.Stop()
 	for n := 0; ; n++ {
@@ -313,12 +319,61 @@ func housekeeping(ctx context.Context, st *store.Store, log *slog.Logger) {
 				log.Info("purged expired sessions", "count", purged)
 			}
 		}
+		if now := time.Now().In(calendar.Zone); now.Hour() >= 8 {
+			if err := dailyReminders(ctx, st, log, c, calendar.DateOf(now)); err != nil && ctx.Err() == nil {
+				log.Warn("information-request reminders", "err", err.Error())
+			}
+		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
 		}
 	}
+}
+
+// dailyReminders lists, once a day across all instances, the information
+// requests whose deadline is near (yellow) or past (red), per department:
+// in the log always (counts only) and by e-mail to GONGKAI_REMIND_TO when
+// SMTP is configured. Staff also see their department's list on the
+// back office's home page.
+func dailyReminders(ctx context.Context, st *store.Store, log *slog.Logger, c Config, today calendar.Date) error {
+	if ok, err := st.ClaimDailyJob(ctx, "foi_reminders", today); err != nil || !ok {
+		return err
+	}
+	apps, err := st.OpenFOIApplications(ctx)
+	if err != nil {
+		return err
+	}
+	cal, err := st.Calendar(ctx)
+	if err != nil {
+		return err
+	}
+	depts, err := st.Departments(ctx)
+	if err != nil {
+		return err
+	}
+	names := map[int64]string{0: "未分配部门"}
+	for _, d := range depts {
+		names[d.ID] = d.Name
+	}
+	var failed []error
+	for dept, rs := range remind.Due(apps, cal, today) {
+		red, yellow := remind.Counts(rs)
+		log.Info("information requests due", "department", names[dept], "red", red, "yellow", yellow)
+		if !c.SMTP.Enabled() || c.RemindTo == "" {
+			continue
+		}
+		for _, to := range strings.Split(c.RemindTo, ",") {
+			if to = strings.TrimSpace(to); to == "" {
+				continue
+			}
+			_, err := mailer.Send(ctx, c.SMTP, mailer.Message{To: to, Subject: remind.Subject(names[dept], today, rs),
+				Body: remind.Text(names[dept], today, rs, c.BaseURL)})
+			failed = append(failed, err)
+		}
+	}
+	return errors.Join(failed...)
 }
 
 func printDemoAccounts(w io.Writer, loaded bool) {
@@ -607,6 +662,33 @@ func cmdWorkday(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	if provisional {
 		fmt.Fprintln(stderr, "警告：涉及的年份尚无官方节假日数据，结果为暂定（provisional），可用 gongkai workday set 录入。")
+	}
+	return nil
+}
+
+func cmdFOI(args []string, stdout io.Writer) error {
+	const help = "用法：gongkai foi fee --items N（同一申请人当月申请件数，按件）或 --pages N（一件申请的页数，按量）"
+	if len(args) == 0 || args[0] != "fee" {
+		return usageError(help)
+	}
+	fs := flag.NewFlagSet("gongkai foi fee", flag.ContinueOnError)
+	items := fs.Int("items", -1, "同一申请人当月的申请件数（按件）")
+	pages := fs.Int("pages", -1, "一件申请的页数（按量）")
+	if err := fs.Parse(args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError(err.Error())
+	}
+	switch {
+	case (*items >= 0) == (*pages >= 0) || fs.NArg() > 0:
+		return usageError(help + "（二者选一，按件与按量不得同时适用）")
+	case *items > 100000 || *pages > 10000000:
+		return usageError("数量过大。")
+	case *items >= 0:
+		fmt.Fprintln(stdout, foi.FeeByItems(*items))
+	default:
+		fmt.Fprintln(stdout, foi.FeeByPages(*pages))
 	}
 	return nil
 }

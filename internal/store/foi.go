@@ -366,7 +366,10 @@ type FOIFilter struct {
 // FOIApplications lists applications, newest first, with their clocks.
 func (s *Store) FOIApplications(ctx context.Context, f FOIFilter) ([]*FOIApplication, error) {
 	const op = "store.FOIApplications"
-	if f.Limit <= 0 || f.Limit > 500 {
+	switch {
+	case f.Limit < 0:
+		f.Limit = 1 << 30 // everything (reminders); the inbox pages
+	case f.Limit == 0 || f.Limit > 500:
 		f.Limit = 200
 	}
 	var out []*FOIApplication
@@ -584,4 +587,26 @@ func (s *Store) RecordFOINoticeSent(ctx context.Context, actor, number string, d
 		}
 		return tx.record(actor, "foi.notice_sent", "foi:"+number, detail)
 	})
+}
+
+// ClaimDailyJob reports whether this caller is the first to run the named
+// job on day; every other instance (or a restart) gets false.
+func (s *Store) ClaimDailyJob(ctx context.Context, name string, day calendar.Date) (bool, error) {
+	claimed := false
+	err := s.update(ctx, "store.ClaimDailyJob", func(tx *Tx) error {
+		r, err := tx.exec("INSERT INTO job_runs (name, day, at) VALUES (?, ?, ?) ON CONFLICT (name, day) DO NOTHING", name, day.String(), micros(tx.now))
+		if err != nil {
+			return err
+		}
+		n, _ := r.RowsAffected()
+		claimed = n == 1
+		return nil
+	})
+	return claimed, err
+}
+
+// OpenFOIApplications lists every application whose case is still running,
+// without the staff inbox's page limit (for the daily reminders).
+func (s *Store) OpenFOIApplications(ctx context.Context) ([]*FOIApplication, error) {
+	return s.FOIApplications(ctx, FOIFilter{Open: true, Limit: -1})
 }

@@ -191,3 +191,21 @@ func TestFOIFiles(t *testing.T) {
 		t.Fatalf("files: %d", len(list))
 	}
 }
+
+func TestClaimDailyJob(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(string(d), func(t *testing.T) {
+			s := storetest.Open(t, d)
+			day := calendar.MustParse("2026-11-26")
+			if ok, err := s.ClaimDailyJob(ctx, "foi_reminders", day); !ok || err != nil {
+				t.Fatalf("first claim: %v %v", ok, err)
+			}
+			if ok, _ := s.ClaimDailyJob(ctx, "foi_reminders", day); ok {
+				t.Fatal("claimed twice on one day")
+			}
+			if ok, _ := s.ClaimDailyJob(ctx, "foi_reminders", day.AddDays(1)); !ok {
+				t.Fatal("next day not claimable")
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"gongkai/internal/calendar"
 	"gongkai/internal/errs"
 	"gongkai/internal/publish"
+	"gongkai/internal/remind"
 	"gongkai/internal/store"
 )
 
@@ -54,6 +56,13 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		data["Publishing"] = publishing
+	}
+	if u.Can(auth.HandleFOI) {
+		due, err := s.foiReminders(r, u)
+		if err != nil {
+			return err
+		}
+		data["FOIDue"] = due
 	}
 	if u.DeptID != 0 {
 		d, err := s.store.Department(r.Context(), u.DeptID)
@@ -465,4 +474,26 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.render(w, r, http.StatusOK, "audit", data)
 	return nil
+}
+
+// foiReminders lists the requests near or past their deadline that the user
+// should see: their department's and the unassigned ones, or all for the
+// office head.
+func (s *Server) foiReminders(r *http.Request, u *auth.User) ([]remind.Reminder, error) {
+	apps, err := s.store.OpenFOIApplications(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	cal, err := s.store.Calendar(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	var out []remind.Reminder
+	for dept, rs := range remind.Due(apps, cal, calendar.Today(s.now())) {
+		if dept == 0 || dept == u.DeptID || u.Can(auth.ApproveExtensions) {
+			out = append(out, rs...)
+		}
+	}
+	slices.SortFunc(out, func(a, b remind.Reminder) int { return a.DueOn.Compare(b.DueOn) })
+	return out, nil
 }

@@ -150,3 +150,20 @@ func TestFOIAPIBadInput(t *testing.T) {
 		t.Fatalf("bad input caused a server error:\n%s", e.logs.String())
 	}
 }
+
+// TestFOIDashboardReminders: the officer's home page lists overdue requests.
+func TestFOIDashboardReminders(t *testing.T) {
+	e := newEnv(t, store.SQLite) // today is 2026-03-02
+	body := strings.Replace(foiBody, `"delivery":"email"}`, `"delivery":"email","channel":"in_person","received_on":"2026-01-05"}`, 1)
+	s, created := e.api("POST", "/api/v1/foi/applications", e.token("foi"), body)
+	if s != 201 {
+		t.Fatalf("register: %d %v", s, created)
+	}
+	r := e.login("foi").get("/admin/")
+	if !strings.Contains(r.body, created["number"].(string)) || !strings.Contains(r.body, "红灯") || strings.Contains(r.body, "李明") {
+		t.Fatalf("dashboard reminders missing or not masked:\n%s", r.body)
+	}
+	if r := e.login("editor").get("/admin/"); strings.Contains(r.body, created["number"].(string)) {
+		t.Fatal("an editor sees information requests")
+	}
+}
