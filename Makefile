@@ -19,7 +19,7 @@ ADDR ?= 127.0.0.1:8080
 DEMO_DATA ?= ./data/demo
 
 # Tests that must pass in `make test` (comma-separated name substrings).
-EXPECT ?= TestStoreSuite/sqlite,TestStoreSuite/postgres,TestPublishSuite/sqlite,TestPublishSuite/postgres,TestWeb/sqlite,TestWeb/postgres,TestNothingLeaks/sqlite,TestNothingLeaks/postgres,TestBrowserPublishWithInterpretation,TestFOIAPI/postgres,TestFOISuite/postgres,TestFOIPagesPublic,TestFOIPagesStaff,TestNoticeRoutes,TestPortal,TestAdminPublish,TestLoad/postgres,TestCrashLosesNoAcknowledgedWrite/postgres,TestCrashLosesNoAcknowledgedWrite/sqlite,TestAuditVerifyDetectsTampering,TestOfficialDataMatchesCSV,TestBrowserAccessibility,TestBrowserLoginFlow,TestBrowserSysadminCreatesDepartment,TestBrowsertest,TestSummary
+EXPECT ?= TestStoreSuite/sqlite,TestStoreSuite/postgres,TestPublishSuite/sqlite,TestPublishSuite/postgres,TestWeb/sqlite,TestWeb/postgres,TestNothingLeaks/sqlite,TestNothingLeaks/postgres,TestBrowserPublishWithInterpretation,TestFOIAPI/postgres,TestFOISuite/postgres,TestFOIPagesPublic,TestFOIPagesStaff,TestNoticeRoutes,TestBrowserFOIFlow,TestFOIDashboardReminders,TestPortal,TestAdminPublish,TestLoad/postgres,TestCrashLosesNoAcknowledgedWrite/postgres,TestCrashLosesNoAcknowledgedWrite/sqlite,TestAuditVerifyDetectsTampering,TestOfficialDataMatchesCSV,TestBrowserAccessibility,TestBrowserLoginFlow,TestBrowserSysadminCreatesDepartment,TestBrowsertest,TestSummary
 
 .PHONY: all setup setup-go build demo lint fmt test test-quick bench clean
 
