@@ -368,3 +368,32 @@ func (s *Store) RemoveAttachment(ctx context.Context, u *auth.User, docID, versi
 		return tx.record(u.Username, "document.detach", docObject(docID), map[string]string{"attachment_id": itoa(id)})
 	})
 }
+
+// ReopenDocument sends an approved or scheduled revision back to draft, so
+// its 公开属性 can be decided anew (an approved 依申请公开 document that
+// should now go out actively) or its publication rescheduled. The author's
+// department edits it again and it is reviewed again.
+func (s *Store) ReopenDocument(ctx context.Context, u *auth.User, docID, version int64) error {
+	const op = "store.ReopenDocument"
+	if !u.Can(auth.DraftDocuments) && !u.Can(auth.ReviewDocuments) {
+		return errs.New(errs.Forbidden, op, "forbidden", "只有信息员或审核员可以退回已审核的版本。")
+	}
+	return s.update(ctx, op, func(tx *Tx) error {
+		doc, rev, err := tx.lockOpen(docID, version, func(doc *publish.Document, rev *publish.Revision) error {
+			if rev.State != publish.Approved && rev.State != publish.Scheduled {
+				return errs.New(errs.Conflict, op, "invalid_transition", "只有已审核（含定时发布）的版本可以退回修改。")
+			}
+			if u.Can(auth.DraftDocuments) && !u.Can(auth.ReviewDocuments) && u.DeptID != doc.DeptID {
+				return errs.New(errs.Forbidden, op, "other_department", "只能退回本部门的文件。")
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec("UPDATE revisions SET state = ?, publish_at = 0, updated_at = ? WHERE id = ?", string(publish.Draft), micros(tx.now), rev.ID); err != nil {
+			return err
+		}
+		return tx.record(u.Username, "document.reopen", docObject(doc.ID), map[string]string{"revision": strconv.Itoa(rev.No), "was": string(rev.State)})
+	})
+}

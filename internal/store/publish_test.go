@@ -643,3 +643,46 @@ func TestInterpretationTargetsAndSelfRepeal(t *testing.T) {
 	d := w.publishSimple(w.content("自我废止", "tongzhi"))
 	wantCode(t, w.s.SetValidity(ctx, w.editor, d.ID, d.Version, publish.Repealed, calendar.MustParse("2026-03-02"), d.ID), errs.Invalid, "validity_link_self")
 }
+
+// TestReopen: an approved on-request document can be decided anew, and a
+// scheduled one taken back before it goes out.
+func TestReopen(t *testing.T) {
+	w := newWorld(t, storetest.Open(t, store.SQLite))
+	onreq := w.content("原为依申请公开", "tongzhi")
+	onreq.Attribute = publish.OnRequest
+	d := w.publishSimple(onreq)
+	if d.PublishedRev != 0 {
+		t.Fatal("an on-request document was published")
+	}
+	if err := w.s.ReopenDocument(ctx, w.editor, d.ID, w.doc(d.ID).Version); err != nil {
+		t.Fatal(err)
+	}
+	c := w.content("改为主动公开", "tongzhi")
+	if err := w.s.SaveDraft(ctx, w.editor, d.ID, w.doc(d.ID).Version, c, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.submit(d.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.approve(d.ID); err != nil {
+		t.Fatal(err)
+	}
+	if !w.public()["改为主动公开"] {
+		t.Fatal("not published after the new decision")
+	}
+	wantCode(t, w.s.ReopenDocument(ctx, w.editor, d.ID, w.doc(d.ID).Version), errs.Conflict, "no_open_revision")
+	s := w.draft(w.content("定时的通知", "tongzhi"))
+	if err := w.submit(s.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.s.ReviewDocument(ctx, w.reviewer, s.ID, w.doc(s.ID).Version, true, "", w.clock.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.s.ReopenDocument(ctx, w.reviewer, s.ID, w.doc(s.ID).Version); err != nil {
+		t.Fatal(err)
+	}
+	w.clock.Advance(2 * time.Hour)
+	if n, _ := w.s.PublishDue(ctx); n != 0 || w.public()["定时的通知"] {
+		t.Fatal("a reopened scheduled document went out")
+	}
+}

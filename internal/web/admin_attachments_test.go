@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"gongkai/internal/calendar"
 	"gongkai/internal/publish"
@@ -47,5 +48,38 @@ func TestStaffAttachments(t *testing.T) {
 	}
 	if r := ed.post(path+"/delete", url.Values{"version": {itoa(d.Version)}}); r.status != 404 {
 		t.Fatalf("remove twice: %d", r.status)
+	}
+}
+
+// TestReopenButton: an approved on-request document offers 退回修改, which
+// returns it to draft.
+func TestReopenButton(t *testing.T) {
+	e := newEnv(t, store.SQLite)
+	editor, _ := e.st.UserByUsername(ctx, "editor")
+	reviewer, _ := e.st.UserByUsername(ctx, "reviewer")
+	doc, err := e.st.CreateDocument(ctx, editor, publish.Content{Title: "依申请公开的文件", OrganIDs: []int64{editor.DeptID},
+		WrittenOn: calendar.MustParse("2026-03-02"), Theme: "02.01", Genre: "tongzhi", Attribute: publish.OnRequest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.st.SubmitDocument(ctx, editor, doc.ID, doc.Version); err != nil {
+		t.Fatal(err)
+	}
+	d, _ := e.st.Document(ctx, doc.ID)
+	if err := e.st.ReviewDocument(ctx, reviewer, doc.ID, d.Version, true, "", time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	ed := e.login("editor")
+	page := "/admin/documents/" + itoa(doc.ID)
+	if r := ed.get(page); !strings.Contains(r.body, "退回修改") {
+		t.Fatal("no reopen button on an approved on-request document")
+	}
+	d, _ = e.st.Document(ctx, doc.ID)
+	if r := ed.post(page+"/reopen", url.Values{"version": {itoa(d.Version)}}); r.status != 303 {
+		t.Fatalf("reopen: %d %s", r.status, r.body)
+	}
+	d, _ = e.st.Document(ctx, doc.ID)
+	if rev, _ := e.st.Revision(ctx, d.OpenRev); rev.State != publish.Draft {
+		t.Fatalf("state after reopen: %s", rev.State)
 	}
 }

@@ -48,6 +48,7 @@ func init() {
 		"doc_approved":  "审核通过。该文件暂不发布：政策与解读须同步发布（三同步），或其公开属性不是主动公开。",
 		"doc_returned":  "已退回起草人。",
 		"doc_revised":   "已创建修订版本，公众在新版本审核通过前仍看到原版本。",
+		"doc_reopened":  "已退回草稿，修改后请重新提交审核。",
 		"doc_withdrawn": "文件已撤回。",
 		"doc_validity":  "有效性已更新。",
 		"catalog_saved": "目录事项已保存。",
@@ -654,6 +655,8 @@ func (s *Server) adminDetailData(r *http.Request, doc *publish.Document) (map[st
 	data["CanReview"] = u.Can(auth.ReviewDocuments) && open != nil && open.State == publish.Submitted && !open.EditedBy(u.ID)
 	data["OwnDraft"] = u.Can(auth.ReviewDocuments) && open != nil && open.State == publish.Submitted && open.EditedBy(u.ID)
 	data["CanRevise"] = u.Can(auth.DraftDocuments) && own && doc.OpenRev == 0 && doc.PublishedRev != 0 && doc.Withdrawn == ""
+	data["CanReopen"] = open != nil && (open.State == publish.Approved || open.State == publish.Scheduled) &&
+		(u.Can(auth.ReviewDocuments) || u.Can(auth.DraftDocuments) && own)
 	data["CanWithdraw"] = (u.Can(auth.ReviewDocuments) || u.Can(auth.Supervise)) && doc.PublishedRev != 0 && doc.Withdrawn == ""
 	data["CanValidity"] = doc.PublishedRev != 0 && (u.Can(auth.ReviewDocuments) || u.Can(auth.DraftDocuments) && own)
 	data["PublicURL"] = ""
@@ -797,6 +800,13 @@ func (s *Server) adminReviseDocument(w http.ResponseWriter, r *http.Request) err
 		return s.adminDocAction(w, r, func(*publish.Document, int64) (string, error) { return "", err })
 	}
 	return redirect(w, r, apDocURL(doc.ID)+"/edit", "doc_revised")
+}
+
+// adminReopenDocument sends an approved or scheduled version back to draft.
+func (s *Server) adminReopenDocument(w http.ResponseWriter, r *http.Request) error {
+	return s.adminDocAction(w, r, func(doc *publish.Document, version int64) (string, error) {
+		return "doc_reopened", s.store.ReopenDocument(r.Context(), currentUser(r), doc.ID, version)
+	})
 }
 
 // adminDocByIndex resolves an index number typed by staff to a published

@@ -105,6 +105,7 @@ func (s *Server) routes() []route {
 		{"POST /admin/foi/{number}/reviews", admin, perms(auth.HandleFOI), s.adminFOIReview},
 		// Back office: active disclosure (admin_publish.go).
 		// @admin-publish-routes
+		{"POST /admin/documents/{id}/reopen", admin, perms(auth.DraftDocuments, auth.ReviewDocuments), s.adminReopenDocument},
 		{"GET /admin/documents/{id}/attachments/{aid}", admin, perms(auth.DraftDocuments, auth.ReviewDocuments, auth.Supervise), s.adminAttachmentFile},
 		{"POST /admin/documents/{id}/attachments/{aid}/delete", admin, perms(auth.DraftDocuments), s.adminRemoveAttachment},
 		{"GET /admin/publishing", admin, perms(auth.DraftDocuments, auth.ReviewDocuments, auth.Supervise), s.view("admin_publishing", s.adminPublishingData)},
