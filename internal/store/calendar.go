@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"strconv"
 
 	"gongkai/internal/calendar"
@@ -18,29 +17,44 @@ type CalendarOverride struct {
 
 // CalendarOverrides lists every override by date.
 func (s *Store) CalendarOverrides(ctx context.Context) ([]CalendarOverride, error) {
-	var out []CalendarOverride
-	err := s.queryAll(ctx, "store.CalendarOverrides", "SELECT day, workday, note, updated_by, updated_at FROM calendar_overrides ORDER BY day", nil, func(rows *sql.Rows) error {
-		var o CalendarOverride
-		var day string
-		if err := rows.Scan(&day, &o.Workday, &o.Note, &o.UpdatedBy, &o.Updated); err != nil {
-			return err
-		}
-		d, err := calendar.ParseDate(day)
-		if err != nil {
-			return err
-		}
-		o.Date = d
-		out = append(out, o)
-		return nil
-	})
-	return out, err
+	out, err := overridesFrom(storeQ{s, ctx})
+	return out, errs.Wrap("store.CalendarOverrides", err)
 }
 
 // Calendar builds the working-day calendar from the official data and the
 // current overrides. Reading the small override table on each use keeps
 // every instance in step without a cache to invalidate.
 func (s *Store) Calendar(ctx context.Context) (*calendar.Calendar, error) {
-	rows, err := s.CalendarOverrides(ctx)
+	cal, err := calendarFrom(storeQ{s, ctx})
+	return cal, errs.Wrap("store.Calendar", err)
+}
+
+// overridesFrom reads the overrides from the read pool or a transaction.
+func overridesFrom(q reader) ([]CalendarOverride, error) {
+	rows, err := q.rowsOf("SELECT day, workday, note, updated_by, updated_at FROM calendar_overrides ORDER BY day")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []CalendarOverride
+	for rows.Next() {
+		var o CalendarOverride
+		var day string
+		if err := rows.Scan(&day, &o.Workday, &o.Note, &o.UpdatedBy, &o.Updated); err != nil {
+			return nil, translate(err)
+		}
+		if o.Date, err = calendar.ParseDate(day); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, translate(rows.Err())
+}
+
+// calendarFrom builds the calendar from what q sees, so a transaction
+// computes deadlines on the overrides it reads itself.
+func calendarFrom(q reader) (*calendar.Calendar, error) {
+	rows, err := overridesFrom(q)
 	if err != nil {
 		return nil, err
 	}

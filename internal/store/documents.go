@@ -80,6 +80,13 @@ type querier interface {
 	row(q string, args ...any) *sql.Row
 }
 
+// reader is a place to read rows from: the store's read pool (storeQ) or a
+// write transaction (*Tx), so one query serves both.
+type reader interface {
+	row(q string, args ...any) *sql.Row
+	rowsOf(q string, args ...any) (*sql.Rows, error)
+}
+
 type storeQ struct {
 	s   *Store
 	ctx context.Context

@@ -122,7 +122,11 @@ func (s *Store) CreateApplication(ctx context.Context, actor string, ch foi.Chan
 		if err := tx.record(actor, "foi.create", "foi:"+number, map[string]string{"channel": string(ch), "received_on": receivedOn.String()}); err != nil {
 			return err
 		}
-		app, err = tx.loadApplication(s, "id = ?", id)
+		cal, err := calendarFrom(tx)
+		if err != nil {
+			return err
+		}
+		app, err = loadApplication(tx, cal, "id = ?", id)
 		return err
 	})
 	return app, code, err
@@ -147,9 +151,7 @@ func scanApplication(sc interface{ Scan(...any) error }) (*FOIApplication, error
 }
 
 // eventsOf loads an application's events in order.
-func eventsOf(q interface {
-	rowsOf(string, ...any) (*sql.Rows, error)
-}, appID int64) ([]FOIEvent, error) {
+func eventsOf(q reader, appID int64) ([]FOIEvent, error) {
 	rows, err := q.rowsOf("SELECT seq, type, on_date, detail, actor, created_at FROM foi_events WHERE app_id = ? ORDER BY seq", appID)
 	if err != nil {
 		return nil, err
@@ -183,13 +185,18 @@ func (q storeQ) rowsOf(query string, args ...any) (*sql.Rows, error) {
 	return q.s.query(q.ctx, query, args...)
 }
 
-// computeClock replays the events on the current calendar.
-func computeClock(cal *calendar.Calendar, a *FOIApplication) error {
+// domainEvents are the application's events as the clock rules take them.
+func (a *FOIApplication) domainEvents() []foi.Event {
 	events := make([]foi.Event, len(a.Events))
 	for i, e := range a.Events {
 		events[i] = e.Event
 	}
-	c, err := foi.Compute(cal, foi.DefaultSettings, a.Channel, a.ReceivedOn, events)
+	return events
+}
+
+// computeClock replays the events on the calendar.
+func computeClock(cal *calendar.Calendar, a *FOIApplication) error {
+	c, err := foi.Compute(cal, foi.DefaultSettings, a.Channel, a.ReceivedOn, a.domainEvents())
 	if err != nil {
 		return errs.Wrap("store.computeClock", err)
 	}
@@ -197,57 +204,27 @@ func computeClock(cal *calendar.Calendar, a *FOIApplication) error {
 	return nil
 }
 
-// loadApplication reads one application inside tx, with events and clock.
-func (tx *Tx) loadApplication(s *Store, where string, arg any) (*FOIApplication, error) {
-	a, err := scanApplication(tx.queryRow("SELECT "+foiColumns+" FROM foi_applications WHERE "+where, arg))
+// loadApplication reads one application with its events and its clock on
+// cal, from the read pool or inside a transaction.
+func loadApplication(q reader, cal *calendar.Calendar, where string, arg any) (*FOIApplication, error) {
+	a, err := scanApplication(q.row("SELECT "+foiColumns+" FROM foi_applications WHERE "+where, arg))
 	if err != nil {
 		return nil, notFound(err, "application_not_found", "申请不存在。")
 	}
-	if a.Events, err = eventsOf(tx, a.ID); err != nil {
-		return nil, err
-	}
-	cal, err := tx.calendar()
-	if err != nil {
+	if a.Events, err = eventsOf(q, a.ID); err != nil {
 		return nil, err
 	}
 	return a, computeClock(cal, a)
 }
 
-// calendar builds the working-day calendar inside a transaction.
-func (tx *Tx) calendar() (*calendar.Calendar, error) {
-	rows, err := tx.rowsOf("SELECT day, workday, note FROM calendar_overrides")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var overrides []calendar.Override
-	for rows.Next() {
-		var o calendar.Override
-		var day string
-		if err := rows.Scan(&day, &o.Workday, &o.Note); err != nil {
-			return nil, translate(err)
-		}
-		o.Date, _ = calendar.ParseDate(day)
-		overrides = append(overrides, o)
-	}
-	return calendar.New(overrides), translate(rows.Err())
-}
-
 // FOIApplicationByNumber returns one application for staff, masked.
 func (s *Store) FOIApplicationByNumber(ctx context.Context, number string) (*FOIApplication, error) {
-	const op = "store.FOIApplicationByNumber"
-	a, err := scanApplication(s.queryRow(ctx, "SELECT "+foiColumns+" FROM foi_applications WHERE number = ?", number))
-	if err != nil {
-		return nil, errs.Wrap(op, notFound(err, "application_not_found", "申请不存在。"))
-	}
-	if a.Events, err = eventsOf(storeQ{s, ctx}, a.ID); err != nil {
-		return nil, errs.Wrap(op, err)
-	}
 	cal, err := s.Calendar(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return a, errs.Wrap(op, computeClock(cal, a))
+	a, err := loadApplication(storeQ{s, ctx}, cal, "number = ?", number)
+	return a, errs.Wrap("store.FOIApplicationByNumber", err)
 }
 
 // FOIApplicant opens the sealed personal data of an application. Every
@@ -295,24 +272,20 @@ func (s *Store) AddFOIEvent(ctx context.Context, u *auth.User, number string, ve
 			return err
 		}
 		if n, _ := r.RowsAffected(); n == 0 {
-			if _, err := tx.loadApplication(s, "number = ?", number); err != nil {
-				return err
+			var one int
+			if err := tx.queryRow("SELECT 1 FROM foi_applications WHERE number = ?", number).Scan(&one); err != nil {
+				return notFound(translate(err), "application_not_found", "申请不存在。")
 			}
 			return errs.New(errs.Conflict, op, "stale_version", "该申请已被他人更新，请刷新后再登记。")
 		}
-		cur, err := tx.loadApplication(s, "number = ?", number)
+		cal, err := calendarFrom(tx)
 		if err != nil {
 			return err
 		}
-		cal, err := tx.calendar()
-		if err != nil {
+		if app, err = loadApplication(tx, cal, "number = ?", number); err != nil {
 			return err
 		}
-		events := make([]foi.Event, len(cur.Events))
-		for i, x := range cur.Events {
-			events[i] = x.Event
-		}
-		if err := foi.Check(cal, foi.DefaultSettings, cur.Channel, cur.ReceivedOn, events, e, calendar.DateOf(tx.now)); err != nil {
+		if err := foi.Check(cal, foi.DefaultSettings, app.Channel, app.ReceivedOn, app.domainEvents(), e, calendar.DateOf(tx.now)); err != nil {
 			return err
 		}
 		for _, f := range []string{e.Party, e.Reason, e.Carrier, e.TrackingNo, e.Location} {
@@ -324,8 +297,9 @@ func (s *Store) AddFOIEvent(ctx context.Context, u *auth.User, number string, ve
 		if err != nil {
 			return err
 		}
+		seq := len(app.Events) + 1
 		if _, err := tx.exec("INSERT INTO foi_events (app_id, seq, type, on_date, detail, actor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-			cur.ID, len(cur.Events)+1, string(e.Type), e.On.String(), string(detail), u.Username, micros(tx.now)); err != nil {
+			app.ID, seq, string(e.Type), e.On.String(), string(detail), u.Username, micros(tx.now)); err != nil {
 			return err
 		}
 		audit := map[string]string{"type": string(e.Type), "on": e.On.String()}
@@ -335,8 +309,9 @@ func (s *Store) AddFOIEvent(ctx context.Context, u *auth.User, number string, ve
 		if err := tx.record(u.Username, "foi.event", "foi:"+number, audit); err != nil {
 			return err
 		}
-		app, err = tx.loadApplication(s, "number = ?", number)
-		return err
+		app.Version++
+		app.Events = append(app.Events, FOIEvent{Event: e, Seq: seq, Actor: u.Username, At: tx.now})
+		return computeClock(cal, app)
 	})
 	return app, err
 }

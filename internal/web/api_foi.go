@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
 	"time"
 
 	"gongkai/internal/auth"
@@ -32,12 +31,11 @@ func (s *Server) apiCreateFOI(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	actorName, ch := "anonymous", foi.Online
-	if h := r.Header.Get("Authorization"); h != "" {
-		token, _ := strings.CutPrefix(h, "Bearer ")
-		u, err := s.auth.AuthenticateToken(r.Context(), strings.TrimSpace(token))
-		if err != nil {
-			return err
-		}
+	u, err := s.bearerUser(r)
+	if err != nil {
+		return err
+	}
+	if u != nil {
 		if !u.Can(auth.HandleFOI) {
 			return errs.New(errs.Forbidden, op, "forbidden", "只有依申请公开经办人可以登记其他渠道的申请。")
 		}

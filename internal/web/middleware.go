@@ -242,12 +242,7 @@ func parseForm(w http.ResponseWriter, r *http.Request, limit int64) error {
 // withAPIAuth accepts a bearer token, or a browser session whose
 // state-changing requests carry the X-CSRF-Token header.
 func (s *Server) withAPIAuth(r *http.Request) (*http.Request, error) {
-	if h := r.Header.Get("Authorization"); h != "" {
-		token, ok := strings.CutPrefix(h, "Bearer ")
-		if !ok {
-			return r, errs.New(errs.Unauthenticated, "web.withAPIAuth", "bad_token", "Authorization 头应为“Bearer 令牌”。")
-		}
-		u, err := s.auth.AuthenticateToken(r.Context(), strings.TrimSpace(token))
+	if u, err := s.bearerUser(r); err != nil || u != nil {
 		if err != nil {
 			return r, err
 		}
@@ -267,6 +262,20 @@ func (s *Server) withAPIAuth(r *http.Request) (*http.Request, error) {
 	}
 	ctx := context.WithValue(r.Context(), keyUser, u)
 	return r.WithContext(context.WithValue(ctx, keySession, sess)), nil
+}
+
+// bearerUser resolves an "Authorization: Bearer" token; no header is
+// (nil, nil), a malformed or unknown token an error.
+func (s *Server) bearerUser(r *http.Request) (*auth.User, error) {
+	h := r.Header.Get("Authorization")
+	if h == "" {
+		return nil, nil
+	}
+	token, ok := strings.CutPrefix(h, "Bearer ")
+	if !ok {
+		return nil, errs.New(errs.Unauthenticated, "web.bearerUser", "bad_token", "Authorization 头应为“Bearer 令牌”。")
+	}
+	return s.auth.AuthenticateToken(r.Context(), strings.TrimSpace(token))
 }
 
 func sameToken(got, want string) bool {
