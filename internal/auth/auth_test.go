@@ -117,6 +117,26 @@ func TestPasswords(t *testing.T) {
 	}
 }
 
+// TestHasherParameters: a Hasher's parameters go into the hash, and any
+// hash verifies whatever Hasher is configured now, so tests can use cheap
+// parameters and production can raise them later.
+func TestHasherParameters(t *testing.T) {
+	cheap, err := auth.CheapHasher.Hash("Gongkai-2024")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(cheap, "$argon2id$v=19$m=8,t=1,p=1$") {
+		t.Errorf("cheap hash format %q", cheap)
+	}
+	zero, _ := auth.Hasher{}.Hash("Gongkai-2024")
+	if !strings.HasPrefix(zero, "$argon2id$v=19$m=65536,t=3,p=2$") {
+		t.Errorf("the zero Hasher is not the default: %q", zero)
+	}
+	if !auth.VerifyPassword(cheap, "Gongkai-2024") || auth.VerifyPassword(cheap, "Gongkai-2025") {
+		t.Error("verify cheap hash")
+	}
+}
+
 func BenchmarkHashPassword(b *testing.B) {
 	for b.Loop() {
 		if _, err := auth.HashPassword("Gongkai-2024"); err != nil {

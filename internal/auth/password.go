@@ -15,15 +15,33 @@ import (
 	"gongkai/internal/errs"
 )
 
-// Argon2id parameters (RFC 9106 second recommendation, lowered memory for a
-// small town server): 64 MiB, 3 passes, 2 lanes. Stored in the hash so they
-// can be raised later without invalidating old hashes.
-const (
-	argonTime    = 3
-	argonMemory  = 64 * 1024
-	argonThreads = 2
-	argonKeyLen  = 32
-)
+const argonKeyLen = 32
+
+// Hasher holds the argon2id parameters new password hashes are made with.
+// The parameters are stored in each hash, so verifying needs no Hasher and
+// the parameters can be raised later without invalidating old hashes. The
+// zero Hasher is DefaultHasher.
+type Hasher struct {
+	Time    uint32 // passes
+	Memory  uint32 // KiB
+	Threads uint8  // lanes
+}
+
+// DefaultHasher is the production setting (RFC 9106 second recommendation,
+// lowered memory for a small town server): 64 MiB, 3 passes, 2 lanes.
+var DefaultHasher = Hasher{Time: 3, Memory: 64 * 1024, Threads: 2}
+
+// CheapHasher is for tests only: the smallest parameters argon2id accepts,
+// so a test suite that creates many accounts does not spend its time
+// hashing. Never use it for real accounts.
+var CheapHasher = Hasher{Time: 1, Memory: 8, Threads: 1}
+
+func (h Hasher) orDefault() Hasher {
+	if h == (Hasher{}) {
+		return DefaultHasher
+	}
+	return h
+}
 
 // CheckPasswordPolicy enforces the password rule for staff accounts: at
 // least 10 characters from at least three of: lower-case, upper-case,
@@ -58,16 +76,21 @@ func CheckPasswordPolicy(pw string) error {
 	return nil
 }
 
-// HashPassword returns an encoded argon2id hash of pw with a fresh salt.
-func HashPassword(pw string) (string, error) {
+// HashPassword returns an encoded argon2id hash of pw with a fresh salt,
+// made with DefaultHasher.
+func HashPassword(pw string) (string, error) { return DefaultHasher.Hash(pw) }
+
+// Hash returns an encoded argon2id hash of pw with a fresh salt.
+func (h Hasher) Hash(pw string) (string, error) {
+	h = h.orDefault()
 	salt := make([]byte, 16)
 	if _, err := rand.Read(salt); err != nil {
-		return "", errs.Wrap("auth.HashPassword", err)
+		return "", errs.Wrap("auth.Hasher.Hash", err)
 	}
-	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	key := argon2.IDKey([]byte(pw), salt, h.Time, h.Memory, h.Threads, argonKeyLen)
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
-		argon2.Version, argonMemory, argonTime, argonThreads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
+		argon2.Version, h.Memory, h.Time, h.Threads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 
 // VerifyPassword reports whether pw matches the encoded hash. A malformed
@@ -95,6 +118,18 @@ func VerifyPassword(encoded, pw string) bool {
 	return subtle.ConstantTimeCompare(got, key) == 1
 }
 
-// dummyHash is verified against when a username does not exist, so that a
-// wrong username and a wrong password take the same time.
-var dummyHash = sync.OnceValue(func() string { h, _ := HashPassword("gongkai-dummy-password-Aa1!"); return h })
+// dummyHashes holds, per Hasher, the hash verified against when a username
+// does not exist, so that a wrong username and a wrong password take the
+// same time.
+var dummyHashes sync.Map // Hasher → string
+
+// dummyHash returns the stand-in hash made with h's parameters.
+func (h Hasher) dummyHash() string {
+	h = h.orDefault()
+	if v, ok := dummyHashes.Load(h); ok {
+		return v.(string)
+	}
+	d, _ := h.Hash("gongkai-dummy-password-Aa1!")
+	v, _ := dummyHashes.LoadOrStore(h, d)
+	return v.(string)
+}

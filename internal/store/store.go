@@ -21,6 +21,7 @@ import (
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
+	"gongkai/internal/auth"
 	"gongkai/internal/errs"
 	"gongkai/internal/secret"
 )
@@ -45,6 +46,9 @@ type Store struct {
 	// Secrets seals applicants' personal data; set by the program from the
 	// key outside the database. Without it, FOI applications are refused.
 	Secrets *secret.Box
+	// Hasher makes password hashes; zero is auth.DefaultHasher. Tests set
+	// auth.CheapHasher.
+	Hasher auth.Hasher
 }
 
 // Open connects to url: "postgres://…" or "postgresql://…" opens PostgreSQL;

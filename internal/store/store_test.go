@@ -173,7 +173,7 @@ func testUsers(t *testing.T, s *store.Store) {
 func service(s *store.Store) (*auth.Service, *storetest.Clock) {
 	clock := storetest.NewClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
 	s.Now = clock.Now
-	return &auth.Service{Repo: s, Policy: auth.DefaultPolicy, Now: clock.Now}, clock
+	return &auth.Service{Repo: s, Policy: auth.DefaultPolicy, Now: clock.Now, Hasher: auth.CheapHasher}, clock
 }
 
 func testLockout(t *testing.T, s *store.Store) {

@@ -64,7 +64,7 @@ func (s *Store) CreateUser(ctx context.Context, actor string, u *auth.User, pass
 	if err := auth.CheckPasswordPolicy(password); err != nil {
 		return err
 	}
-	hash, err := auth.HashPassword(password)
+	hash, err := s.Hasher.Hash(password)
 	if err != nil {
 		return err
 	}
@@ -183,7 +183,7 @@ func (s *Store) SetPassword(ctx context.Context, actor string, id int64, passwor
 	if err := auth.CheckPasswordPolicy(password); err != nil {
 		return err
 	}
-	hash, err := auth.HashPassword(password)
+	hash, err := s.Hasher.Hash(password)
 	if err != nil {
 		return err
 	}

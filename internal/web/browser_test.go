@@ -54,7 +54,7 @@ func btServer(t *testing.T) *btEnv {
 	if _, err := demo.Load(context.Background(), st); err != nil {
 		t.Fatalf("load demo data: %v", err)
 	}
-	authSvc := &auth.Service{Repo: st, Policy: auth.DefaultPolicy, Now: time.Now}
+	authSvc := &auth.Service{Repo: st, Policy: auth.DefaultPolicy, Now: time.Now, Hasher: auth.CheapHasher}
 	srv, err := web.New(web.Config{SiteName: demo.SiteName}, st, authSvc, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatalf("web.New: %v", err)

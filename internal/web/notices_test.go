@@ -70,7 +70,7 @@ func noticeEnv(t *testing.T, d store.Dialect, cfg web.Config) *env {
 		t.Fatal(err)
 	}
 	logs := &bytes.Buffer{}
-	svc := &auth.Service{Repo: st, Policy: auth.DefaultPolicy, Now: clock.Now}
+	svc := &auth.Service{Repo: st, Policy: auth.DefaultPolicy, Now: clock.Now, Hasher: auth.CheapHasher}
 	cfg.SiteName = demo.SiteName
 	srv, err := web.New(cfg, st, svc, slog.New(slog.NewTextHandler(logs, nil)))
 	if err != nil {

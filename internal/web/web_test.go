@@ -52,7 +52,7 @@ func newEnvWith(t testing.TB, d store.Dialect, load func(context.Context, *store
 		t.Fatal(err)
 	}
 	logs := &bytes.Buffer{}
-	svc := &auth.Service{Repo: st, Policy: auth.DefaultPolicy, Now: clock.Now}
+	svc := &auth.Service{Repo: st, Policy: auth.DefaultPolicy, Now: clock.Now, Hasher: auth.CheapHasher}
 	srv, err := web.New(web.Config{SiteName: demo.SiteName}, st, svc, slog.New(slog.NewTextHandler(logs, nil)))
 	if err != nil {
 		t.Fatal(err)

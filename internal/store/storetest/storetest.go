@@ -18,6 +18,7 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // "pgx" driver for the admin connection
 
+	"gongkai/internal/auth"
 	"gongkai/internal/secret"
 	"gongkai/internal/store"
 )
@@ -76,6 +77,7 @@ func URL(t testing.TB, d store.Dialect) string {
 }
 
 // Open returns a migrated store of dialect d, closed when the test ends.
+// It hashes passwords with auth.CheapHasher.
 func Open(t testing.TB, d store.Dialect) *store.Store {
 	t.Helper()
 	ctx := context.Background()
@@ -84,6 +86,7 @@ func Open(t testing.TB, d store.Dialect) *store.Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
+	s.Hasher = auth.CheapHasher
 	if err := s.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
