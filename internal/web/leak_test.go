@@ -13,6 +13,7 @@ import (
 	"gongkai/internal/demo"
 	"gongkai/internal/publish"
 	"gongkai/internal/store/storetest"
+	"gongkai/internal/web/webtest"
 )
 
 // leakMarker is a document in a state the public must never see, with a
@@ -32,7 +33,7 @@ type leakMarker struct {
 func TestNothingLeaks(t *testing.T) {
 	for _, d := range storetest.Dialects(t) {
 		t.Run(string(d), func(t *testing.T) {
-			e := newEnvWith(t, d, demo.Load)
+			e := webtest.NewDemo(t, d)
 			markers, public := plantMarkers(t, e)
 			pages := crawl(t, e, 600)
 			if len(pages) < 80 {
@@ -53,46 +54,46 @@ func TestNothingLeaks(t *testing.T) {
 			if !reachedPublic {
 				t.Fatal("the crawl never reached the public control document: the crawler is broken")
 			}
-			anon := e.client()
+			anon := e.Client()
 			for _, m := range markers {
 				if m.attachment != "" {
-					if r := anon.get(m.attachment); r.status != http.StatusNotFound {
-						t.Errorf("%s attachment %s: %d", m.state, m.attachment, r.status)
+					if r := anon.Get(m.attachment); r.Status != http.StatusNotFound {
+						t.Errorf("%s attachment %s: %d", m.state, m.attachment, r.Status)
 					}
 				}
 				if m.index != "" {
 					for _, p := range []string{"/docs/" + m.index, "/api/v1/public/documents/" + m.index} {
-						if r := anon.get(p); r.status != http.StatusNotFound {
-							t.Errorf("%s document %s: %d", m.state, p, r.status)
+						if r := anon.Get(p); r.Status != http.StatusNotFound {
+							t.Errorf("%s document %s: %d", m.state, p, r.Status)
 						}
 					}
 				}
 			}
-			if r := anon.get("/files/99999999/none.pdf"); r.status != http.StatusNotFound {
-				t.Errorf("missing attachment: %d", r.status)
+			if r := anon.Get("/files/99999999/none.pdf"); r.Status != http.StatusNotFound {
+				t.Errorf("missing attachment: %d", r.Status)
 			}
 			// Kiosk pages need the point's key; with it they show the targeted document.
 			for _, p := range []string{"/points/dzp-yx", "/points/dzp-yx?key=wrong-key-wrong-key", "/points/no-such-point?key=" + demo.PointKey} {
-				if r := anon.get(p); r.status != http.StatusNotFound {
-					t.Errorf("kiosk %s: %d", p, r.status)
+				if r := anon.Get(p); r.Status != http.StatusNotFound {
+					t.Errorf("kiosk %s: %d", p, r.Status)
 				}
 			}
-			if r := anon.get("/points/dzp-yx?key=" + url.QueryEscape(demo.PointKey)); r.status != 200 || !strings.Contains(r.body, "泄漏测试-定点") {
-				t.Errorf("kiosk with its key: %d", r.status)
+			if r := anon.Get("/points/dzp-yx?key=" + url.QueryEscape(demo.PointKey)); r.Status != 200 || !strings.Contains(r.Body, "泄漏测试-定点") {
+				t.Errorf("kiosk with its key: %d", r.Status)
 			}
 		})
 	}
 }
 
-func plantMarkers(t *testing.T, e *env) ([]*leakMarker, string) {
+func plantMarkers(t *testing.T, e *webtest.Env) ([]*leakMarker, string) {
 	t.Helper()
-	editor, _ := e.st.UserByUsername(ctx, "editor")
-	reviewer, _ := e.st.UserByUsername(ctx, "reviewer")
-	col, err := e.st.ColumnByCode(ctx, "tzgg")
+	editor, _ := e.St.UserByUsername(ctx, "editor")
+	reviewer, _ := e.St.UserByUsername(ctx, "reviewer")
+	col, err := e.St.ColumnByCode(ctx, "tzgg")
 	if err != nil {
 		t.Fatal(err)
 	}
-	point, err := e.st.PointByCode(ctx, "dzp-yx")
+	point, err := e.St.PointByCode(ctx, "dzp-yx")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +103,7 @@ func plantMarkers(t *testing.T, e *env) ([]*leakMarker, string) {
 			Theme: "02.01", Genre: "tongzhi", Attribute: publish.Active, ColumnIDs: []int64{col.ID}, Body: "<p>泄漏测试正文 " + stamp + "</p>"}
 	}
 	version := func(id int64) int64 {
-		d, err := e.st.Document(ctx, id)
+		d, err := e.St.Document(ctx, id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -116,24 +117,24 @@ func plantMarkers(t *testing.T, e *env) ([]*leakMarker, string) {
 	}
 	var markers []*leakMarker
 	plant := func(state string, c publish.Content, steps ...func(id int64)) {
-		doc, err := e.st.CreateDocument(ctx, editor, c)
+		doc, err := e.St.CreateDocument(ctx, editor, c)
 		must(err)
-		a, err := e.st.AddAttachment(ctx, editor, doc.ID, version(doc.ID), "泄漏附件.pdf", []byte("%PDF-1.4 "+stamp))
+		a, err := e.St.AddAttachment(ctx, editor, doc.ID, version(doc.ID), "泄漏附件.pdf", []byte("%PDF-1.4 "+stamp))
 		must(err)
 		for _, step := range steps {
 			step(doc.ID)
 		}
-		d, _ := e.st.Document(ctx, doc.ID)
+		d, _ := e.St.Document(ctx, doc.ID)
 		markers = append(markers, &leakMarker{state: state, title: c.Title, index: d.IndexNumber,
 			attachment: "/files/" + strconv.FormatInt(a.ID, 10) + "/" + url.PathEscape(a.Name)})
 	}
-	submit := func(id int64) { must(e.st.SubmitDocument(ctx, editor, id, version(id))) }
-	approve := func(id int64) { must(e.st.ReviewDocument(ctx, reviewer, id, version(id), true, "", time.Time{})) }
+	submit := func(id int64) { must(e.St.SubmitDocument(ctx, editor, id, version(id))) }
+	approve := func(id int64) { must(e.St.ReviewDocument(ctx, reviewer, id, version(id), true, "", time.Time{})) }
 	ret := func(id int64) {
-		must(e.st.ReviewDocument(ctx, reviewer, id, version(id), false, "退回", time.Time{}))
+		must(e.St.ReviewDocument(ctx, reviewer, id, version(id), false, "退回", time.Time{}))
 	}
 	withdraw := func(id int64) {
-		must(e.st.WithdrawDocument(ctx, reviewer, id, version(id), publish.WithdrawError, 0, ""))
+		must(e.St.WithdrawDocument(ctx, reviewer, id, version(id), publish.WithdrawError, 0, ""))
 	}
 
 	plant("草稿", content("草稿"))
@@ -155,9 +156,9 @@ func plantMarkers(t *testing.T, e *env) ([]*leakMarker, string) {
 	// A revision in review must not replace the public text early.
 	revised := content("修订中的公开文件")
 	plant("（对照）", revised, submit, approve, func(id int64) {
-		must(e.st.ReviseDocument(ctx, editor, id, version(id)))
+		must(e.St.ReviseDocument(ctx, editor, id, version(id)))
 		c := content("修订稿尚未审核")
-		must(e.st.SaveDraft(ctx, editor, id, version(id), c, "修订说明"))
+		must(e.St.SaveDraft(ctx, editor, id, version(id), c, "修订说明"))
 		submit(id)
 	})
 	// That document itself is public: keep it as the crawler's control,
@@ -172,10 +173,10 @@ var linkRe = regexp.MustCompile(`(?:href|src)="([^"]+)"|<loc>([^<]+)</loc>|"url"
 
 // crawl fetches same-site public URLs breadth-first from the entry points,
 // anonymously, and returns each URL's body.
-func crawl(t *testing.T, e *env, limit int) map[string]string {
+func crawl(t *testing.T, e *webtest.Env, limit int) map[string]string {
 	t.Helper()
-	c := e.client()
-	base, _ := url.Parse(e.ts.URL)
+	c := e.Client()
+	base, _ := url.Parse(e.TS.URL)
 	queue := []string{"/", "/sitemap.xml", "/xxgk", "/policies", "/api/v1/public/documents?size=100"}
 	seen := map[string]bool{}
 	pages := map[string]string{}
@@ -186,15 +187,15 @@ func crawl(t *testing.T, e *env, limit int) map[string]string {
 			continue
 		}
 		seen[u] = true
-		r := c.get(u)
-		if r.status >= 500 {
-			t.Errorf("GET %s: %d", u, r.status)
+		r := c.Get(u)
+		if r.Status >= 500 {
+			t.Errorf("GET %s: %d", u, r.Status)
 		}
-		pages[u] = r.body
-		if loc := r.header.Get("Location"); loc != "" {
+		pages[u] = r.Body
+		if loc := r.Header.Get("Location"); loc != "" {
 			queue = append(queue, loc)
 		}
-		for _, m := range linkRe.FindAllStringSubmatch(r.body, -1) {
+		for _, m := range linkRe.FindAllStringSubmatch(r.Body, -1) {
 			raw := m[1] + m[2] + m[3]
 			raw = strings.ReplaceAll(raw, "&amp;", "&")
 			ref, err := url.Parse(raw)

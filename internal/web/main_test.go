@@ -4,7 +4,7 @@ import (
 	"os"
 	"testing"
 
-	"gongkai/internal/browsertest"
+	"gongkai/internal/web/webtest"
 )
 
-func TestMain(m *testing.M) { os.Exit(browsertest.Main(m)) }
+func TestMain(m *testing.M) { os.Exit(webtest.Main(m)) }

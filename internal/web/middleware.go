@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
@@ -16,14 +15,7 @@ import (
 	"gongkai/internal/auth"
 	"gongkai/internal/errs"
 	"gongkai/internal/publish"
-)
-
-const (
-	sessionCookie = "gk_session"
-	csrfCookie    = "gk_csrf"
-	elderCookie   = "gk_elder"
-	csrfField     = "csrf"
-	csrfHeader    = "X-CSRF-Token"
+	"gongkai/internal/web/kit"
 )
 
 // statusWriter remembers the status for the access log.
@@ -55,7 +47,7 @@ func (s *Server) common(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		id := newRequestID()
-		ctx := context.WithValue(r.Context(), keyRequestID, id)
+		ctx := kit.WithRequestID(r.Context(), id)
 		r = r.WithContext(ctx)
 		h := w.Header()
 		h.Set("X-Request-Id", id)
@@ -67,12 +59,12 @@ func (s *Server) common(next http.Handler) http.Handler {
 		sw := &statusWriter{ResponseWriter: w}
 		defer func() {
 			if v := recover(); v != nil {
-				s.log.Error("panic", "request_id", id, "panic", v, "stack", string(debug.Stack()))
+				s.site.Log.Error("panic", "request_id", id, "panic", v, "stack", string(debug.Stack()))
 				if !sw.wrote {
 					s.fail(sw, r, blockOf(r.URL.Path), errs.New(errs.Internal, "web.recover", "internal", ""))
 				}
 			}
-			s.log.LogAttrs(ctx, slog.LevelInfo, "request",
+			s.site.Log.LogAttrs(ctx, slog.LevelInfo, "request",
 				slog.String("request_id", id), slog.String("method", r.Method), slog.String("path", r.URL.Path),
 				slog.Int("status", sw.status), slog.Duration("duration", time.Since(start)))
 		}()
@@ -125,7 +117,7 @@ func (s *Server) checkPermission(r *http.Request, rt route) error {
 	if len(rt.anyOf) == 0 {
 		return nil
 	}
-	u := currentUser(r)
+	u := kit.User(r)
 	if slices.ContainsFunc(rt.anyOf, u.Can) {
 		return nil
 	}
@@ -138,28 +130,28 @@ var errCSRF = errs.New(errs.Forbidden, "web.csrf", "csrf_failed", "表单已失�
 // (double submit), and checks it on POST.
 func (s *Server) withCookieCSRF(w http.ResponseWriter, r *http.Request, limit int64) (*http.Request, error) {
 	token := ""
-	if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {
+	if c, err := r.Cookie(kit.CSRFCookie); err == nil && len(c.Value) >= 32 {
 		token = c.Value
 	} else {
 		token = auth.NewSecret()
-		http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true,
-			Secure: s.cfg.SecureCookie, SameSite: http.SameSiteStrictMode})
+		http.SetCookie(w, &http.Cookie{Name: kit.CSRFCookie, Value: token, Path: "/", HttpOnly: true,
+			Secure: s.site.Cfg.SecureCookie, SameSite: http.SameSiteStrictMode})
 	}
-	r = r.WithContext(context.WithValue(r.Context(), keyCSRF, token))
+	r = kit.WithCSRF(r, token)
 	if r.Method != http.MethodPost {
 		return r, nil
 	}
 	if err := parseForm(w, r, limit); err != nil {
 		return r, err
 	}
-	got := r.PostFormValue(csrfField)
+	got := r.PostFormValue(kit.CSRFField)
 	if sameToken(got, token) {
 		return r, nil
 	}
 	// Back-office pages carry the session's token in the shared header
 	// forms (the 长辈版 switch), so a signed-in user's token is good here too.
-	if c, err := r.Cookie(sessionCookie); err == nil {
-		if sess, _, err := s.auth.Authenticate(r.Context(), c.Value); err == nil && sameToken(got, sess.CSRF) {
+	if c, err := r.Cookie(kit.SessionCookie); err == nil {
+		if sess, _, err := s.site.Auth.Authenticate(r.Context(), c.Value); err == nil && sameToken(got, sess.CSRF) {
 			return r, nil
 		}
 	}
@@ -168,27 +160,24 @@ func (s *Server) withCookieCSRF(w http.ResponseWriter, r *http.Request, limit in
 
 // withSession requires a valid session; POSTs must carry its CSRF token.
 func (s *Server) withSession(w http.ResponseWriter, r *http.Request) (*http.Request, error) {
-	c, _ := r.Cookie(sessionCookie)
+	c, _ := r.Cookie(kit.SessionCookie)
 	token := ""
 	if c != nil {
 		token = c.Value
 	}
-	sess, u, err := s.auth.Authenticate(r.Context(), token)
+	sess, u, err := s.site.Auth.Authenticate(r.Context(), token)
 	if err != nil {
 		if c != nil {
-			s.clearSessionCookie(w)
+			s.site.ClearSessionCookie(w)
 		}
 		return r, err
 	}
-	ctx := context.WithValue(r.Context(), keyUser, u)
-	ctx = context.WithValue(ctx, keySession, sess)
-	ctx = context.WithValue(ctx, keyCSRF, sess.CSRF)
-	r = r.WithContext(ctx)
+	r = kit.WithCSRF(kit.WithUser(r, u, sess), sess.CSRF)
 	if r.Method == http.MethodPost {
 		if err := parseForm(w, r, maxUpload); err != nil {
 			return r, err
 		}
-		if !sameToken(r.PostFormValue(csrfField), sess.CSRF) {
+		if !sameToken(r.PostFormValue(kit.CSRFField), sess.CSRF) {
 			return r, errCSRF
 		}
 	}
@@ -196,21 +185,16 @@ func (s *Server) withSession(w http.ResponseWriter, r *http.Request) (*http.Requ
 }
 
 // Body limits: back-office forms may carry one attachment of
-// publish.MaxAttachment; public forms are small, except those named in
-// publicUploads.
+// publish.MaxAttachment; public forms are small, except those whose route
+// is named by publicUpload.
 const (
 	maxForm   = 1 << 20
 	maxUpload = publish.MaxAttachment + 1<<20
 )
 
-// publicUploads are the public forms that carry a file, with their limit.
-var publicUploads = map[string]int64{
-	"POST /foi/apply": 6 << 20, // an ID scan of up to 5 MB
-}
-
 // bodyLimit is the largest POST body the route's form may have.
 func bodyLimit(rt route) int64 {
-	if n, ok := publicUploads[rt.pattern]; ok {
+	if n, ok := publicUpload(rt.pattern); ok {
 		return n
 	}
 	return maxForm
@@ -242,52 +226,27 @@ func parseForm(w http.ResponseWriter, r *http.Request, limit int64) error {
 // withAPIAuth accepts a bearer token, or a browser session whose
 // state-changing requests carry the X-CSRF-Token header.
 func (s *Server) withAPIAuth(r *http.Request) (*http.Request, error) {
-	if u, err := s.bearerUser(r); err != nil || u != nil {
+	if u, err := s.site.BearerUser(r); err != nil || u != nil {
 		if err != nil {
 			return r, err
 		}
-		return r.WithContext(context.WithValue(r.Context(), keyUser, u)), nil
+		return kit.WithUser(r, u, nil), nil
 	}
-	c, err := r.Cookie(sessionCookie)
+	c, err := r.Cookie(kit.SessionCookie)
 	if err != nil {
 		return r, errs.New(errs.Unauthenticated, "web.withAPIAuth", "unauthenticated", "需要登录或提供 API 令牌。")
 	}
-	sess, u, err := s.auth.Authenticate(r.Context(), c.Value)
+	sess, u, err := s.site.Auth.Authenticate(r.Context(), c.Value)
 	if err != nil {
 		return r, err
 	}
 	safe := r.Method == http.MethodGet || r.Method == http.MethodHead
-	if !safe && !sameToken(r.Header.Get(csrfHeader), sess.CSRF) {
+	if !safe && !sameToken(r.Header.Get(kit.CSRFHeader), sess.CSRF) {
 		return r, errCSRF
 	}
-	ctx := context.WithValue(r.Context(), keyUser, u)
-	return r.WithContext(context.WithValue(ctx, keySession, sess)), nil
-}
-
-// bearerUser resolves an "Authorization: Bearer" token; no header is
-// (nil, nil), a malformed or unknown token an error.
-func (s *Server) bearerUser(r *http.Request) (*auth.User, error) {
-	h := r.Header.Get("Authorization")
-	if h == "" {
-		return nil, nil
-	}
-	token, ok := strings.CutPrefix(h, "Bearer ")
-	if !ok {
-		return nil, errs.New(errs.Unauthenticated, "web.bearerUser", "bad_token", "Authorization 头应为“Bearer 令牌”。")
-	}
-	return s.auth.AuthenticateToken(r.Context(), strings.TrimSpace(token))
+	return kit.WithUser(r, u, sess), nil
 }
 
 func sameToken(got, want string) bool {
 	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
-}
-
-func (s *Server) setSessionCookie(w http.ResponseWriter, token string) {
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
-		Secure: s.cfg.SecureCookie, SameSite: http.SameSiteLaxMode})
-}
-
-func (s *Server) clearSessionCookie(w http.ResponseWriter) {
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
-		Secure: s.cfg.SecureCookie, SameSite: http.SameSiteLaxMode})
 }

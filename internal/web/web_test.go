@@ -1,17 +1,9 @@
 package web_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -21,162 +13,17 @@ import (
 	"gongkai/internal/publish"
 	"gongkai/internal/store"
 	"gongkai/internal/store/storetest"
-	"gongkai/internal/web"
+	"gongkai/internal/web/account"
+	"gongkai/internal/web/webtest"
 )
 
 var ctx = context.Background()
-
-// env is a real server on a real store loaded with the demo data.
-type env struct {
-	t     testing.TB
-	st    *store.Store
-	srv   *web.Server
-	ts    *httptest.Server
-	clock *storetest.Clock
-	logs  *bytes.Buffer
-}
-
-func newEnv(t testing.TB, d store.Dialect) *env {
-	t.Helper()
-	return newEnvWith(t, d, demo.LoadPeople)
-}
-
-// newEnvWith builds the server on a store filled by load (demo.Load for the
-// whole demo with its documents, demo.LoadPeople for accounts only).
-func newEnvWith(t testing.TB, d store.Dialect, load func(context.Context, *store.Store) (bool, error)) *env {
-	t.Helper()
-	st := storetest.Open(t, d)
-	clock := storetest.NewClock(time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC))
-	st.Now = clock.Now
-	if _, err := load(ctx, st); err != nil {
-		t.Fatal(err)
-	}
-	logs := &bytes.Buffer{}
-	svc := &auth.Service{Repo: st, Policy: auth.DefaultPolicy, Now: clock.Now, Hasher: auth.CheapHasher}
-	srv, err := web.New(web.Config{SiteName: demo.SiteName}, st, svc, slog.New(slog.NewTextHandler(logs, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return &env{t: t, st: st, srv: srv, ts: ts, clock: clock, logs: logs}
-}
-
-// client is a browser-like HTTP client with cookies that does not follow
-// redirects, so tests see them.
-type client struct {
-	e    *env
-	http *http.Client
-	csrf string
-}
-
-func (e *env) client() *client {
-	jar, _ := cookiejar.New(nil)
-	return &client{e: e, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
-}
-
-type response struct {
-	status int
-	body   string
-	header http.Header
-}
-
-var csrfRe = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
-
-func (c *client) do(req *http.Request) response {
-	c.e.t.Helper()
-	res, err := c.http.Do(req)
-	if err != nil {
-		c.e.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	if m := csrfRe.FindSubmatch(b); m != nil {
-		c.csrf = string(m[1])
-	}
-	return response{res.StatusCode, string(b), res.Header}
-}
-
-func (c *client) get(path string) response {
-	req, _ := http.NewRequest("GET", c.e.ts.URL+path, nil)
-	return c.do(req)
-}
-
-// post submits a form with the CSRF token of the last page seen.
-func (c *client) post(path string, form url.Values) response {
-	if form == nil {
-		form = url.Values{}
-	}
-	if _, ok := form["csrf"]; !ok {
-		form.Set("csrf", c.csrf)
-	}
-	req, _ := http.NewRequest("POST", c.e.ts.URL+path, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	return c.do(req)
-}
-
-func (e *env) login(username string) *client {
-	c := e.client()
-	c.get("/admin/login")
-	r := c.post("/admin/login", url.Values{"username": {username}, "password": {demo.Password}})
-	if r.status != http.StatusSeeOther {
-		e.t.Fatalf("login %s: %d %s", username, r.status, r.body)
-	}
-	c.get("/admin/")
-	return c
-}
-
-func (e *env) token(username string) string {
-	u, err := e.st.UserByUsername(ctx, username)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	tok, err := e.st.CreateToken(ctx, "test", u.ID, "test")
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return tok
-}
-
-// api sends a JSON API request with a bearer token ("" for none).
-func (e *env) api(method, path, token, body string) (int, map[string]any) {
-	e.t.Helper()
-	req, _ := http.NewRequest(method, e.ts.URL+path, strings.NewReader(body))
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var out map[string]any
-	raw, _ := io.ReadAll(res.Body)
-	if len(raw) > 0 {
-		if err := json.Unmarshal(raw, &out); err != nil {
-			e.t.Fatalf("%s %s: not JSON (%d): %s", method, path, res.StatusCode, raw)
-		}
-	}
-	return res.StatusCode, out
-}
-
-func errorCode(body map[string]any) (code, message string) {
-	e, _ := body["error"].(map[string]any)
-	code, _ = e["code"].(string)
-	message, _ = e["message"].(string)
-	return
-}
-
-var hanRe = regexp.MustCompile(`\p{Han}`)
 
 // TestWeb runs the handler tests on every dialect.
 func TestWeb(t *testing.T) {
 	tests := []struct {
 		name string
-		fn   func(t *testing.T, e *env)
+		fn   func(t *testing.T, e *webtest.Env)
 	}{
 		{"EveryPageRenders", testEveryPageRenders},
 		{"SeparationOfDuties", testSeparationOfDuties},
@@ -191,105 +38,86 @@ func TestWeb(t *testing.T) {
 	for _, d := range storetest.Dialects(t) {
 		t.Run(string(d), func(t *testing.T) {
 			for _, tc := range tests {
-				t.Run(tc.name, func(t *testing.T) { tc.fn(t, newEnv(t, d)) })
+				t.Run(tc.name, func(t *testing.T) { tc.fn(t, webtest.New(t, d)) })
 			}
 		})
 	}
 }
 
-// testEveryPageRenders visits every page template through a real route.
-func testEveryPageRenders(t *testing.T, e *env) {
-	rendered := map[string]bool{}
-	check := func(c *client, path string, want int, template string) {
-		t.Helper()
-		r := c.get(path)
-		if r.status != want {
-			t.Fatalf("GET %s: %d, want %d\n%s", path, r.status, want, r.body)
-		}
-		if !strings.Contains(r.body, `<html lang="zh-CN"`) || !strings.Contains(r.body, `id="main"`) || !hanRe.MatchString(r.body) {
-			t.Fatalf("GET %s: not a Chinese page with a main landmark", path)
-		}
-		rendered[template] = true
-	}
-	anon := e.client()
-	check(anon, "/", 200, "home")
-	check(anon, "/workdays?from=2024-09-27&n=20", 200, "workdays")
-	if r := anon.get("/workdays?from=2024-09-27&n=20"); !strings.Contains(r.body, "2024-10-30") {
-		t.Fatal("calculator result missing")
-	}
-	check(anon, "/no-such-page", 404, "error")
-	if r := anon.get("/no-such-page"); !strings.Contains(r.body, "<title>页面不存在 - ") {
-		t.Error("the error page has no title of its own")
-	}
-	check(anon, "/admin/login", 200, "login")
-	admin := e.login("admin")
-	check(admin, "/admin/", 200, "dashboard")
-	check(admin, "/admin/password", 200, "password")
-	check(admin, "/admin/departments", 200, "departments")
-	depts, _ := e.st.Departments(ctx)
-	check(admin, "/admin/departments/"+itoa(depts[0].ID), 200, "department")
-	check(admin, "/admin/users", 200, "users")
-	u, _ := e.st.UserByUsername(ctx, "editor")
-	check(admin, "/admin/users/"+itoa(u.ID), 200, "user")
-	check(admin, "/admin/calendar", 200, "calendar")
-	check(e.login("auditor"), "/admin/audit?verify=1", 200, "audit")
-	for _, visit := range pageVisitors {
-		visit(t, e, check, rendered)
-	}
-	for _, name := range e.srv.PageNames() {
-		if !rendered[name] {
-			t.Errorf("page template %q is not rendered by any test", name)
-		}
-	}
+// testEveryPageRenders visits every page template of the site's own
+// pages and of the account area through a real route (the other areas
+// check their own pages in their packages).
+func testEveryPageRenders(t *testing.T, e *webtest.Env) {
+	webtest.EveryPageRenders(t, e, append(account.Area().PageNames(), "error"), visitAccountPages)
+	anon := e.Client()
 	// Security headers on every response.
-	r := anon.get("/")
+	r := anon.Get("/")
 	for h, want := range map[string]string{
 		"Content-Security-Policy": "frame-ancestors 'none'",
 		"X-Content-Type-Options":  "nosniff",
 		"Referrer-Policy":         "strict-origin",
 	} {
-		if !strings.Contains(r.header.Get(h), want) {
-			t.Errorf("header %s = %q, want it to contain %q", h, r.header.Get(h), want)
+		if !strings.Contains(r.Header.Get(h), want) {
+			t.Errorf("header %s = %q, want it to contain %q", h, r.Header.Get(h), want)
 		}
 	}
-	if !strings.Contains(r.header.Get("Content-Security-Policy"), "default-src 'self'") || r.header.Get("X-Request-Id") == "" {
+	if !strings.Contains(r.Header.Get("Content-Security-Policy"), "default-src 'self'") || r.Header.Get("X-Request-Id") == "" {
 		t.Error("CSP default-src or request id missing")
 	}
 }
 
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
-
-// pageVisitors let a feature's test file visit its own page templates in
-// testEveryPageRenders (register them from an init function there). A page
-// that only a POST renders is marked in rendered by the visitor itself.
-var pageVisitors []func(t *testing.T, e *env, check func(c *client, path string, want int, template string), rendered map[string]bool)
+// visitAccountPages renders the site's error page and the account area's
+// pages.
+func visitAccountPages(t *testing.T, e *webtest.Env, check func(c *webtest.Client, path string, want int, template string), _ map[string]bool) {
+	anon := e.Client()
+	check(anon, "/workdays?from=2024-09-27&n=20", 200, "workdays")
+	if r := anon.Get("/workdays?from=2024-09-27&n=20"); !strings.Contains(r.Body, "2024-10-30") {
+		t.Fatal("calculator result missing")
+	}
+	check(anon, "/no-such-page", 404, "error")
+	if r := anon.Get("/no-such-page"); !strings.Contains(r.Body, "<title>页面不存在 - ") {
+		t.Error("the error page has no title of its own")
+	}
+	check(anon, "/admin/login", 200, "login")
+	admin := e.Login("admin")
+	check(admin, "/admin/", 200, "dashboard")
+	check(admin, "/admin/password", 200, "password")
+	check(admin, "/admin/departments", 200, "departments")
+	depts, _ := e.St.Departments(ctx)
+	check(admin, "/admin/departments/"+webtest.Itoa(depts[0].ID), 200, "department")
+	check(admin, "/admin/users", 200, "users")
+	u, _ := e.St.UserByUsername(ctx, "editor")
+	check(admin, "/admin/users/"+webtest.Itoa(u.ID), 200, "user")
+	check(admin, "/admin/calendar", 200, "calendar")
+	check(e.Login("auditor"), "/admin/audit?verify=1", 200, "audit")
+}
 
 // testSeparationOfDuties walks the route table: for every route that needs
 // a permission and every demo account, the server answers 403 exactly when
 // none of the account's roles grants one of the route's permissions.
-func testSeparationOfDuties(t *testing.T, e *env) {
+func testSeparationOfDuties(t *testing.T, e *webtest.Env) {
 	tokens := map[string]string{}
-	clients := map[string]*client{}
+	clients := map[string]*webtest.Client{}
 	for _, a := range demo.Accounts {
-		tokens[a.Username] = e.token(a.Username)
-		clients[a.Username] = e.login(a.Username)
+		tokens[a.Username] = e.Token(a.Username)
+		clients[a.Username] = e.Login(a.Username)
 	}
 	// Allowed requests really run, so they act on an account of their own.
-	dept, _ := e.st.DepartmentByCode(ctx, "jy")
+	dept, _ := e.St.DepartmentByCode(ctx, "jy")
 	target := &auth.User{Username: "target", Name: "目标账户", DeptID: dept.ID, Roles: []auth.Role{auth.Editor}}
-	if err := e.st.CreateUser(ctx, "test", target, demo.Password); err != nil {
+	if err := e.St.CreateUser(ctx, "test", target, demo.Password); err != nil {
 		t.Fatal(err)
 	}
-	fill := strings.NewReplacer("{id}", itoa(target.ID), "{username}", "target", "{date}", "2027-01-04")
+	fill := strings.NewReplacer("{id}", webtest.Itoa(target.ID), "{username}", "target", "{date}", "2027-01-04")
 	// Document routes act on a real draft of the demo editor's department.
-	editor, _ := e.st.UserByUsername(ctx, "editor")
-	doc, err := e.st.CreateDocument(ctx, editor, publish.Content{Title: "职责分离测试", Attribute: publish.Active})
+	editor, _ := e.St.UserByUsername(ctx, "editor")
+	doc, err := e.St.CreateDocument(ctx, editor, publish.Content{Title: "职责分离测试", Attribute: publish.Active})
 	if err != nil {
 		t.Fatal(err)
 	}
-	fillDoc := strings.NewReplacer("{id}", itoa(doc.ID), "{no}", "1")
+	fillDoc := strings.NewReplacer("{id}", webtest.Itoa(doc.ID), "{no}", "1")
 	checked := 0
-	for _, rt := range e.srv.Routes() {
+	for _, rt := range e.Srv.Routes() {
 		if len(rt.AnyOf) == 0 {
 			continue
 		}
@@ -299,7 +127,7 @@ func testSeparationOfDuties(t *testing.T, e *env) {
 		}
 		path = fill.Replace(path)
 		if strings.HasPrefix(path, "/admin/departments/") {
-			path = "/admin/departments/" + itoa(dept.ID)
+			path = "/admin/departments/" + webtest.Itoa(dept.ID)
 		}
 		for _, a := range demo.Accounts {
 			u := &auth.User{Roles: a.Roles}
@@ -313,12 +141,12 @@ func testSeparationOfDuties(t *testing.T, e *env) {
 				if method != "GET" && method != "DELETE" {
 					body = "{}"
 				}
-				status, _ = e.api(method, path, tokens[a.Username], body)
+				status, _ = e.API(method, path, tokens[a.Username], body)
 			} else if method == "GET" {
-				status = clients[a.Username].get(path).status
+				status = clients[a.Username].Get(path).Status
 			} else {
 				// An empty but CSRF-valid form: the permission check comes first.
-				status = clients[a.Username].post(path, url.Values{}).status
+				status = clients[a.Username].Post(path, url.Values{}).Status
 			}
 			if (status == http.StatusForbidden) == allowed {
 				t.Errorf("%s as %s (%v): status %d, allowed=%v", rt.Pattern, a.Username, a.Roles, status, allowed)
@@ -330,10 +158,10 @@ func testSeparationOfDuties(t *testing.T, e *env) {
 		t.Fatalf("only %d route/role pairs checked", checked)
 	}
 	// The statements of the acceptance list, spelled out.
-	if s := clients["admin"].get("/admin/audit").status; s != http.StatusForbidden {
+	if s := clients["admin"].Get("/admin/audit").Status; s != http.StatusForbidden {
 		t.Errorf("sysadmin read the audit trail: %d", s)
 	}
-	if s, _ := e.api("GET", "/api/v1/audit/events", tokens["admin"], ""); s != http.StatusForbidden {
+	if s, _ := e.API("GET", "/api/v1/audit/events", tokens["admin"], ""); s != http.StatusForbidden {
 		t.Errorf("sysadmin read the audit API: %d", s)
 	}
 	for _, p := range auth.BusinessPermissions {
@@ -343,126 +171,126 @@ func testSeparationOfDuties(t *testing.T, e *env) {
 			}
 		}
 	}
-	if s := clients["auditor"].post("/admin/calendar", url.Values{"date": {"2027-01-04"}, "kind": {"rest"}}).status; s != http.StatusForbidden {
+	if s := clients["auditor"].Post("/admin/calendar", url.Values{"date": {"2027-01-04"}, "kind": {"rest"}}).Status; s != http.StatusForbidden {
 		t.Errorf("auditor changed the calendar: %d", s)
 	}
-	if s, _ := e.api("POST", "/api/v1/departments", tokens["auditor"], `{"code":"x","name":"x"}`); s != http.StatusForbidden {
+	if s, _ := e.API("POST", "/api/v1/departments", tokens["auditor"], `{"code":"x","name":"x"}`); s != http.StatusForbidden {
 		t.Errorf("auditor created a department: %d", s)
 	}
-	if s := clients["editor"].get("/admin/users").status; s != http.StatusForbidden {
+	if s := clients["editor"].Get("/admin/users").Status; s != http.StatusForbidden {
 		t.Errorf("editor opened user administration: %d", s)
 	}
-	if s, _ := e.api("GET", "/api/v1/users", tokens["editor"], ""); s != http.StatusForbidden {
+	if s, _ := e.API("GET", "/api/v1/users", tokens["editor"], ""); s != http.StatusForbidden {
 		t.Errorf("editor listed users through the API: %d", s)
 	}
 	// Without any credentials: the back office redirects to login, the API says 401.
-	if r := e.client().get("/admin/users"); r.status != http.StatusSeeOther || !strings.Contains(r.header.Get("Location"), "/admin/login") {
-		t.Errorf("anonymous /admin/users: %d %s", r.status, r.header.Get("Location"))
+	if r := e.Client().Get("/admin/users"); r.Status != http.StatusSeeOther || !strings.Contains(r.Header.Get("Location"), "/admin/login") {
+		t.Errorf("anonymous /admin/users: %d %s", r.Status, r.Header.Get("Location"))
 	}
-	if s, body := e.api("GET", "/api/v1/users", "", ""); s != http.StatusUnauthorized {
+	if s, body := e.API("GET", "/api/v1/users", "", ""); s != http.StatusUnauthorized {
 		t.Errorf("anonymous API: %d %v", s, body)
 	}
 }
 
-func testCSRF(t *testing.T, e *env) {
-	admin := e.login("admin")
+func testCSRF(t *testing.T, e *webtest.Env) {
+	admin := e.Login("admin")
 	form := url.Values{"code": {"csrf-test"}, "name": {"跨站测试"}}
 	// Missing token.
 	form.Set("csrf", "")
-	if r := admin.post("/admin/departments", form); r.status != http.StatusForbidden || !strings.Contains(r.body, "CSRF") {
-		t.Fatalf("missing CSRF token: %d", r.status)
+	if r := admin.Post("/admin/departments", form); r.Status != http.StatusForbidden || !strings.Contains(r.Body, "CSRF") {
+		t.Fatalf("missing CSRF token: %d", r.Status)
 	}
 	// A token of another session.
-	other := e.login("admin")
-	form.Set("csrf", other.csrf)
-	if r := admin.post("/admin/departments", form); r.status != http.StatusForbidden {
-		t.Fatalf("foreign CSRF token: %d", r.status)
+	other := e.Login("admin")
+	form.Set("csrf", other.CSRF)
+	if r := admin.Post("/admin/departments", form); r.Status != http.StatusForbidden {
+		t.Fatalf("foreign CSRF token: %d", r.Status)
 	}
-	if _, err := e.st.DepartmentByCode(ctx, "csrf-test"); err == nil {
+	if _, err := e.St.DepartmentByCode(ctx, "csrf-test"); err == nil {
 		t.Fatal("a forged request created a department")
 	}
 	// The right token works.
 	form.Del("csrf")
-	if r := admin.post("/admin/departments", form); r.status != http.StatusSeeOther {
-		t.Fatalf("valid CSRF token refused: %d %s", r.status, r.body)
+	if r := admin.Post("/admin/departments", form); r.Status != http.StatusSeeOther {
+		t.Fatalf("valid CSRF token refused: %d %s", r.Status, r.Body)
 	}
 	// The login form is protected too (by the cookie-bound token).
-	anon := e.client()
-	anon.get("/admin/login")
-	if r := anon.post("/admin/login", url.Values{"username": {"admin"}, "password": {demo.Password}, "csrf": {"forged"}}); r.status != http.StatusForbidden {
-		t.Fatalf("login with forged token: %d", r.status)
+	anon := e.Client()
+	anon.Get("/admin/login")
+	if r := anon.Post("/admin/login", url.Values{"username": {"admin"}, "password": {demo.Password}, "csrf": {"forged"}}); r.Status != http.StatusForbidden {
+		t.Fatalf("login with forged token: %d", r.Status)
 	}
 	// A browser session on the API must send X-CSRF-Token for writes.
-	req, _ := http.NewRequest("POST", e.ts.URL+"/api/v1/departments", strings.NewReader(`{"code":"api-csrf","name":"接口"}`))
+	req, _ := http.NewRequest("POST", e.TS.URL+"/api/v1/departments", strings.NewReader(`{"code":"api-csrf","name":"接口"}`))
 	req.Header.Set("Content-Type", "application/json")
-	if r := admin.do(req); r.status != http.StatusForbidden {
-		t.Fatalf("session API write without header: %d", r.status)
+	if r := admin.Do(req); r.Status != http.StatusForbidden {
+		t.Fatalf("session API write without header: %d", r.Status)
 	}
-	req, _ = http.NewRequest("POST", e.ts.URL+"/api/v1/departments", strings.NewReader(`{"code":"api-csrf","name":"接口"}`))
+	req, _ = http.NewRequest("POST", e.TS.URL+"/api/v1/departments", strings.NewReader(`{"code":"api-csrf","name":"接口"}`))
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-CSRF-Token", admin.csrf)
-	if r := admin.do(req); r.status != http.StatusCreated {
-		t.Fatalf("session API write with header: %d %s", r.status, r.body)
+	req.Header.Set("X-CSRF-Token", admin.CSRF)
+	if r := admin.Do(req); r.Status != http.StatusCreated {
+		t.Fatalf("session API write with header: %d %s", r.Status, r.Body)
 	}
 }
 
-func testSessionIdleTimeout(t *testing.T, e *env) {
-	c := e.login("auditor")
-	e.clock.Advance(29 * time.Minute)
-	if r := c.get("/admin/audit"); r.status != 200 {
-		t.Fatalf("after 29 idle minutes: %d", r.status)
+func testSessionIdleTimeout(t *testing.T, e *webtest.Env) {
+	c := e.Login("auditor")
+	e.Clock.Advance(29 * time.Minute)
+	if r := c.Get("/admin/audit"); r.Status != 200 {
+		t.Fatalf("after 29 idle minutes: %d", r.Status)
 	}
-	e.clock.Advance(29 * time.Minute) // activity above refreshed the timer
-	if r := c.get("/admin/"); r.status != 200 {
-		t.Fatalf("after another 29 minutes: %d", r.status)
+	e.Clock.Advance(29 * time.Minute) // activity above refreshed the timer
+	if r := c.Get("/admin/"); r.Status != 200 {
+		t.Fatalf("after another 29 minutes: %d", r.Status)
 	}
-	e.clock.Advance(31 * time.Minute)
-	r := c.get("/admin/audit")
-	if r.status != http.StatusSeeOther || !strings.HasPrefix(r.header.Get("Location"), "/admin/login") {
-		t.Fatalf("after 31 idle minutes: %d %s", r.status, r.header.Get("Location"))
+	e.Clock.Advance(31 * time.Minute)
+	r := c.Get("/admin/audit")
+	if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/admin/login") {
+		t.Fatalf("after 31 idle minutes: %d %s", r.Status, r.Header.Get("Location"))
 	}
-	if r := c.get("/admin/"); r.status != http.StatusSeeOther {
-		t.Fatalf("the expired session came back: %d", r.status)
+	if r := c.Get("/admin/"); r.Status != http.StatusSeeOther {
+		t.Fatalf("the expired session came back: %d", r.Status)
 	}
 }
 
-func testLoginLockout(t *testing.T, e *env) {
-	c := e.client()
-	c.get("/admin/login")
+func testLoginLockout(t *testing.T, e *webtest.Env) {
+	c := e.Client()
+	c.Get("/admin/login")
 	for i := 1; i <= 5; i++ {
-		r := c.post("/admin/login", url.Values{"username": {"editor"}, "password": {"wrong-password"}})
-		if r.status != http.StatusUnauthorized {
-			t.Fatalf("failure %d: %d", i, r.status)
+		r := c.Post("/admin/login", url.Values{"username": {"editor"}, "password": {"wrong-password"}})
+		if r.Status != http.StatusUnauthorized {
+			t.Fatalf("failure %d: %d", i, r.Status)
 		}
 		want := "用户名或密码错误"
 		if i == 5 {
 			want = "已锁定"
 		}
-		if !strings.Contains(r.body, want) {
+		if !strings.Contains(r.Body, want) {
 			t.Fatalf("failure %d: page does not say %q", i, want)
 		}
 	}
-	if r := c.post("/admin/login", url.Values{"username": {"editor"}, "password": {demo.Password}}); r.status != http.StatusUnauthorized || !strings.Contains(r.body, "已锁定") {
-		t.Fatalf("locked account logged in: %d", r.status)
+	if r := c.Post("/admin/login", url.Values{"username": {"editor"}, "password": {demo.Password}}); r.Status != http.StatusUnauthorized || !strings.Contains(r.Body, "已锁定") {
+		t.Fatalf("locked account logged in: %d", r.Status)
 	}
 	// The security administrator sees the lock and lifts it.
-	sec := e.login("security")
-	u, _ := e.st.UserByUsername(ctx, "editor")
-	if r := sec.get("/admin/users/" + itoa(u.ID)); !strings.Contains(r.body, "已锁定") {
+	sec := e.Login("security")
+	u, _ := e.St.UserByUsername(ctx, "editor")
+	if r := sec.Get("/admin/users/" + webtest.Itoa(u.ID)); !strings.Contains(r.Body, "已锁定") {
 		t.Fatal("user page does not show the lock")
 	}
-	if r := sec.post("/admin/users/"+itoa(u.ID)+"/unlock", nil); r.status != http.StatusSeeOther {
-		t.Fatalf("unlock: %d", r.status)
+	if r := sec.Post("/admin/users/"+webtest.Itoa(u.ID)+"/unlock", nil); r.Status != http.StatusSeeOther {
+		t.Fatalf("unlock: %d", r.Status)
 	}
-	e.login("editor")
+	e.Login("editor")
 	// Passwords never reach the log.
-	if strings.Contains(e.logs.String(), "wrong-password") || strings.Contains(e.logs.String(), demo.Password) {
+	if strings.Contains(e.Logs.String(), "wrong-password") || strings.Contains(e.Logs.String(), demo.Password) {
 		t.Fatal("a password was logged")
 	}
 }
 
-func testAPIBadInput(t *testing.T, e *env) {
-	admin := e.token("admin")
+func testAPIBadInput(t *testing.T, e *webtest.Env) {
+	admin := e.Token("admin")
 	huge := `{"code":"big","name":"` + strings.Repeat("大", 400_000) + `"}`
 	cases := []struct {
 		name, method, path, token, body string
@@ -488,39 +316,39 @@ func testAPIBadInput(t *testing.T, e *env) {
 		{"override without workday", "PUT", "/api/v1/calendar/overrides/2027-01-04", admin, `{"note":"x"}`, 400, "workday_required"},
 		{"override bad date", "PUT", "/api/v1/calendar/overrides/2027-13-04", admin, `{"workday":true}`, 400, "invalid_date"},
 		{"override note too long", "PUT", "/api/v1/calendar/overrides/2027-01-04", admin, `{"workday":true,"note":"` + strings.Repeat("长", 101) + `"}`, 400, "note_too_long"},
-		{"roles null", "PUT", "/api/v1/users/editor/roles", e.token("security"), `{}`, 400, "roles_required"},
-		{"roles not separated", "PUT", "/api/v1/users/editor/roles", e.token("security"), `{"roles":["auditor","editor"]}`, 400, "roles_not_separated"},
-		{"unknown role", "PUT", "/api/v1/users/editor/roles", e.token("security"), `{"roles":["king"]}`, 400, "unknown_role"},
-		{"unknown user", "PUT", "/api/v1/users/nobody/roles", e.token("security"), `{"roles":[]}`, 404, "user_not_found"},
+		{"roles null", "PUT", "/api/v1/users/editor/roles", e.Token("security"), `{}`, 400, "roles_required"},
+		{"roles not separated", "PUT", "/api/v1/users/editor/roles", e.Token("security"), `{"roles":["auditor","editor"]}`, 400, "roles_not_separated"},
+		{"unknown role", "PUT", "/api/v1/users/editor/roles", e.Token("security"), `{"roles":["king"]}`, 400, "unknown_role"},
+		{"unknown user", "PUT", "/api/v1/users/nobody/roles", e.Token("security"), `{"roles":[]}`, 404, "user_not_found"},
 		{"weak password", "POST", "/api/v1/users", admin, `{"username":"new.user","name":"新人","password":"123"}`, 400, "weak_password"},
 		{"bad username", "POST", "/api/v1/users", admin, `{"username":"A B","name":"新人","password":"Gongkai-2024!"}`, 400, "invalid_username"},
 		{"bad token", "GET", "/api/v1/me", "gk_not-a-token", "", 401, "bad_token"},
 		{"unknown endpoint", "GET", "/api/v1/nothing", "", "", 404, "no_such_endpoint"},
-		{"audit bad date", "GET", "/api/v1/audit/events?from=soon", e.token("auditor"), "", 400, "invalid_date"},
+		{"audit bad date", "GET", "/api/v1/audit/events?from=soon", e.Token("auditor"), "", 400, "invalid_date"},
 	}
 	for _, tc := range cases {
-		status, body := e.api(tc.method, tc.path, tc.token, tc.body)
-		code, msg := errorCode(body)
+		status, body := e.API(tc.method, tc.path, tc.token, tc.body)
+		code, msg := webtest.ErrorCode(body)
 		if status != tc.status || code != tc.code {
 			t.Errorf("%s: %d %q, want %d %q (%v)", tc.name, status, code, tc.status, tc.code, body)
 			continue
 		}
-		if tc.code != "" && !hanRe.MatchString(msg) {
+		if tc.code != "" && !webtest.HanRe.MatchString(msg) {
 			t.Errorf("%s: message is not Chinese: %q", tc.name, msg)
 		}
 	}
 	// Stored text comes back as data and is escaped in pages.
-	r := e.login("admin").get("/admin/departments")
-	if strings.Contains(r.body, "<script>alert(1)</script>") || !strings.Contains(r.body, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+	r := e.Login("admin").Get("/admin/departments")
+	if strings.Contains(r.Body, "<script>alert(1)</script>") || !strings.Contains(r.Body, "&lt;script&gt;alert(1)&lt;/script&gt;") {
 		t.Error("department name not escaped in the page")
 	}
-	if strings.Contains(e.logs.String(), "level=ERROR") {
-		t.Errorf("bad input caused a server error:\n%s", e.logs.String())
+	if strings.Contains(e.Logs.String(), "level=ERROR") {
+		t.Errorf("bad input caused a server error:\n%s", e.Logs.String())
 	}
 }
 
-func testAdminFormsBadInput(t *testing.T, e *env) {
-	admin := e.login("admin")
+func testAdminFormsBadInput(t *testing.T, e *webtest.Env) {
+	admin := e.Login("admin")
 	cases := []struct {
 		path string
 		form url.Values
@@ -536,103 +364,103 @@ func testAdminFormsBadInput(t *testing.T, e *env) {
 		{"/admin/calendar", url.Values{"date": {"2027-02-03"}, "kind": {"holiday"}}, "请选择"},
 	}
 	for _, tc := range cases {
-		r := admin.post(tc.path, tc.form)
-		if r.status < 400 || r.status >= 500 || !strings.Contains(r.body, tc.want) || !strings.Contains(r.body, `role="alert"`) {
-			t.Errorf("POST %s %v: %d, want a 4xx page saying %q", tc.path, tc.form, r.status, tc.want)
+		r := admin.Post(tc.path, tc.form)
+		if r.Status < 400 || r.Status >= 500 || !strings.Contains(r.Body, tc.want) || !strings.Contains(r.Body, `role="alert"`) {
+			t.Errorf("POST %s %v: %d, want a 4xx page saying %q", tc.path, tc.form, r.Status, tc.want)
 		}
 	}
 	// What the user typed is kept on the re-rendered form.
-	r := admin.post("/admin/departments", url.Values{"code": {"keep-me"}, "name": {"保留输入"}, "org_code": {"bad"}})
-	if !strings.Contains(r.body, `value="keep-me"`) || !strings.Contains(r.body, `value="保留输入"`) {
+	r := admin.Post("/admin/departments", url.Values{"code": {"keep-me"}, "name": {"保留输入"}, "org_code": {"bad"}})
+	if !strings.Contains(r.Body, `value="keep-me"`) || !strings.Contains(r.Body, `value="保留输入"`) {
 		t.Error("form input not kept after an error")
 	}
 	// Unknown ids are 404 pages, not errors.
 	for _, p := range []string{"/admin/users/999999", "/admin/users/abc", "/admin/departments/0"} {
-		if r := admin.get(p); r.status != 404 {
-			t.Errorf("GET %s: %d", p, r.status)
+		if r := admin.Get(p); r.Status != 404 {
+			t.Errorf("GET %s: %d", p, r.Status)
 		}
 	}
-	anon := e.client()
+	anon := e.Client()
 	for _, p := range []string{"/workdays?from=2024-13-01&n=5", "/workdays?from=2024-01-01&n=abc", "/workdays?from=&n=5"} {
-		if r := anon.get(p); r.status != 400 || !strings.Contains(r.body, `role="alert"`) {
-			t.Errorf("GET %s: %d", p, r.status)
+		if r := anon.Get(p); r.Status != 400 || !strings.Contains(r.Body, `role="alert"`) {
+			t.Errorf("GET %s: %d", p, r.Status)
 		}
 	}
 	// The 长辈版 switch keeps visitors on this site.
-	anon.get("/")
-	r = anon.post("/elder", url.Values{"on": {"1"}, "back": {"//evil.example/"}})
-	if r.status != http.StatusSeeOther || r.header.Get("Location") != "/" {
-		t.Errorf("open redirect through /elder: %s", r.header.Get("Location"))
+	anon.Get("/")
+	r = anon.Post("/elder", url.Values{"on": {"1"}, "back": {"//evil.example/"}})
+	if r.Status != http.StatusSeeOther || r.Header.Get("Location") != "/" {
+		t.Errorf("open redirect through /elder: %s", r.Header.Get("Location"))
 	}
-	if r := anon.get("/workdays"); !strings.Contains(r.body, `class="elder"`) {
+	if r := anon.Get("/workdays"); !strings.Contains(r.Body, `class="elder"`) {
 		t.Error("长辈版 not remembered")
 	}
 	// The switch in the back-office header carries the session's token.
-	r = admin.post("/elder", url.Values{"on": {"1"}, "back": {"/admin/users"}})
-	if r.status != http.StatusSeeOther || r.header.Get("Location") != "/admin/users" {
-		t.Errorf("长辈版 switch from the back office: %d %s", r.status, r.header.Get("Location"))
+	r = admin.Post("/elder", url.Values{"on": {"1"}, "back": {"/admin/users"}})
+	if r.Status != http.StatusSeeOther || r.Header.Get("Location") != "/admin/users" {
+		t.Errorf("长辈版 switch from the back office: %d %s", r.Status, r.Header.Get("Location"))
 	}
 }
 
-func testCalendarOverrideAudited(t *testing.T, e *env) {
-	admin := e.token("admin")
-	status, body := e.api("GET", "/api/v1/calendar/add?from=2026-10-09&n=1", "", "")
+func testCalendarOverrideAudited(t *testing.T, e *webtest.Env) {
+	admin := e.Token("admin")
+	status, body := e.API("GET", "/api/v1/calendar/add?from=2026-10-09&n=1", "", "")
 	if status != 200 || body["date"] != "2026-10-10" {
 		t.Fatalf("before: %d %v", status, body)
 	}
-	if s, b := e.api("PUT", "/api/v1/calendar/overrides/2026-10-10", admin, `{"workday":false,"note":"演示：取消调休"}`); s != 200 {
+	if s, b := e.API("PUT", "/api/v1/calendar/overrides/2026-10-10", admin, `{"workday":false,"note":"演示：取消调休"}`); s != 200 {
 		t.Fatalf("override: %d %v", s, b)
 	}
-	if _, body := e.api("GET", "/api/v1/calendar/add?from=2026-10-09&n=1", "", ""); body["date"] != "2026-10-12" {
+	if _, body := e.API("GET", "/api/v1/calendar/add?from=2026-10-09&n=1", "", ""); body["date"] != "2026-10-12" {
 		t.Fatalf("override not applied at once: %v", body)
 	}
-	if _, body := e.api("GET", "/api/v1/calendar/days/2026-10-10", "", ""); body["workday"] != false || body["holiday"] != "演示：取消调休" {
+	if _, body := e.API("GET", "/api/v1/calendar/days/2026-10-10", "", ""); body["workday"] != false || body["holiday"] != "演示：取消调休" {
 		t.Fatalf("day: %v", body)
 	}
-	_, ev := e.api("GET", "/api/v1/audit/events?action=calendar.", e.token("auditor"), "")
+	_, ev := e.API("GET", "/api/v1/audit/events?action=calendar.", e.Token("auditor"), "")
 	items, _ := ev["items"].([]any)
 	if len(items) != 1 || items[0].(map[string]any)["actor"] != "admin" {
 		t.Fatalf("override not in the trail: %v", ev)
 	}
-	if s, _ := e.api("DELETE", "/api/v1/calendar/overrides/2026-10-10", admin, ""); s != 204 {
+	if s, _ := e.API("DELETE", "/api/v1/calendar/overrides/2026-10-10", admin, ""); s != 204 {
 		t.Fatalf("delete: %d", s)
 	}
-	if _, body := e.api("GET", "/api/v1/calendar/days/2026-10-10", "", ""); body["workday"] != true {
+	if _, body := e.API("GET", "/api/v1/calendar/days/2026-10-10", "", ""); body["workday"] != true {
 		t.Fatalf("after delete: %v", body)
 	}
-	if _, body := e.api("GET", "/api/v1/calendar/days/2028-05-01", "", ""); body["provisional"] != true {
+	if _, body := e.API("GET", "/api/v1/calendar/days/2028-05-01", "", ""); body["provisional"] != true {
 		t.Fatalf("2028 not provisional: %v", body)
 	}
-	if _, body := e.api("GET", "/api/v1/audit/verify", e.token("auditor"), ""); body["ok"] != true {
+	if _, body := e.API("GET", "/api/v1/audit/verify", e.Token("auditor"), ""); body["ok"] != true {
 		t.Fatalf("trail: %v", body)
 	}
 }
 
-func testRoleChangeEndsSessions(t *testing.T, e *env) {
-	editor := e.login("editor")
-	sec := e.login("security")
-	u, _ := e.st.UserByUsername(ctx, "editor")
-	r := sec.post("/admin/users/"+itoa(u.ID)+"/roles", url.Values{"role": {"editor", "reviewer"}})
-	if r.status != http.StatusSeeOther {
-		t.Fatalf("set roles: %d %s", r.status, r.body)
+func testRoleChangeEndsSessions(t *testing.T, e *webtest.Env) {
+	editor := e.Login("editor")
+	sec := e.Login("security")
+	u, _ := e.St.UserByUsername(ctx, "editor")
+	r := sec.Post("/admin/users/"+webtest.Itoa(u.ID)+"/roles", url.Values{"role": {"editor", "reviewer"}})
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("set roles: %d %s", r.Status, r.Body)
 	}
-	if r := editor.get("/admin/"); r.status != http.StatusSeeOther {
-		t.Fatalf("old session survived a role change: %d", r.status)
+	if r := editor.Get("/admin/"); r.Status != http.StatusSeeOther {
+		t.Fatalf("old session survived a role change: %d", r.Status)
 	}
-	got, _ := e.st.UserByUsername(ctx, "editor")
+	got, _ := e.St.UserByUsername(ctx, "editor")
 	if !got.HasRole(auth.Reviewer) {
 		t.Fatal("role not saved")
 	}
 	// 三员分立 through the form.
-	r = sec.post("/admin/users/"+itoa(u.ID)+"/roles", url.Values{"role": {"sysadmin", "editor"}})
-	if r.status != 400 || !strings.Contains(r.body, "三员分立") {
-		t.Fatalf("combined roles: %d", r.status)
+	r = sec.Post("/admin/users/"+webtest.Itoa(u.ID)+"/roles", url.Values{"role": {"sysadmin", "editor"}})
+	if r.Status != 400 || !strings.Contains(r.Body, "三员分立") {
+		t.Fatalf("combined roles: %d", r.Status)
 	}
 }
 
 func TestOpenAPIDescribesEveryRoute(t *testing.T) {
-	e := newEnv(t, store.SQLite)
-	status, doc := e.api("GET", "/api/v1/openapi.json", "", "")
+	e := webtest.New(t, store.SQLite)
+	status, doc := e.API("GET", "/api/v1/openapi.json", "", "")
 	if status != 200 {
 		t.Fatal(status)
 	}
@@ -644,7 +472,7 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 		}
 	}
 	routed := map[string]bool{}
-	for _, rt := range e.srv.Routes() {
+	for _, rt := range e.Srv.Routes() {
 		if !rt.API || !strings.HasPrefix(rt.Pattern, "GET /api/v1/") && !strings.Contains(rt.Pattern, " /api/v1/") {
 			continue
 		}
@@ -666,52 +494,52 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 }
 
 func TestHealth(t *testing.T) {
-	e := newEnv(t, store.SQLite)
-	c := e.client()
-	if r := c.get("/healthz"); r.status != 200 || r.body != "ok\n" {
-		t.Fatalf("healthz %d %q", r.status, r.body)
+	e := webtest.New(t, store.SQLite)
+	c := e.Client()
+	if r := c.Get("/healthz"); r.Status != 200 || r.Body != "ok\n" {
+		t.Fatalf("healthz %d %q", r.Status, r.Body)
 	}
-	if r := c.get("/readyz"); r.status != 200 {
-		t.Fatalf("readyz %d", r.status)
+	if r := c.Get("/readyz"); r.Status != 200 {
+		t.Fatalf("readyz %d", r.Status)
 	}
-	e.st.Close()
-	if r := c.get("/readyz"); r.status != 503 {
-		t.Fatalf("readyz with a closed store: %d", r.status)
+	e.St.Close()
+	if r := c.Get("/readyz"); r.Status != 503 {
+		t.Fatalf("readyz with a closed store: %d", r.Status)
 	}
-	if r := c.get("/healthz"); r.status != 200 {
-		t.Fatalf("healthz must not depend on the store: %d", r.status)
+	if r := c.Get("/healthz"); r.Status != 200 {
+		t.Fatalf("healthz must not depend on the store: %d", r.Status)
 	}
 }
 
 func TestIndexRuleForm(t *testing.T) {
-	e := newEnv(t, store.SQLite)
-	admin := e.login("admin")
-	d, _ := e.st.DepartmentByCode(ctx, "jy")
-	page := "/admin/departments/" + itoa(d.ID)
-	if r := admin.get(page); !strings.Contains(r.body, "00001434-9/2026-00000001") {
+	e := webtest.New(t, store.SQLite)
+	admin := e.Login("admin")
+	d, _ := e.St.DepartmentByCode(ctx, "jy")
+	page := "/admin/departments/" + webtest.Itoa(d.ID)
+	if r := admin.Get(page); !strings.Contains(r.Body, "00001434-9/2026-00000001") {
 		t.Fatal("the department page does not show the index number example")
 	}
-	if r := admin.post(page+"/index-rule", url.Values{"pattern": {"{org}-{seq:8}"}}); r.status != 400 || !strings.Contains(r.body, "{year}") {
-		t.Fatalf("bad rule: %d", r.status)
+	if r := admin.Post(page+"/index-rule", url.Values{"pattern": {"{org}-{seq:8}"}}); r.Status != 400 || !strings.Contains(r.Body, "{year}") {
+		t.Fatalf("bad rule: %d", r.Status)
 	}
-	if r := admin.post(page+"/index-rule", url.Values{"pattern": {"JY{year}-{seq:4}"}}); r.status != http.StatusSeeOther {
-		t.Fatalf("good rule: %d %s", r.status, r.body)
+	if r := admin.Post(page+"/index-rule", url.Values{"pattern": {"JY{year}-{seq:4}"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("good rule: %d %s", r.Status, r.Body)
 	}
-	if r := admin.get(page); !strings.Contains(r.body, "JY2026-0001") {
+	if r := admin.Get(page); !strings.Contains(r.Body, "JY2026-0001") {
 		t.Fatal("the new rule's example is not shown")
 	}
 }
 
 // TestStaticFiles: missing assets and directories get the site's 404 page, never a listing.
 func TestStaticFiles(t *testing.T) {
-	e := newEnv(t, store.SQLite)
-	c := e.client()
+	e := webtest.New(t, store.SQLite)
+	c := e.Client()
 	for _, p := range []string{"/static/", "/static/nope.css", "/static/templates/"} {
-		if r := c.get(p); r.status != 404 || !hanRe.MatchString(r.body) {
-			t.Errorf("GET %s: %d", p, r.status)
+		if r := c.Get(p); r.Status != 404 || !webtest.HanRe.MatchString(r.Body) {
+			t.Errorf("GET %s: %d", p, r.Status)
 		}
 	}
-	if r := c.get("/static/site.css"); r.status != 200 {
-		t.Errorf("site.css: %d", r.status)
+	if r := c.Get("/static/site.css"); r.Status != 200 {
+		t.Errorf("site.css: %d", r.Status)
 	}
 }

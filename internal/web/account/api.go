@@ -1,0 +1,311 @@
+package account
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"gongkai/internal/audit"
+	"gongkai/internal/auth"
+	"gongkai/internal/calendar"
+	"gongkai/internal/errs"
+	"gongkai/internal/web/kit"
+)
+
+type dayJSON struct {
+	Date        calendar.Date `json:"date"`
+	Workday     bool          `json:"workday"`
+	Holiday     string        `json:"holiday,omitempty"`
+	Provisional bool          `json:"provisional"`
+}
+
+func (s *Handler) ApiDay(w http.ResponseWriter, r *http.Request) error {
+	d, err := kit.DateParam("date", r.PathValue("date"))
+	if err != nil {
+		return err
+	}
+	cal, err := s.Store.Calendar(r.Context())
+	if err != nil {
+		return err
+	}
+	name, _ := cal.Holiday(d)
+	kit.WriteJSON(w, http.StatusOK, dayJSON{Date: d, Workday: cal.IsWorkday(d), Holiday: name, Provisional: !cal.Covered(d.Year)})
+	return nil
+}
+
+func (s *Handler) ApiAddWorkdays(w http.ResponseWriter, r *http.Request) error {
+	from, err := kit.DateParam("from", r.URL.Query().Get("from"))
+	if err != nil {
+		return err
+	}
+	n, err := parseWorkdays(r.URL.Query().Get("n"))
+	if err != nil {
+		return err
+	}
+	cal, err := s.Store.Calendar(r.Context())
+	if err != nil {
+		return err
+	}
+	due, provisional := cal.AddWorkdays(from, n)
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"from": from, "n": n, "date": due, "provisional": provisional})
+	return nil
+}
+
+func (s *Handler) ApiCountWorkdays(w http.ResponseWriter, r *http.Request) error {
+	from, err := kit.DateParam("from", r.URL.Query().Get("from"))
+	if err != nil {
+		return err
+	}
+	to, err := kit.DateParam("to", r.URL.Query().Get("to"))
+	if err != nil {
+		return err
+	}
+	cal, err := s.Store.Calendar(r.Context())
+	if err != nil {
+		return err
+	}
+	n, provisional := cal.CountWorkdays(from, to)
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"from": from, "to": to, "workdays": n, "provisional": provisional})
+	return nil
+}
+
+type userJSON struct {
+	Username string      `json:"username"`
+	Name     string      `json:"name"`
+	DeptID   int64       `json:"dept_id,omitempty"`
+	Roles    []auth.Role `json:"roles"`
+	Disabled bool        `json:"disabled"`
+	Locked   bool        `json:"locked"`
+}
+
+func (s *Handler) userJSON(u *auth.User) userJSON {
+	roles := u.Roles
+	if roles == nil {
+		roles = []auth.Role{}
+	}
+	return userJSON{Username: u.Username, Name: u.Name, DeptID: u.DeptID, Roles: roles, Disabled: u.Disabled, Locked: u.Locked(s.Now())}
+}
+
+func (s *Handler) ApiMe(w http.ResponseWriter, r *http.Request) error {
+	kit.WriteJSON(w, http.StatusOK, s.userJSON(kit.User(r)))
+	return nil
+}
+
+type departmentJSON struct {
+	ID       int64  `json:"id"`
+	Code     string `json:"code"`
+	Name     string `json:"name"`
+	OrgCode  string `json:"org_code"`
+	ParentID int64  `json:"parent_id"`
+}
+
+func (s *Handler) ApiDepartments(w http.ResponseWriter, r *http.Request) error {
+	depts, err := s.Store.Departments(r.Context())
+	if err != nil {
+		return err
+	}
+	out := make([]departmentJSON, len(depts))
+	for i, d := range depts {
+		out[i] = departmentJSON{d.ID, d.Code, d.Name, d.OrgCode, d.ParentID}
+	}
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"items": out})
+	return nil
+}
+
+func (s *Handler) ApiCreateDepartment(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Code       string `json:"code"`
+		Name       string `json:"name"`
+		OrgCode    string `json:"org_code"`
+		ParentCode string `json:"parent_code"`
+	}
+	if err := kit.DecodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	d := &auth.Department{Code: in.Code, Name: in.Name, OrgCode: in.OrgCode}
+	if in.ParentCode != "" {
+		p, err := s.Store.DepartmentByCode(r.Context(), strings.ToLower(strings.TrimSpace(in.ParentCode)))
+		if err != nil {
+			return errs.Newf(errs.Invalid, "web.apiCreateDepartment", "parent_not_found", "上级部门“%s”不存在。", in.ParentCode)
+		}
+		d.ParentID = p.ID
+	}
+	if err := s.Store.CreateDepartment(r.Context(), kit.Actor(r), d); err != nil {
+		return err
+	}
+	kit.WriteJSON(w, http.StatusCreated, departmentJSON{d.ID, d.Code, d.Name, d.OrgCode, d.ParentID})
+	return nil
+}
+
+func (s *Handler) ApiUsers(w http.ResponseWriter, r *http.Request) error {
+	users, err := s.Store.Users(r.Context())
+	if err != nil {
+		return err
+	}
+	out := make([]userJSON, len(users))
+	for i, u := range users {
+		out[i] = s.userJSON(u)
+	}
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"items": out})
+	return nil
+}
+
+func (s *Handler) ApiCreateUser(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Username string `json:"username"`
+		Name     string `json:"name"`
+		DeptCode string `json:"dept_code"`
+		Password string `json:"password"`
+	}
+	if err := kit.DecodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	u := &auth.User{Username: in.Username, Name: in.Name}
+	if in.DeptCode != "" {
+		d, err := s.Store.DepartmentByCode(r.Context(), strings.ToLower(strings.TrimSpace(in.DeptCode)))
+		if err != nil {
+			return errs.Newf(errs.Invalid, "web.apiCreateUser", "department_not_found", "部门“%s”不存在。", in.DeptCode)
+		}
+		u.DeptID = d.ID
+	}
+	if err := s.Store.CreateUser(r.Context(), kit.Actor(r), u, in.Password); err != nil {
+		return err
+	}
+	kit.WriteJSON(w, http.StatusCreated, s.userJSON(u))
+	return nil
+}
+
+// userByPath resolves {username}; an unknown one is 404.
+func (s *Handler) userByPath(r *http.Request) (*auth.User, error) {
+	return s.Store.UserByUsername(r.Context(), strings.ToLower(r.PathValue("username")))
+}
+
+func (s *Handler) ApiSetRoles(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Roles []auth.Role `json:"roles"`
+	}
+	if err := kit.DecodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	if in.Roles == nil {
+		return errs.New(errs.Invalid, "web.apiSetRoles", "roles_required", "请提供 roles 数组（可为空数组，表示撤销全部角色）。")
+	}
+	u, err := s.userByPath(r)
+	if err != nil {
+		return err
+	}
+	u, err = s.Store.SetRoles(r.Context(), kit.Actor(r), u.ID, in.Roles)
+	if err != nil {
+		return err
+	}
+	kit.WriteJSON(w, http.StatusOK, s.userJSON(u))
+	return nil
+}
+
+func (s *Handler) ApiUnlock(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.userByPath(r)
+	if err != nil {
+		return err
+	}
+	if err := s.Store.Unlock(r.Context(), kit.Actor(r), u.ID); err != nil {
+		return err
+	}
+	u.LockedUntil = time.Time{}
+	kit.WriteJSON(w, http.StatusOK, s.userJSON(u))
+	return nil
+}
+
+type overrideJSON struct {
+	Date      calendar.Date `json:"date"`
+	Workday   bool          `json:"workday"`
+	Note      string        `json:"note"`
+	UpdatedBy string        `json:"updated_by,omitempty"`
+}
+
+func (s *Handler) ApiOverrides(w http.ResponseWriter, r *http.Request) error {
+	list, err := s.Store.CalendarOverrides(r.Context())
+	if err != nil {
+		return err
+	}
+	out := make([]overrideJSON, len(list))
+	for i, o := range list {
+		out[i] = overrideJSON{o.Date, o.Workday, o.Note, o.UpdatedBy}
+	}
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"items": out})
+	return nil
+}
+
+func (s *Handler) ApiSetOverride(w http.ResponseWriter, r *http.Request) error {
+	d, err := kit.DateParam("date", r.PathValue("date"))
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Workday *bool  `json:"workday"`
+		Note    string `json:"note"`
+	}
+	if err := kit.DecodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	if in.Workday == nil {
+		return errs.New(errs.Invalid, "web.apiSetOverride", "workday_required", "请提供 workday（true 为上班，false 为休息）。")
+	}
+	o := calendar.Override{Date: d, Workday: *in.Workday, Note: strings.TrimSpace(in.Note)}
+	if err := s.Store.SetCalendarOverride(r.Context(), kit.Actor(r), o); err != nil {
+		return err
+	}
+	kit.WriteJSON(w, http.StatusOK, overrideJSON{o.Date, o.Workday, o.Note, kit.Actor(r)})
+	return nil
+}
+
+func (s *Handler) ApiDeleteOverride(w http.ResponseWriter, r *http.Request) error {
+	d, err := kit.DateParam("date", r.PathValue("date"))
+	if err != nil {
+		return err
+	}
+	if err := s.Store.DeleteCalendarOverride(r.Context(), kit.Actor(r), d); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+type eventJSON struct {
+	Seq    int64             `json:"seq"`
+	At     time.Time         `json:"at"`
+	Actor  string            `json:"actor"`
+	Action string            `json:"action"`
+	Object string            `json:"object"`
+	Detail map[string]string `json:"detail"`
+	Hash   string            `json:"hash"`
+}
+
+func (s *Handler) ApiAuditEvents(w http.ResponseWriter, r *http.Request) error {
+	f, err := auditFilter(r)
+	if err != nil {
+		return err
+	}
+	events, err := s.Store.AuditEvents(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	out := make([]eventJSON, len(events))
+	for i, e := range events {
+		out[i] = toEventJSON(e)
+	}
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"items": out})
+	return nil
+}
+
+func toEventJSON(e *audit.Event) eventJSON {
+	return eventJSON{e.Seq, e.At, e.Actor, e.Action, e.Object, e.Detail, e.Hash}
+}
+
+func (s *Handler) ApiAuditVerify(w http.ResponseWriter, r *http.Request) error {
+	res, err := s.Store.VerifyAudit(r.Context())
+	if err != nil {
+		return err
+	}
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"ok": res.OK(), "count": res.Count, "bad_seq": res.BadSeq, "reason": res.Reason})
+	return nil
+}

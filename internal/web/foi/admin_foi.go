@@ -1,0 +1,530 @@
+package foi
+
+// The back office of 依申请公开: the inbox with its lights, registration of
+// applications that arrive on paper, and the case page where every step is
+// recorded. The store holds the rules (the clock replays the events, a stale
+// version is refused, only a foi_head extends); handlers parse, call and
+// redirect, or re-render the case page with the refusal in Chinese. The two
+// views that open sealed personal data (the applicant in full, a file) answer
+// their POST directly and are never cached or linked.
+
+import (
+	"maps"
+	"mime"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gongkai/internal/audit"
+	"gongkai/internal/auth"
+	"gongkai/internal/calendar"
+	"gongkai/internal/errs"
+	"gongkai/internal/foi"
+	"gongkai/internal/remind"
+	"gongkai/internal/store"
+	"gongkai/internal/web/kit"
+)
+
+// foiTrailText says what an audit event of a case recorded, in words.
+func foiTrailText(e *audit.Event) string {
+	d := e.Detail
+	switch e.Action {
+	case "foi.create":
+		t := foiChannelLabels[foi.Channel(d["channel"])]
+		if d["received_on"] != "" {
+			t += "，收到申请之日 " + d["received_on"]
+		}
+		return t
+	case "foi.assign":
+		return d["department"]
+	case "foi.event":
+		t := foiEventLabels[foi.EventType(d["type"])] + "（" + d["on"] + "）"
+		if o := foi.Outcome(d["outcome"]).Label(); o != "" {
+			t += "：" + o
+		}
+		return t
+	case "foi.review":
+		return foiReviewKinds[d["kind"]] + "，" + d["filed_on"] + "，" + foiReviewResults[d["result"]]
+	case "foi.file":
+		if d["kind"] == "id_scan" {
+			return "身份证明扫描件（" + d["size"] + " 字节）"
+		}
+		return "其他材料（" + d["size"] + " 字节）"
+	case "foi.notice_sent":
+		// The detail holds the masked address only (notices.go).
+		return d["title"] + "，以电子邮件发送至 " + d["to"]
+	case "foi.view_personal_data":
+		if d["file"] != "" {
+			return "下载申请材料（编号 " + d["file"] + "）"
+		}
+		return "查看完整个人信息"
+	}
+	keys := slices.Sorted(maps.Keys(d))
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + "=" + d[k]
+	}
+	return strings.Join(parts, "，")
+}
+
+var (
+	foiActionLabels = map[string]string{
+		"foi.create": "登记申请", "foi.assign": "分配或转办", "foi.event": "登记办理环节", "foi.review": "登记复议或诉讼",
+		"foi.file": "保存申请材料", "foi.view_personal_data": "查看完整个人信息或申请材料", "foi.notice_sent": "发送告知书",
+	}
+	foiReviewKinds   = map[string]string{"reconsideration": "行政复议", "litigation_direct": "行政诉讼（未经复议直接起诉）", "litigation_after_reconsideration": "行政诉讼（复议后起诉）"}
+	foiReviewResults = map[string]string{"upheld": "维持具体行政行为", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结"}
+	foiConsultKinds  = map[string]string{"third_party": "第三方（第三十二条）", "organ": "其他机关（第三十四条）"}
+	// foiOrder lists the review kinds and results for the selects.
+	foiReviewKindOrder   = []string{"reconsideration", "litigation_direct", "litigation_after_reconsideration"}
+	foiReviewResultOrder = []string{"pending", "upheld", "corrected", "other"}
+)
+
+// foiLight is a case's light with the words that say the same thing, so the
+// colour is never the only signal.
+type foiLight struct {
+	Light foi.Light
+	Text  string
+}
+
+// foiLightOf describes the clock of a case as of today.
+func foiLightOf(cal *calendar.Calendar, c *foi.Clock, today calendar.Date) foiLight {
+	switch c.Status {
+	case foi.Answered:
+		if c.Late {
+			return foiLight{foi.None, "已答复（逾期答复）"}
+		}
+		return foiLight{foi.None, "已答复"}
+	case foi.Withdrawn:
+		return foiLight{foi.None, "已撤回"}
+	}
+	if c.DueOn.IsZero() {
+		return foiLight{foi.None, "暂停计时（" + c.Status.Label() + "）"}
+	}
+	l := foi.LightOf(cal, c.DueOn, today)
+	left, _ := cal.CountWorkdays(today, c.DueOn)
+	switch l {
+	case foi.Red:
+		return foiLight{l, "红灯：已逾期 " + strconv.Itoa(-left) + " 个工作日"}
+	case foi.Yellow:
+		if left == 0 {
+			return foiLight{l, "黄灯：今天到期"}
+		}
+		return foiLight{l, "黄灯：剩余 " + strconv.Itoa(left) + " 个工作日"}
+	}
+	return foiLight{l, "绿灯：剩余 " + strconv.Itoa(left) + " 个工作日"}
+}
+
+// foiRow is a line of the inbox.
+type foiRow struct {
+	App   *store.FOIApplication
+	Light foiLight
+	Dept  string
+}
+
+func (s *Handler) AdminFOIInbox(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	status := q.Get("status")
+	if status != "all" {
+		status = "open"
+	}
+	dept := kit.FormID(q.Get("dept"))
+	ctx := r.Context()
+	list, err := s.Store.FOIApplications(ctx, store.FOIFilter{Open: status == "open", DeptID: dept})
+	if err != nil {
+		return err
+	}
+	depts, err := s.Store.Departments(ctx)
+	if err != nil {
+		return err
+	}
+	names := map[int64]string{}
+	for _, d := range depts {
+		names[d.ID] = d.Name
+	}
+	cal, err := s.Store.Calendar(ctx)
+	if err != nil {
+		return err
+	}
+	today := calendar.Today(s.Now())
+	rows := make([]foiRow, len(list))
+	counts := map[foi.Light]int{}
+	for i, a := range list {
+		rows[i] = foiRow{App: a, Light: foiLightOf(cal, a.Clock, today), Dept: names[a.DeptID]}
+		counts[rows[i].Light.Light]++
+	}
+	// The most urgent first: a running clock by its due date, then the rest
+	// as the store lists them (newest first).
+	slices.SortStableFunc(rows, func(a, b foiRow) int {
+		da, db := a.App.Clock.DueOn, b.App.Clock.DueOn
+		ra, rb := a.Light.Light != foi.None, b.Light.Light != foi.None
+		switch {
+		case ra && rb:
+			return da.Compare(db)
+		case ra:
+			return -1
+		case rb:
+			return 1
+		}
+		return 0
+	})
+	s.Render(w, r, http.StatusOK, "admin_foi_inbox", map[string]any{"Title": "依申请公开", "Rows": rows, "Status": status,
+		"Dept": dept, "Depts": kit.DepartmentTree(depts), "Today": today, "Red": counts[foi.Red], "Yellow": counts[foi.Yellow], "Green": counts[foi.Green]})
+	return nil
+}
+
+func (s *Handler) AdminFOINewPage(w http.ResponseWriter, r *http.Request) error {
+	f := &foiForm{A: foi.Applicant{Kind: "person"}, Channel: string(foi.InPerson), ReceivedOn: calendar.Today(s.Now()).String()}
+	s.Render(w, r, http.StatusOK, "foi_apply", foiFormData(f, true))
+	return nil
+}
+
+// adminFOICreate registers an application that came in person, by mail or
+// by fax. Like the online form, it answers with the receipt (the query code
+// is shown once, to be handed to the applicant).
+func (s *Handler) AdminFOICreate(w http.ResponseWriter, r *http.Request) error {
+	f := foiFormOf(r)
+	fail := func(err error) error {
+		msg, field, ok := foiFormError(err)
+		if !ok {
+			return err
+		}
+		data := foiFormData(f, true)
+		data["Error"], data["ErrorField"] = msg, field
+		s.Render(w, r, http.StatusBadRequest, "foi_apply", data)
+		return nil
+	}
+	ch := foi.Channel(f.Channel)
+	if !ch.Valid() {
+		return fail(foiFieldErr("channel", "invalid_channel", "请选择收件渠道。"))
+	}
+	var received calendar.Date
+	if !ch.NeedsConfirmation() {
+		if f.ReceivedOn == "" {
+			return fail(foiFieldErr("received_on", "received_on_required", "当面提交或邮寄签收的申请，请填写收到申请之日。"))
+		}
+		d, err := kit.DateParam("收到申请之日", f.ReceivedOn)
+		if err != nil {
+			return fail(&foiErr{err, "received_on"})
+		}
+		received = d
+	}
+	if err := f.check(); err != nil {
+		return fail(err)
+	}
+	scan, err := foiScanOf(r)
+	if err != nil {
+		return fail(err)
+	}
+	u := kit.User(r)
+	app, code, err := s.Store.CreateApplication(r.Context(), u.Username, ch, received, f.A, f.R)
+	if err != nil {
+		return fail(err)
+	}
+	return s.foiReceipt(w, r, app, code, scan, u.Username, true)
+}
+
+// foiPosted is the form of a failed POST on the case page, so that form
+// keeps what the user typed.
+type foiPosted struct {
+	For  string
+	Form url.Values
+}
+
+// Val is the value of key in form, as posted if form is the one that failed.
+func (p foiPosted) Val(form, key, def string) string {
+	if p.For == form && p.Form != nil {
+		return p.Form.Get(key)
+	}
+	return def
+}
+
+// foiCaseEvent is a recorded event for the case page.
+type foiCaseEvent struct {
+	store.FOIEvent
+	Label string
+}
+
+// foiCaseData gathers the case page.
+func (s *Handler) foiCaseData(r *http.Request, number string) (map[string]any, error) {
+	ctx := r.Context()
+	app, err := s.Store.FOIApplicationByNumber(ctx, number)
+	if err != nil {
+		return nil, err
+	}
+	files, err := s.Store.FOIFiles(ctx, number)
+	if err != nil {
+		return nil, err
+	}
+	dups, err := s.Store.FOIDuplicates(ctx, number)
+	if err != nil {
+		return nil, err
+	}
+	depts, err := s.Store.Departments(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names, codes := map[int64]string{}, map[string]string{}
+	for _, d := range depts {
+		names[d.ID], codes[d.Code] = d.Name, d.Name
+	}
+	cal, err := s.Store.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// The case's own trail: every change and every opening of its personal
+	// data, as the audit chain holds them (its object names the case).
+	trail, err := s.Store.AuditEvents(ctx, store.AuditFilter{Action: "foi.", Object: "foi:" + number, Limit: 500})
+	if err != nil {
+		return nil, err
+	}
+	trail = slices.DeleteFunc(trail, func(e *audit.Event) bool { return e.Object != "foi:"+number })
+	slices.Reverse(trail)
+	var reviews []*audit.Event
+	for _, e := range trail {
+		if e.Action == "foi.review" {
+			reviews = append(reviews, e)
+		}
+		if d := e.Detail["department"]; d != "" && codes[d] != "" {
+			e.Detail["department"] = codes[d] + "（" + d + "）"
+		}
+	}
+	events := make([]foiCaseEvent, len(app.Events))
+	var open []string
+	for i, e := range app.Events {
+		events[i] = foiCaseEvent{e, foiEventLabels[e.Type]}
+		switch e.Type {
+		case foi.ConsultStart:
+			open = append(open, strings.TrimSpace(e.Party))
+		case foi.ConsultEnd:
+			if j := slices.Index(open, strings.TrimSpace(e.Party)); j >= 0 {
+				open = slices.Delete(open, j, j+1)
+			}
+		}
+	}
+	archived := slices.ContainsFunc(app.Events, func(e store.FOIEvent) bool { return e.Type == foi.Archive })
+	today := calendar.Today(s.Now())
+	return map[string]any{
+		"Title": "依申请公开 " + app.Number, "App": app, "Clock": app.Clock, "Light": foiLightOf(cal, app.Clock, today),
+		"Dept": names[app.DeptID], "Depts": kit.DepartmentTree(depts), "Files": files, "Dups": dups, "Events": events,
+		"OpenConsults": open, "Outcomes": foi.Outcomes, "Today": today.String(), "Trail": trail, "Reviews": reviews,
+		"ReviewKinds": foiReviewKindOrder, "ReviewResults": foiReviewResultOrder, "Archived": archived,
+		"Posted": foiPosted{},
+	}, nil
+}
+
+func (s *Handler) AdminFOICase(w http.ResponseWriter, r *http.Request) error {
+	data, err := s.foiCaseData(r, r.PathValue("number"))
+	if err != nil {
+		return err
+	}
+	s.Render(w, r, http.StatusOK, "admin_foi_case", data)
+	return nil
+}
+
+// foiCaseFail re-renders the case page with a refusal (bad input, a rule of
+// the clock, a stale version, an extension by an officer); other errors go
+// to the error page.
+func (s *Handler) foiCaseFail(w http.ResponseWriter, r *http.Request, err error, form, what string) error {
+	if !errs.Is(err, errs.Invalid) && !errs.Is(err, errs.Conflict) && !errs.Is(err, errs.Forbidden) {
+		return err
+	}
+	data, lerr := s.foiCaseData(r, r.PathValue("number"))
+	if lerr != nil {
+		return lerr
+	}
+	_, msg := errs.Public(err)
+	data["Error"] = what + "未成功：" + msg
+	data["Posted"] = foiPosted{For: form, Form: r.PostForm}
+	s.Render(w, r, kit.StatusOf(err), "admin_foi_case", data)
+	return nil
+}
+
+func foiCaseURL(number string) string { return "/admin/foi/" + url.PathEscape(number) }
+
+// adminFOIPersonal shows the applicant's full data on this response only;
+// the store records who looked.
+func (s *Handler) AdminFOIPersonal(w http.ResponseWriter, r *http.Request) error {
+	number := r.PathValue("number")
+	data, err := s.foiCaseData(r, number)
+	if err != nil {
+		return err
+	}
+	full, err := s.Store.FOIApplicant(r.Context(), kit.Actor(r), number)
+	if err != nil {
+		return err
+	}
+	data["Full"] = full
+	w.Header().Set("Cache-Control", "no-store")
+	s.Render(w, r, http.StatusOK, "admin_foi_case", data)
+	return nil
+}
+
+// adminFOIFile sends a file of the application (audited by the store).
+func (s *Handler) AdminFOIFile(w http.ResponseWriter, r *http.Request) error {
+	id, err := kit.PathID(r)
+	if err != nil {
+		return err
+	}
+	f, data, err := s.Store.OpenFOIFile(r.Context(), kit.Actor(r), r.PathValue("number"), id)
+	if err != nil {
+		return err
+	}
+	h := w.Header()
+	h.Set("Content-Type", f.MIME)
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
+	_, _ = w.Write(data)
+	return nil
+}
+
+// Length limits of the free-text event fields (the trail keeps them for good).
+const (
+	foiMaxParty    = 100
+	foiMaxReason   = 500
+	foiMaxShort    = 50
+	foiMaxLocation = 100
+	foiMaxAmount   = 10_000_000
+)
+
+// foiEventOf parses an event form.
+func foiEventOf(r *http.Request) (foi.Event, error) {
+	const op = "web.foiEventOf"
+	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+	e := foi.Event{Type: foi.EventType(v("type"))}
+	if foiEventLabels[e.Type] == "" {
+		return e, errs.New(errs.Invalid, op, "unknown_event", "请选择要登记的办理环节。")
+	}
+	var err error
+	if e.On, err = kit.DateParam("日期", v("on")); err != nil {
+		return e, err
+	}
+	long := func(s string, n int, name string) error {
+		if utf8.RuneCountInString(s) > n {
+			return errs.Newf(errs.Invalid, op, "field_too_long", "“%s”不超过 %d 个字。", name, n)
+		}
+		return nil
+	}
+	switch e.Type {
+	case foi.RequestSupplement:
+		if e.ReplyBy, err = kit.DateParam("补正期限", v("reply_by")); err != nil {
+			return e, err
+		}
+	case foi.ConsultStart:
+		e.Party, e.Kind = v("party"), v("kind")
+		err = long(e.Party, foiMaxParty, "被征求意见方")
+	case foi.ConsultEnd:
+		e.Party = v("party")
+		err = long(e.Party, foiMaxParty, "被征求意见方")
+	case foi.Extend:
+		e.Reason = v("reason")
+		err = long(e.Reason, foiMaxReason, "延期理由")
+	case foi.FeeNotice:
+		n, perr := strconv.Atoi(v("amount_yuan"))
+		if perr != nil || n <= 0 || n > foiMaxAmount {
+			return e, errs.New(errs.Invalid, op, "invalid_amount", "收费金额应为正整数（元）。")
+		}
+		e.AmountYuan = n
+	case foi.Answer:
+		e.Outcome = foi.Outcome(v("outcome"))
+		if e.Outcome.Label() == "" {
+			return e, errs.New(errs.Invalid, op, "invalid_outcome", "请选择办理结果。")
+		}
+	case foi.Mail:
+		e.Carrier, e.TrackingNo = v("carrier"), v("tracking_no")
+		if err = long(e.Carrier, foiMaxShort, "寄送单位"); err == nil {
+			err = long(e.TrackingNo, foiMaxShort, "邮件单号")
+		}
+	case foi.Archive:
+		e.Location = v("location")
+		err = long(e.Location, foiMaxLocation, "归档位置")
+	}
+	return e, err
+}
+
+// adminFOIEvent records one step of the case.
+func (s *Handler) AdminFOIEvent(w http.ResponseWriter, r *http.Request) error {
+	number := r.PathValue("number")
+	typ := foi.EventType(strings.TrimSpace(r.PostFormValue("type")))
+	what := "登记"
+	if l := foiEventLabels[typ]; l != "" {
+		what = "登记“" + l + "”"
+	}
+	// Version 0 would skip the store's check; a form always carries one.
+	version := kit.FormID(r.PostFormValue("version"))
+	if version <= 0 {
+		return s.foiCaseFail(w, r, errs.New(errs.Invalid, "web.adminFOIEvent", "version_required", "表单缺少版本信息，请刷新页面后重新登记。"), string(typ), what)
+	}
+	e, err := foiEventOf(r)
+	if err == nil {
+		_, err = s.Store.AddFOIEvent(r.Context(), kit.User(r), number, version, e)
+	}
+	if err != nil {
+		return s.foiCaseFail(w, r, err, string(typ), what)
+	}
+	return kit.Redirect(w, r, foiCaseURL(number)+"#h-events", "foi_event")
+}
+
+// adminFOIAssign routes the case to a department (or transfers it).
+func (s *Handler) AdminFOIAssign(w http.ResponseWriter, r *http.Request) error {
+	number := r.PathValue("number")
+	dept := kit.FormID(r.PostFormValue("dept_id"))
+	var err error
+	if dept <= 0 {
+		err = errs.New(errs.Invalid, "web.adminFOIAssign", "department_required", "请选择承办部门。")
+	} else {
+		err = s.Store.AssignFOI(r.Context(), kit.Actor(r), number, dept)
+	}
+	if err != nil {
+		return s.foiCaseFail(w, r, err, "assign", "分配承办部门")
+	}
+	return kit.Redirect(w, r, foiCaseURL(number), "foi_assigned")
+}
+
+// adminFOIReview records a 行政复议 or 行政诉讼 over the case.
+func (s *Handler) AdminFOIReview(w http.ResponseWriter, r *http.Request) error {
+	number := r.PathValue("number")
+	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+	rv := store.FOIReview{Kind: v("kind"), Result: v("result")}
+	var err error
+	rv.FiledOn, err = kit.DateParam("申请或立案日期", v("filed_on"))
+	if err == nil && v("closed_on") != "" {
+		rv.ClosedOn, err = kit.DateParam("结案日期", v("closed_on"))
+	}
+	if err == nil {
+		err = s.Store.AddFOIReview(r.Context(), kit.Actor(r), number, rv)
+	}
+	if err != nil {
+		return s.foiCaseFail(w, r, err, "review", "登记复议或诉讼")
+	}
+	return kit.Redirect(w, r, foiCaseURL(number)+"#h-reviews", "foi_review")
+}
+
+// Reminders is the dashboard's list of the requests near or past their
+// deadline that the user should see: their department's and the
+// unassigned ones, or all for the office head (as "FOIDue").
+func (s *Handler) Reminders(r *http.Request, u *auth.User) (string, any, error) {
+	if !u.Can(auth.HandleFOI) {
+		return "", nil, nil
+	}
+	apps, err := s.Store.OpenFOIApplications(r.Context())
+	if err != nil {
+		return "", nil, err
+	}
+	cal, err := s.Store.Calendar(r.Context())
+	if err != nil {
+		return "", nil, err
+	}
+	var out []remind.Reminder
+	for dept, rs := range remind.Due(apps, cal, calendar.Today(s.Now())) {
+		if dept == 0 || dept == u.DeptID || u.Can(auth.ApproveExtensions) {
+			out = append(out, rs...)
+		}
+	}
+	slices.SortFunc(out, func(a, b remind.Reminder) int { return a.DueOn.Compare(b.DueOn) })
+	return "FOIDue", out, nil
+}

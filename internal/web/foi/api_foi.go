@@ -1,0 +1,162 @@
+package foi
+
+import (
+	"net/http"
+	"time"
+
+	"gongkai/internal/auth"
+	"gongkai/internal/calendar"
+	"gongkai/internal/errs"
+	"gongkai/internal/foi"
+	"gongkai/internal/store"
+	"gongkai/internal/web/kit"
+)
+
+// foiCreateJSON is the body of POST /api/v1/foi/applications.
+type foiCreateJSON struct {
+	Applicant   foi.Applicant `json:"applicant"`
+	Description string        `json:"description"`
+	Purpose     string        `json:"purpose"`
+	Format      string        `json:"format"`
+	Delivery    string        `json:"delivery"`
+	Channel     foi.Channel   `json:"channel"`     // staff only
+	ReceivedOn  calendar.Date `json:"received_on"` // staff only: R for in_person and mail_signed
+}
+
+// apiCreateFOI accepts an application from anyone; staff with a token may
+// register one that came in person, by mail or by fax.
+func (s *Handler) ApiCreateFOI(w http.ResponseWriter, r *http.Request) error {
+	const op = "web.apiCreateFOI"
+	var in foiCreateJSON
+	if err := kit.DecodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	actorName, ch := "anonymous", foi.Online
+	u, err := s.BearerUser(r)
+	if err != nil {
+		return err
+	}
+	if u != nil {
+		if !u.Can(auth.HandleFOI) {
+			return errs.New(errs.Forbidden, op, "forbidden", "只有依申请公开经办人可以登记其他渠道的申请。")
+		}
+		actorName = u.Username
+		if in.Channel != "" {
+			ch = in.Channel
+		}
+	} else if in.Channel != "" || !in.ReceivedOn.IsZero() {
+		return errs.New(errs.Invalid, op, "channel_staff_only", "channel 和 received_on 只能由工作人员（携带令牌）填写；网上申请请省略这两项。")
+	} else if err := s.limit.Allow(r, s.Now()); err != nil {
+		return err // anonymous submissions are bounded per client; staff registrations are not
+	}
+	app, code, err := s.Store.CreateApplication(r.Context(), actorName, ch, in.ReceivedOn, in.Applicant,
+		foi.Request{Description: in.Description, Purpose: in.Purpose, Format: in.Format, Delivery: in.Delivery})
+	if err != nil {
+		return err
+	}
+	kit.WriteJSON(w, http.StatusCreated, map[string]any{"number": app.Number, "query_code": code, "status": app.Clock.Status})
+	return nil
+}
+
+// foiEventJSON is the body of POST …/events and an item of the events list.
+type foiEventJSON struct {
+	Seq        int           `json:"seq,omitempty"`
+	Type       foi.EventType `json:"type"`
+	On         calendar.Date `json:"on"`
+	ReplyBy    calendar.Date `json:"reply_by,omitzero"`
+	Party      string        `json:"party,omitempty"`
+	Kind       string        `json:"kind,omitempty"`
+	Reason     string        `json:"reason,omitempty"`
+	AmountYuan int           `json:"amount_yuan,omitempty"`
+	Outcome    foi.Outcome   `json:"outcome,omitempty"`
+	Carrier    string        `json:"carrier,omitempty"`
+	TrackingNo string        `json:"tracking_no,omitempty"`
+	Location   string        `json:"location,omitempty"`
+	Actor      string        `json:"actor,omitempty"`
+	At         *time.Time    `json:"at,omitempty"`
+}
+
+func (s *Handler) ApiAddFOIEvent(w http.ResponseWriter, r *http.Request) error {
+	var in foiEventJSON
+	if err := kit.DecodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	if in.Seq != 0 || in.Actor != "" || in.At != nil {
+		return errs.New(errs.Invalid, "web.apiAddFOIEvent", "unknown_field", "seq、actor、at 由系统记录，请勿提交。")
+	}
+	e := foi.Event{Type: in.Type, On: in.On, ReplyBy: in.ReplyBy, Party: in.Party, Kind: in.Kind, Reason: in.Reason, AmountYuan: in.AmountYuan,
+		Outcome: in.Outcome, Carrier: in.Carrier, TrackingNo: in.TrackingNo, Location: in.Location}
+	app, err := s.Store.AddFOIEvent(r.Context(), kit.User(r), r.PathValue("number"), 0, e)
+	if err != nil {
+		return err
+	}
+	kit.WriteJSON(w, http.StatusCreated, foiStaffJSON(app))
+	return nil
+}
+
+func (s *Handler) ApiFOIApplication(w http.ResponseWriter, r *http.Request) error {
+	app, err := s.Store.FOIApplicationByNumber(r.Context(), r.PathValue("number"))
+	if err != nil {
+		return err
+	}
+	kit.WriteJSON(w, http.StatusOK, foiStaffJSON(app))
+	return nil
+}
+
+// foiStaffJSON is the staff view of a case: masked applicant, events and the
+// explained clock.
+func foiStaffJSON(a *store.FOIApplication) map[string]any {
+	c := a.Clock
+	events := make([]foiEventJSON, len(a.Events))
+	for i, e := range a.Events {
+		at := e.At
+		events[i] = foiEventJSON{Seq: e.Seq, Type: e.Type, On: e.On, ReplyBy: e.ReplyBy, Party: e.Party, Kind: e.Kind, Reason: e.Reason,
+			AmountYuan: e.AmountYuan, Outcome: e.Outcome, Carrier: e.Carrier, TrackingNo: e.TrackingNo, Location: e.Location, Actor: e.Actor, At: &at}
+	}
+	explanation := c.Explanation
+	if explanation == nil {
+		explanation = []foi.Step{}
+	}
+	return map[string]any{
+		"number": a.Number, "status": c.Status, "channel": a.Channel, "received_on": c.ReceivedOn, "due_on": c.DueOn,
+		"paused_workdays": c.PausedWorkdays, "extended": c.Extended, "outcome": c.Outcome, "late": c.Late, "provisional": c.Provisional,
+		"applicant": map[string]string{"kind": a.Applicant.Kind, "name": a.Applicant.Name, "id_type": a.Applicant.IDType,
+			"id_number": a.Applicant.IDNumber, "phone": a.Applicant.Phone, "org_category": a.Applicant.OrgCategory},
+		"description": a.Request.Description, "events": events, "explanation": explanation,
+	}
+}
+
+// apiTrackFOI is the applicant's view: status and dates, no personal data.
+// A wrong number/code pair is 404, and guessing is rate-limited.
+func (s *Handler) ApiTrackFOI(w http.ResponseWriter, r *http.Request) error {
+	if err := s.limit.Allow(r, s.Now()); err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	app, err := s.Store.TrackFOI(r.Context(), q.Get("number"), q.Get("code"))
+	if err != nil {
+		return err
+	}
+	c := app.Clock
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"number": app.Number, "status": c.Status, "status_label": c.Status.Label(),
+		"received_on": c.ReceivedOn, "due_on": c.DueOn, "outcome": c.Outcome, "outcome_label": c.Outcome.Label()})
+	return nil
+}
+
+func (s *Handler) ApiAddFOIReview(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Kind     string        `json:"kind"`
+		FiledOn  calendar.Date `json:"filed_on"`
+		Result   string        `json:"result"`
+		ClosedOn calendar.Date `json:"closed_on"`
+	}
+	if err := kit.DecodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	if err := s.Store.AddFOIReview(r.Context(), kit.Actor(r), r.PathValue("number"),
+		store.FOIReview{Kind: in.Kind, FiledOn: in.FiledOn, Result: in.Result, ClosedOn: in.ClosedOn}); err != nil {
+		return err
+	}
+	kit.WriteJSON(w, http.StatusCreated, map[string]any{"number": r.PathValue("number"), "kind": in.Kind, "result": in.Result})
+	return nil
+}

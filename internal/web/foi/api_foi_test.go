@@ -1,0 +1,170 @@
+package foi_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"gongkai/internal/store"
+	"gongkai/internal/store/storetest"
+	"gongkai/internal/web/webtest"
+)
+
+const foiBody = `{"applicant":{"kind":"person","name":"李明","id_type":"居民身份证","id_number":"11010519491231002X","phone":"13812345678",
+	"email":"liming@example.com","address":"上海市嘉定区平城路811号"},"description":"2024年菊园新区加装电梯补贴发放名单","purpose":"了解政策",
+	"format":"electronic","delivery":"email"}`
+
+// TestFOIAPI walks an online application through the statutory clock over
+// the JSON API on each dialect: confirm, 补正, supplement, third-party
+// consultation, an extension refused to an officer and granted by the head,
+// a partial answer, mail and archive; the applicant's tracking shows each
+// stage and no personal data.
+func TestFOIAPI(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(string(d), func(t *testing.T) {
+			e := webtest.New(t, d)
+			e.Clock.Advance(-e.Clock.Now().Sub(time.Date(2025, 12, 31, 2, 0, 0, 0, time.UTC)))
+			officer, head := e.Token("foi"), e.Token("foihead")
+			status, created := e.API("POST", "/api/v1/foi/applications", "", foiBody)
+			if status != 201 || created["status"] != "awaiting_confirmation" {
+				t.Fatalf("create: %d %v", status, created)
+			}
+			number, code := created["number"].(string), created["query_code"].(string)
+			path := "/api/v1/foi/applications/" + number
+			track := func(want string) map[string]any {
+				t.Helper()
+				s, body := e.API("GET", "/api/v1/foi/track?number="+number+"&code="+code, "", "")
+				raw, _ := json.Marshal(body)
+				if s != 200 || body["status"] != want {
+					t.Fatalf("track: %d %v, want %s", s, body, want)
+				}
+				for _, pd := range []string{"李明", "1101", "13812345678", "liming", "平城路"} {
+					if strings.Contains(string(raw), pd) {
+						t.Fatalf("tracking shows personal data %q: %s", pd, raw)
+					}
+				}
+				return body
+			}
+			track("awaiting_confirmation")
+			event := func(token, body string, want int) map[string]any {
+				t.Helper()
+				s, out := e.API("POST", path+"/events", token, body)
+				if s != want {
+					t.Fatalf("event %s: %d %v, want %d", body, s, out, want)
+				}
+				return out
+			}
+			// R = 2025-09-26; the 补正 is due within 7 working days (by 2025-10-13).
+			event(officer, `{"type":"confirm","on":"2025-09-26"}`, 201)
+			event(officer, `{"type":"request_supplement","on":"2025-10-14","reply_by":"2025-10-31"}`, 409)
+			event(officer, `{"type":"request_supplement","on":"2025-10-13","reply_by":"2025-10-31"}`, 201)
+			track("awaiting_supplement")
+			event(officer, `{"type":"supplement_received","on":"2025-10-20"}`, 201)
+			event(officer, `{"type":"consult_start","on":"2025-10-22","party":"某物业公司","kind":"third_party"}`, 201)
+			track("in_consultation")
+			event(officer, `{"type":"consult_end","on":"2025-10-29","party":"某物业公司"}`, 201)
+			event(officer, `{"type":"extend","on":"2025-11-10","reason":"涉及多个小区，需要汇总"}`, 403)
+			got := event(head, `{"type":"extend","on":"2025-11-10","reason":"涉及多个小区，需要汇总"}`, 201)
+			// R 10-20, 20 + 5 paused (10-23…10-29) + 20 working days.
+			if got["due_on"] != "2025-12-22" || got["paused_workdays"] != float64(5) || got["extended"] != true {
+				t.Fatalf("due date: %v", got)
+			}
+			event(head, `{"type":"extend","on":"2025-11-11","reason":"再次"}`, 409)
+			event(officer, `{"type":"answer","on":"2025-12-01","outcome":"partial"}`, 201)
+			event(officer, `{"type":"mail","on":"2025-12-02","carrier":"中国邮政EMS","tracking_no":"EA123456789CN"}`, 201)
+			event(officer, `{"type":"archive","on":"2025-12-03","location":"2025-依申请-031"}`, 201)
+			final := track("answered")
+			if final["outcome"] != "partial" || final["due_on"] != "2025-12-22" {
+				t.Fatalf("final tracking: %v", final)
+			}
+			_, full := e.API("GET", path, officer, "")
+			expl, _ := full["explanation"].([]any)
+			if full["late"] != false || len(expl) < 6 || full["applicant"].(map[string]any)["id_number"] != "1101**********002X" {
+				t.Fatalf("staff view: %v", full)
+			}
+			// Wrong code → 404; the audit trail verifies.
+			if s, _ := e.API("GET", "/api/v1/foi/track?number="+number+"&code=AAAAAAAA", "", ""); s != 404 {
+				t.Fatalf("wrong code: %d", s)
+			}
+			if _, v := e.API("GET", "/api/v1/audit/verify", e.Token("auditor"), ""); v["ok"] != true {
+				t.Fatalf("trail: %v", v)
+			}
+			if strings.Contains(e.Logs.String(), "13812345678") || strings.Contains(e.Logs.String(), "李明") {
+				t.Fatal("personal data in the log")
+			}
+		})
+	}
+}
+
+func TestFOIAPIBadInput(t *testing.T) {
+	e := webtest.New(t, store.SQLite)
+	officer := e.Token("foi")
+	_, created := e.API("POST", "/api/v1/foi/applications", officer,
+		strings.Replace(foiBody, `"delivery":"email"}`, `"delivery":"email","channel":"in_person","received_on":"2026-02-27"}`, 1))
+	number, _ := created["number"].(string)
+	if number == "" {
+		t.Fatalf("staff registration: %v", created)
+	}
+	path := "/api/v1/foi/applications/" + number + "/events"
+	cases := []struct {
+		name, path, token, body string
+		status                  int
+		code                    string
+	}{
+		{"missing applicant", "/api/v1/foi/applications", "", `{"description":"x","format":"paper","delivery":"pickup"}`, 400, "invalid_applicant_kind"},
+		{"wrong kind", "/api/v1/foi/applications", "", strings.Replace(foiBody, `"person"`, `"robot"`, 1), 400, "invalid_applicant_kind"},
+		{"unknown field", "/api/v1/foi/applications", "", strings.Replace(foiBody, `"purpose"`, `"colour":"red","purpose"`, 1), 400, "unknown_field"},
+		{"channel without token", "/api/v1/foi/applications", "", strings.Replace(foiBody, `"delivery":"email"}`, `"delivery":"email","channel":"in_person"}`, 1), 400, "channel_staff_only"},
+		{"huge description", "/api/v1/foi/applications", "", strings.Replace(foiBody, "2024年菊园新区加装电梯补贴发放名单", strings.Repeat("长", 2500), 1), 400, "description_too_long"},
+		{"bad id number", "/api/v1/foi/applications", "", strings.Replace(foiBody, "11010519491231002X", "110105194912310021", 1), 400, "invalid_id_number"},
+		{"future received_on", "/api/v1/foi/applications", officer, strings.Replace(foiBody, `"delivery":"email"}`, `"delivery":"email","channel":"in_person","received_on":"2099-01-01"}`, 1), 400, "date_in_future"},
+		{"bad date", path, officer, `{"type":"answer","on":"2026-02-30","outcome":"disclose"}`, 400, "invalid_date"},
+		{"future event", path, officer, `{"type":"answer","on":"2099-01-05","outcome":"disclose"}`, 400, "date_in_future"},
+		{"before receipt", path, officer, `{"type":"answer","on":"2026-02-26","outcome":"disclose"}`, 400, "before_receipt"},
+		{"unknown event", path, officer, `{"type":"dance","on":"2026-03-02"}`, 400, "unknown_event"},
+		{"unknown outcome", path, officer, `{"type":"answer","on":"2026-03-02","outcome":"maybe"}`, 400, "invalid_outcome"},
+		{"confirm in person", path, officer, `{"type":"confirm","on":"2026-03-02"}`, 409, "invalid_transition"},
+		{"mail before answer", path, officer, `{"type":"mail","on":"2026-03-02","carrier":"EMS","tracking_no":"1"}`, 409, "invalid_transition"},
+		{"no token", path, "", `{"type":"answer","on":"2026-03-02","outcome":"disclose"}`, 401, "unauthenticated"},
+		{"editor", path, e.Token("editor"), `{"type":"answer","on":"2026-03-02","outcome":"disclose"}`, 403, "forbidden"},
+		{"unknown case", "/api/v1/foi/applications/YSQ2026-99999/events", officer, `{"type":"answer","on":"2026-03-02","outcome":"disclose"}`, 404, "application_not_found"},
+		{"review kind", "/api/v1/foi/applications/" + number + "/reviews", officer, `{"kind":"appeal","filed_on":"2026-03-02","result":"pending"}`, 400, "invalid_review_kind"},
+	}
+	for _, tc := range cases {
+		status, body := e.API("POST", tc.path, tc.token, tc.body)
+		code, msg := webtest.ErrorCode(body)
+		if status != tc.status || code != tc.code || !webtest.HanRe.MatchString(msg) {
+			t.Errorf("%s: %d %q %q, want %d %q", tc.name, status, code, msg, tc.status, tc.code)
+		}
+	}
+	// Guessing query codes is throttled.
+	limited := false
+	for i := 0; i < 40 && !limited; i++ {
+		s, _ := e.API("GET", "/api/v1/foi/track?number="+number+"&code=GUESS"+string(rune('A'+i%26)), "", "")
+		limited = s == 429
+	}
+	if !limited {
+		t.Fatal("40 guesses a minute were not throttled")
+	}
+	if strings.Contains(e.Logs.String(), "level=ERROR") {
+		t.Fatalf("bad input caused a server error:\n%s", e.Logs.String())
+	}
+}
+
+// TestFOIDashboardReminders: the officer's home page lists overdue requests.
+func TestFOIDashboardReminders(t *testing.T) {
+	e := webtest.New(t, store.SQLite) // today is 2026-03-02
+	body := strings.Replace(foiBody, `"delivery":"email"}`, `"delivery":"email","channel":"in_person","received_on":"2026-01-05"}`, 1)
+	s, created := e.API("POST", "/api/v1/foi/applications", e.Token("foi"), body)
+	if s != 201 {
+		t.Fatalf("register: %d %v", s, created)
+	}
+	r := e.Login("foi").Get("/admin/")
+	if !strings.Contains(r.Body, created["number"].(string)) || !strings.Contains(r.Body, "红灯") || strings.Contains(r.Body, "李明") {
+		t.Fatalf("dashboard reminders missing or not masked:\n%s", r.Body)
+	}
+	if r := e.Login("editor").Get("/admin/"); strings.Contains(r.Body, created["number"].(string)) {
+		t.Fatal("an editor sees information requests")
+	}
+}

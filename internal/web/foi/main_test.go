@@ -1,0 +1,24 @@
+package foi_test
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"gongkai/internal/store"
+	areafoi "gongkai/internal/web/foi"
+	"gongkai/internal/web/webtest"
+)
+
+var ctx = context.Background()
+
+func TestMain(m *testing.M) { os.Exit(webtest.Main(m)) }
+
+// TestEveryPageRenders visits every page template of the area through a
+// real route.
+func TestEveryPageRenders(t *testing.T) {
+	webtest.Dialects(t, func(t *testing.T, d store.Dialect) {
+		e := webtest.New(t, d)
+		webtest.EveryPageRenders(t, e, areafoi.Area().PageNames(), fpVisitPages, noticeVisitPages)
+	})
+}

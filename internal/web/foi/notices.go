@@ -1,0 +1,214 @@
+package foi
+
+import (
+	"context"
+	"fmt"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"gongkai/internal/errs"
+	"gongkai/internal/foi"
+	"gongkai/internal/mailer"
+	"gongkai/internal/notice"
+	"gongkai/internal/store"
+	"gongkai/internal/web/kit"
+)
+
+func noticePath(number string, k notice.Kind, seq int, what ...string) string {
+	p := "/admin/foi/" + url.PathEscape(number) + "/notices/" + string(k)
+	for _, w := range what {
+		p += "/" + w
+	}
+	if seq != 0 {
+		p += "?seq=" + strconv.Itoa(seq)
+	}
+	return p
+}
+
+// noticeSentRecorder is the store method that appends "a notice was
+// e-mailed" to the case's trail. Until the store has it, notices are not
+// e-mailed: a delivery nobody can see in the trail is worse than none.
+type noticeSentRecorder interface {
+	RecordFOINoticeSent(ctx context.Context, actor, number string, detail map[string]string) error
+}
+
+func (s *Handler) noticeRecorder() noticeSentRecorder {
+	rec, _ := any(s.Store).(noticeSentRecorder)
+	return rec
+}
+
+func (s *Handler) mailConfig() mailer.Config {
+	return mailer.Config{Addr: s.Cfg.SMTPAddr, From: s.Cfg.SMTPFrom, User: s.Cfg.SMTPUser, Password: s.Cfg.SMTPPassword}
+}
+
+// organ is the name notices are signed with.
+func (s *Handler) organ() string {
+	if o := strings.TrimSpace(s.Cfg.Organ); o != "" {
+		return o
+	}
+	if o := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s.Cfg.SiteName), "政务公开")); o != "" {
+		return o
+	}
+	return s.Cfg.SiteName
+}
+
+// noticeReq is a parsed notice request: the case, the notice and, for a
+// notice to the applicant, the applicant's full data.
+type noticeReq struct {
+	app       *store.FOIApplication
+	kind      notice.Kind
+	seq       int
+	applicant *foi.Applicant // nil for a 征求意见书
+	n         *notice.Notice
+}
+
+// loadNotice parses the route, checks that the notice's event happened
+// (409 otherwise) and only then opens the applicant's data (audited by the
+// store) and builds the notice. A 征求意见书 goes to the consulted party,
+// so it opens nothing.
+func (s *Handler) loadNotice(r *http.Request) (*noticeReq, error) {
+	const op = "web.loadNotice"
+	q := &noticeReq{kind: notice.Kind(r.PathValue("kind"))}
+	if !q.kind.Valid() {
+		return nil, errs.New(errs.NotFound, op, "unknown_notice", "没有这种文书：告知书类型应为 answer、supplement、extension 或 consultation。")
+	}
+	if v := r.URL.Query().Get("seq"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			return nil, errs.New(errs.Invalid, op, "invalid_seq", "征求意见的序号应为正整数。")
+		}
+		q.seq = n
+	}
+	number := r.PathValue("number")
+	var err error
+	if q.app, err = s.Store.FOIApplicationByNumber(r.Context(), number); err != nil {
+		return nil, err
+	}
+	if err := notice.Check(q.app, q.kind, q.seq); err != nil {
+		return nil, err
+	}
+	cal, err := s.Store.Calendar(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	var party notice.Party
+	if q.kind.ToApplicant() {
+		if q.applicant, err = s.Store.FOIApplicant(r.Context(), kit.Actor(r), number); err != nil {
+			return nil, err
+		}
+		party = notice.Party{Name: q.applicant.Name, Address: q.applicant.Address}
+	}
+	q.n, err = notice.Build(notice.Input{App: q.app, Applicant: party, Organ: s.organ(), Calendar: cal, Seq: q.seq}, q.kind)
+	return q, err
+}
+
+// noticePage shows a notice for reading and printing, with its PDF and,
+// for the applicant's notices, the e-mail form.
+func (s *Handler) NoticePage(w http.ResponseWriter, r *http.Request) error {
+	q, err := s.loadNotice(r)
+	if err != nil {
+		return err
+	}
+	s.Render(w, r, http.StatusOK, "notice_view", s.noticeData(q, ""))
+	return nil
+}
+
+func (s *Handler) noticeData(q *noticeReq, failure string) map[string]any {
+	data := map[string]any{
+		"Title": q.n.Title + " " + q.app.Number, "Notice": q.n, "App": q.app, "Kind": q.kind,
+		"PDF": noticePath(q.app.Number, q.kind, q.seq, "pdf"), "Send": noticePath(q.app.Number, q.kind, q.seq, "send"),
+		"Case": foiCaseURL(q.app.Number), "Error": failure,
+	}
+	// Whether and where the notice can be e-mailed, said before the button.
+	switch {
+	case !q.kind.ToApplicant():
+		data["MailNote"] = "征求意见书请打印盖章后送达被征求意见方。"
+	case !s.mailConfig().Enabled():
+		data["MailNote"] = "服务器未配置电子邮件（SMTP），请下载 PDF 后邮寄或当面送达。"
+	case s.noticeRecorder() == nil:
+		data["MailNote"] = "系统尚不能记录告知书的电子邮件送达，暂不能发送；请下载 PDF 后邮寄或当面送达。"
+	case q.applicant == nil || q.applicant.Email == "":
+		data["MailNote"] = "申请人没有留下电子邮箱，请下载 PDF 后邮寄或当面送达。"
+	default:
+		data["MailTo"] = foi.MaskEmail(q.applicant.Email)
+	}
+	return data
+}
+
+// noticePDF sends the notice as a PDF (never cached: it holds personal data).
+func (s *Handler) NoticePDF(w http.ResponseWriter, r *http.Request) error {
+	q, err := s.loadNotice(r)
+	if err != nil {
+		return err
+	}
+	pdf, err := notice.PDF(q.n, s.Cfg.PDFFont)
+	if err != nil {
+		return err
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/pdf")
+	h.Set("Content-Length", strconv.Itoa(len(pdf)))
+	h.Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": q.n.FileName()}))
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(pdf)
+	return nil
+}
+
+// sendNotice e-mails a notice to the applicant, its PDF attached, and
+// records the delivery in the case's trail. What stands in the way (no
+// SMTP, no e-mail address, a 征求意见书) is said on the notice page.
+func (s *Handler) SendNotice(w http.ResponseWriter, r *http.Request) error {
+	const op = "web.sendNotice"
+	q, err := s.loadNotice(r)
+	if err != nil {
+		return err
+	}
+	refuse := func(status int, msg string) error {
+		s.Render(w, r, status, "notice_view", s.noticeData(q, "发送未成功："+msg))
+		return nil
+	}
+	rec := s.noticeRecorder()
+	switch {
+	case !q.kind.ToApplicant():
+		return refuse(http.StatusConflict, "征求意见书发给被征求意见方，不通过电子邮件发给申请人；请打印盖章后送达。")
+	case !s.mailConfig().Enabled():
+		return refuse(http.StatusServiceUnavailable, "服务器未配置电子邮件（SMTP），请下载 PDF 后邮寄或当面送达。")
+	case rec == nil:
+		return refuse(http.StatusServiceUnavailable, "系统尚不能记录告知书的电子邮件送达，暂不能发送；请下载 PDF 后邮寄或当面送达。")
+	case q.applicant.Email == "":
+		return refuse(http.StatusConflict, "申请人没有留下电子邮箱，请下载 PDF 后邮寄或当面送达。")
+	}
+	pdf, err := notice.PDF(q.n, s.Cfg.PDFFont)
+	if err != nil {
+		return err
+	}
+	id, err := mailer.Send(r.Context(), s.mailConfig(), mailer.Message{
+		To: q.applicant.Email, Subject: q.n.Subject(), Body: q.n.Text(),
+		Attachments: []mailer.Attachment{{Name: q.n.FileName(), ContentType: "application/pdf", Data: pdf}},
+	})
+	if err != nil {
+		if errs.Is(err, errs.Unavailable) || errs.Is(err, errs.Invalid) {
+			// The server's reply may quote the address: log the code only.
+			code, msg := errs.Public(err)
+			s.Log.Warn("notice e-mail failed", "number", q.app.Number, "kind", string(q.kind), "code", code, "request_id", kit.RequestID(r.Context()))
+			return refuse(kit.StatusOf(err), msg)
+		}
+		return err
+	}
+	detail := map[string]string{"kind": string(q.kind), "title": q.n.Title, "channel": "email",
+		"to": foi.MaskEmail(q.applicant.Email), "message_id": id, "date": q.n.Date.String()}
+	if q.seq != 0 {
+		detail["seq"] = strconv.Itoa(q.seq)
+	}
+	if err := rec.RecordFOINoticeSent(r.Context(), kit.Actor(r), q.app.Number, detail); err != nil {
+		// The mail is gone; the trail must say so, or the log at least.
+		s.Log.Error("notice e-mailed but not recorded", "number", q.app.Number, "kind", string(q.kind), "message_id", id,
+			"request_id", kit.RequestID(r.Context()), "err", err.Error())
+		return errs.Wrap(op, fmt.Errorf("record notice sent: %w", err))
+	}
+	return kit.Redirect(w, r, noticePath(q.app.Number, q.kind, q.seq), "notice_sent")
+}

@@ -1,0 +1,343 @@
+package foi
+
+// The public pages of 依申请公开: the notes for applicants, the application
+// form with its receipt, and the tracking page. The query code is shown
+// once, on the receipt, which is rendered as the answer to the POST: it never
+// travels in a URL or a cookie, and the pages that carry it or the
+// applicant's data are not cached. Tracking is a POST for the same reason.
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"gongkai/internal/calendar"
+	"gongkai/internal/errs"
+	"gongkai/internal/foi"
+	"gongkai/internal/publish"
+	"gongkai/internal/store"
+	"gongkai/internal/web/kit"
+)
+
+// foiScanMax is the largest ID scan accepted (the store's limit); the
+// portal reads the application form's body up to publicUploads' limit.
+const foiScanMax = 5 << 20
+
+var (
+	foiEventLabels = map[foi.EventType]string{
+		foi.Confirm: "确认收到申请", foi.RequestSupplement: "告知补正", foi.SupplementReceived: "收到补正材料",
+		foi.ConsultStart: "征求意见", foi.ConsultEnd: "征求意见结束", foi.Extend: "延长答复期限",
+		foi.FeeNotice: "发出收费通知", foi.FeePaid: "收到缴费", foi.Answer: "作出答复", foi.Mail: "寄出答复",
+		foi.Archive: "归档", foi.Withdraw: "申请人撤回申请",
+	}
+	foiChannelLabels = map[foi.Channel]string{
+		foi.InPerson: "当面提交", foi.MailSigned: "邮寄（需签收）", foi.MailUnsigned: "平常信函",
+		foi.Online: "网上提交", foi.Fax: "传真",
+	}
+	foiFormatLabels   = map[string]string{"paper": "纸质", "electronic": "电子"}
+	foiDeliveryLabels = map[string]string{"post": "邮寄", "email": "电子邮件", "pickup": "自行领取", "onsite": "当场阅读、抄录"}
+	foiKindLabels     = map[string]string{"person": "自然人", "org": "法人或其他组织"}
+	// foiIDTypes are the identity documents the form offers.
+	foiIDTypes = []string{"居民身份证", "港澳居民来往内地通行证", "台湾居民来往大陆通行证", "护照", "外国人永久居留身份证", "统一社会信用代码", "其他"}
+	// foiOrgCategories in the order of the annual report's columns.
+	foiOrgCategories = []struct{ Code, Label string }{
+		{"business", "商业企业"}, {"research", "科研机构"}, {"nonprofit", "社会公益组织"}, {"legal", "法律服务机构"}, {"other", "其他"},
+	}
+	foiChannels = []foi.Channel{foi.InPerson, foi.MailSigned, foi.MailUnsigned, foi.Fax, foi.Online}
+)
+
+// foiForm is the application form as typed.
+type foiForm struct {
+	A          foi.Applicant
+	R          foi.Request
+	Consent    bool
+	Channel    string // staff only
+	ReceivedOn string // staff only
+	HadFile    bool   // a file was chosen (it must be chosen again after an error)
+}
+
+func foiFormOf(r *http.Request) *foiForm {
+	v := r.PostFormValue
+	f := &foiForm{
+		A: foi.Applicant{Kind: v("kind"), Name: v("name"), OrgCategory: v("org_category"), IDType: v("id_type"), IDNumber: v("id_number"),
+			Phone: v("phone"), Email: v("email"), Address: v("address")},
+		R:       foi.Request{Description: v("description"), Purpose: v("purpose"), Format: v("format"), Delivery: v("delivery")},
+		Consent: v("consent") == "1", Channel: v("channel"), ReceivedOn: strings.TrimSpace(v("received_on")),
+	}
+	f.A.Normalize()
+	f.R.Normalize()
+	if r.MultipartForm != nil && len(r.MultipartForm.File["id_scan"]) > 0 && r.MultipartForm.File["id_scan"][0].Filename != "" {
+		f.HadFile = true
+	}
+	return f
+}
+
+// foiErr is a form error with the field it belongs to, so the page can link
+// the message to the field and mark it invalid.
+type foiErr struct {
+	err   error
+	field string
+}
+
+func (e *foiErr) Error() string { return e.err.Error() }
+func (e *foiErr) Unwrap() error { return e.err }
+
+func foiFieldErr(field, code, msg string) error {
+	return &foiErr{errs.New(errs.Invalid, "web.foiForm", code, msg), field}
+}
+
+// foiFieldOf names the form field of an error of the domain's validation.
+var foiFieldOf = map[string]string{
+	"invalid_applicant_kind": "kind-person", "invalid_org_category": "org_category", "invalid_name": "name",
+	"invalid_id": "id_number", "invalid_id_number": "id_number", "invalid_phone": "phone", "invalid_email": "email",
+	"email_required": "email", "invalid_address": "address", "address_required": "address",
+	"description_required": "description", "description_too_long": "description", "purpose_too_long": "purpose",
+	"invalid_format": "format-paper", "invalid_delivery": "delivery-post", "invalid_channel": "channel",
+	"received_on_required": "received_on", "date_in_future": "received_on",
+	"empty_attachment": "id_scan", "attachment_too_large": "id_scan", "attachment_type": "id_scan", "attachment_mismatch": "id_scan",
+	"file_too_large": "id_scan",
+}
+
+// foiFormMessages replace the domain's messages where those name API values.
+var foiFormMessages = map[string]string{
+	"invalid_applicant_kind": "请选择申请人类型：自然人，或法人或其他组织。",
+	"invalid_org_category":   "申请人为法人或其他组织的，请在“组织类别”中选择一项；申请人为自然人的，“组织类别”请选“不适用”。",
+	"invalid_format":         "请选择信息载体：纸质或电子。",
+	"invalid_delivery":       "请选择获取信息的方式：邮寄、电子邮件、自行领取或当场阅读。",
+	"invalid_channel":        "请选择收件渠道。",
+	"attachment_type":        "身份证明扫描件请上传 PDF 或图片（PNG、JPEG）。",
+	"attachment_mismatch":    "身份证明扫描件的内容与文件扩展名不符，请上传 PDF 或图片（PNG、JPEG）。",
+	"empty_attachment":       "所选的身份证明文件为空，请重新选择。",
+	"attachment_too_large":   "身份证明扫描件不超过 5 MB。",
+}
+
+// foiFormError returns the message and field of a failed submission, or
+// false if the error is not the user's input.
+func foiFormError(err error) (msg, field string, ok bool) {
+	if !errs.Is(err, errs.Invalid) {
+		return "", "", false
+	}
+	code, msg := errs.Public(err)
+	if m := foiFormMessages[code]; m != "" {
+		msg = m
+	}
+	var fe *foiErr
+	if errors.As(err, &fe) {
+		field = fe.field
+	} else {
+		field = foiFieldOf[code]
+	}
+	return msg, field, true
+}
+
+// check validates the form as the store will, plus what only the form has:
+// the identity-document list and the declaration.
+func (f *foiForm) check() error {
+	if err := f.A.Validate(); err != nil {
+		return err
+	}
+	if f.A.IDType != "" && !slices.Contains(foiIDTypes, f.A.IDType) {
+		return foiFieldErr("id_type", "invalid_id_type", "请从列表中选择证件类型。")
+	}
+	if err := f.R.Validate(&f.A); err != nil {
+		return err
+	}
+	if !f.Consent {
+		return foiFieldErr("consent", "consent_required", "请勾选“本人承诺所填信息真实有效”后再提交。")
+	}
+	return nil
+}
+
+// foiScan is an uploaded ID scan, checked before anything is created.
+type foiScan struct {
+	name string
+	data []byte
+}
+
+// foiScanOf reads and checks the optional ID scan: PDF, PNG or JPEG by its
+// bytes, at most 5 MB. A refused file refuses the whole submission, so a
+// refused file never leaves an application behind.
+func foiScanOf(r *http.Request) (*foiScan, error) {
+	if r.MultipartForm == nil || len(r.MultipartForm.File["id_scan"]) == 0 {
+		return nil, nil
+	}
+	hdr := r.MultipartForm.File["id_scan"][0]
+	if hdr.Filename == "" && hdr.Size == 0 {
+		return nil, nil
+	}
+	if hdr.Size > foiScanMax {
+		return nil, foiFieldErr("id_scan", "file_too_large", "身份证明扫描件不超过 5 MB。")
+	}
+	file, err := hdr.Open()
+	if err != nil {
+		return nil, foiFieldErr("id_scan", "bad_upload", "身份证明扫描件读取失败，请重新选择文件。")
+	}
+	defer file.Close()
+	data, err := io.ReadAll(io.LimitReader(file, foiScanMax+1))
+	if err != nil {
+		return nil, foiFieldErr("id_scan", "bad_upload", "身份证明扫描件读取失败，请重新选择文件。")
+	}
+	if len(data) > foiScanMax {
+		return nil, foiFieldErr("id_scan", "file_too_large", "身份证明扫描件不超过 5 MB。")
+	}
+	mime, err := publish.DetectAttachment(hdr.Filename, data)
+	if err != nil {
+		return nil, err
+	}
+	if mime != "application/pdf" && mime != "image/png" && mime != "image/jpeg" {
+		return nil, foiFieldErr("id_scan", "attachment_type", foiFormMessages["attachment_type"])
+	}
+	return &foiScan{name: hdr.Filename, data: data}, nil
+}
+
+// foiFormData is what the application form needs, public or staff.
+func foiFormData(f *foiForm, staff bool) map[string]any {
+	title, action := "申请公开政府信息", "/foi/apply"
+	if staff {
+		title, action = "登记依申请公开申请", "/admin/foi/new"
+	}
+	return map[string]any{"Title": title, "Action": action, "Staff": staff, "Form": f, "IDTypes": foiIDTypes,
+		"OrgCategories": foiOrgCategories, "Channels": foiChannels, "ScanLimit": "5 MB"}
+}
+
+// foiGuidePage is 依申请公开须知.
+func (s *Handler) FoiGuidePage(w http.ResponseWriter, r *http.Request) error {
+	set := foi.DefaultSettings
+	s.Render(w, r, http.StatusOK, "foi_guide", map[string]any{"Title": "依申请公开须知", "Set": set})
+	return nil
+}
+
+func (s *Handler) FoiApplyPage(w http.ResponseWriter, r *http.Request) error {
+	s.Render(w, r, http.StatusOK, "foi_apply", foiFormData(&foiForm{A: foi.Applicant{Kind: "person"}}, false))
+	return nil
+}
+
+// foiApply accepts an online application and answers with its receipt.
+func (s *Handler) FoiApply(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.limit.Allow(r, s.Now()); err != nil {
+		return err
+	}
+	f := foiFormOf(r)
+	fail := func(err error) error {
+		msg, field, ok := foiFormError(err)
+		if !ok {
+			return err
+		}
+		data := foiFormData(f, false)
+		data["Error"], data["ErrorField"] = msg, field
+		s.Render(w, r, http.StatusBadRequest, "foi_apply", data)
+		return nil
+	}
+	if err := f.check(); err != nil {
+		return fail(err)
+	}
+	scan, err := foiScanOf(r)
+	if err != nil {
+		return fail(err)
+	}
+	app, code, err := s.Store.CreateApplication(r.Context(), "anonymous", foi.Online, calendar.Date{}, f.A, f.R)
+	if err != nil {
+		return fail(err)
+	}
+	return s.foiReceipt(w, r, app, code, scan, "anonymous", false)
+}
+
+// foiReceipt stores the scan of a new application and shows its receipt.
+// The application exists by now, so a scan the store refuses only adds a
+// note to the receipt: the query code must reach the applicant regardless.
+func (s *Handler) foiReceipt(w http.ResponseWriter, r *http.Request, app *store.FOIApplication, code string, scan *foiScan, actorName string, staff bool) error {
+	data := map[string]any{"Title": "申请已提交", "App": app, "Code": code, "Staff": staff, "Set": foi.DefaultSettings}
+	if staff {
+		data["Title"] = "申请已登记"
+	}
+	if scan != nil {
+		if _, err := s.Store.AddFOIFile(r.Context(), actorName, app.Number, "id_scan", scan.name, scan.data); err != nil {
+			s.Log.Error("foi id scan not stored", "request_id", kit.RequestID(r.Context()), "number", app.Number, "err", err.Error())
+			data["ScanFailed"] = true
+		} else {
+			data["ScanSaved"] = true
+		}
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.Render(w, r, http.StatusOK, "foi_receipt", data)
+	return nil
+}
+
+func (s *Handler) FoiTrackPage(w http.ResponseWriter, r *http.Request) error {
+	number := strings.ToUpper(strings.TrimSpace(r.URL.Query().Get("number")))
+	if utf8.RuneCountInString(number) > 40 {
+		number = ""
+	}
+	s.Render(w, r, http.StatusOK, "foi_track", map[string]any{"Title": "申请进度查询", "Number": number})
+	return nil
+}
+
+// foiStage is a line of the public timeline: what happened and when, never
+// who, why or with whom.
+type foiStage struct {
+	On    calendar.Date
+	Label string
+}
+
+// foiTrack shows an application's progress to whoever holds its number and
+// query code. A wrong pair is 404 whichever half was wrong; guessing is
+// rate-limited.
+func (s *Handler) FoiTrack(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Set("Cache-Control", "no-store")
+	number := strings.ToUpper(strings.TrimSpace(r.PostFormValue("number")))
+	code := strings.ToUpper(strings.TrimSpace(r.PostFormValue("code")))
+	data := map[string]any{"Title": "申请进度查询", "Number": number}
+	if utf8.RuneCountInString(number) > 40 {
+		data["Number"] = ""
+	}
+	show := func(status int, field, msg string) error {
+		data["Error"], data["ErrorField"] = msg, field
+		s.Render(w, r, status, "foi_track", data)
+		return nil
+	}
+	if err := s.limit.Allow(r, s.Now()); err != nil {
+		_, msg := errs.Public(err)
+		return show(http.StatusTooManyRequests, "", msg)
+	}
+	switch {
+	case number == "":
+		return show(http.StatusBadRequest, "number", "请填写申请编号（回执上以 YSQ 开头的编号）。")
+	case code == "":
+		return show(http.StatusBadRequest, "code", "请填写查询码（回执上的 8 位字母和数字）。")
+	}
+	var app *store.FOIApplication
+	var err error
+	if len(number) <= 40 && len(code) <= 40 {
+		app, err = s.Store.TrackFOI(r.Context(), number, code)
+	} else {
+		err = errs.New(errs.NotFound, "web.foiTrack", "application_not_found", "")
+	}
+	if errs.Is(err, errs.NotFound) {
+		return show(http.StatusNotFound, "number", "没有找到该申请：申请编号或查询码不正确。请核对回执上的申请编号和查询码后重试（查询码不区分大小写）。")
+	}
+	if err != nil {
+		return err
+	}
+	data["App"], data["Stages"] = app, foiStages(app)
+	s.Render(w, r, http.StatusOK, "foi_track", data)
+	return nil
+}
+
+// foiStages is the applicant's timeline: the submission, then each event's
+// type and date.
+func foiStages(app *store.FOIApplication) []foiStage {
+	var out []foiStage
+	if app.Channel.NeedsConfirmation() {
+		out = append(out, foiStage{calendar.DateOf(app.Created), "提交申请"})
+	} else {
+		out = append(out, foiStage{app.ReceivedOn, "收到申请（" + foiChannelLabels[app.Channel] + "）"})
+	}
+	for _, e := range app.Events {
+		out = append(out, foiStage{e.On, foiEventLabels[e.Type]})
+	}
+	return out
+}

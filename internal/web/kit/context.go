@@ -1,0 +1,121 @@
+package kit
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"gongkai/internal/auth"
+	"gongkai/internal/errs"
+)
+
+type ctxKey int
+
+const (
+	keyRequestID ctxKey = iota
+	keyUser
+	keySession
+	keyCSRF
+)
+
+// Cookie and field names shared by the middleware and the pages.
+const (
+	SessionCookie = "gk_session"
+	CSRFCookie    = "gk_csrf"
+	ElderCookie   = "gk_elder"
+	FlashCookie   = "gk_flash"
+	CSRFField     = "csrf"
+	CSRFHeader    = "X-CSRF-Token"
+)
+
+// WithRequestID returns ctx carrying the request id.
+func WithRequestID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, keyRequestID, id)
+}
+
+// RequestID returns the id of the request ctx belongs to.
+func RequestID(ctx context.Context) string {
+	id, _ := ctx.Value(keyRequestID).(string)
+	return id
+}
+
+// WithUser returns r carrying the signed-in user and, for browser
+// sessions, the session (nil for a bearer token).
+func WithUser(r *http.Request, u *auth.User, sess *auth.Session) *http.Request {
+	ctx := context.WithValue(r.Context(), keyUser, u)
+	if sess != nil {
+		ctx = context.WithValue(ctx, keySession, sess)
+	}
+	return r.WithContext(ctx)
+}
+
+// WithCSRF returns r carrying the CSRF token its forms must send back.
+func WithCSRF(r *http.Request, token string) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), keyCSRF, token))
+}
+
+// User returns the signed-in user, or nil.
+func User(r *http.Request) *auth.User {
+	u, _ := r.Context().Value(keyUser).(*auth.User)
+	return u
+}
+
+// Session returns the browser session, or nil.
+func Session(r *http.Request) *auth.Session {
+	s, _ := r.Context().Value(keySession).(*auth.Session)
+	return s
+}
+
+// CSRF returns the request's CSRF token, or "".
+func CSRF(r *http.Request) string {
+	t, _ := r.Context().Value(keyCSRF).(string)
+	return t
+}
+
+// Actor names the user behind a request in the audit trail.
+func Actor(r *http.Request) string {
+	if u := User(r); u != nil {
+		return u.Username
+	}
+	return "anonymous"
+}
+
+// Elder reports whether the visitor chose the 长辈版 (elderly-friendly) mode.
+func Elder(r *http.Request) bool {
+	c, err := r.Cookie(ElderCookie)
+	return err == nil && c.Value == "1"
+}
+
+// LocalPath keeps a redirect target on this site (no open redirect).
+func LocalPath(p string) string {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") || strings.ContainsAny(p, "\r\n") {
+		return "/"
+	}
+	return p
+}
+
+// SetSessionCookie gives the browser its session token.
+func (s *Site) SetSessionCookie(w http.ResponseWriter, token string) {
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true,
+		Secure: s.Cfg.SecureCookie, SameSite: http.SameSiteLaxMode})
+}
+
+// ClearSessionCookie removes the session cookie.
+func (s *Site) ClearSessionCookie(w http.ResponseWriter) {
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+		Secure: s.Cfg.SecureCookie, SameSite: http.SameSiteLaxMode})
+}
+
+// BearerUser resolves an "Authorization: Bearer" token; no header is
+// (nil, nil), a malformed or unknown token an error.
+func (s *Site) BearerUser(r *http.Request) (*auth.User, error) {
+	h := r.Header.Get("Authorization")
+	if h == "" {
+		return nil, nil
+	}
+	token, ok := strings.CutPrefix(h, "Bearer ")
+	if !ok {
+		return nil, errs.New(errs.Unauthenticated, "web.bearerUser", "bad_token", "Authorization 头应为“Bearer 令牌”。")
+	}
+	return s.Auth.AuthenticateToken(r.Context(), strings.TrimSpace(token))
+}
