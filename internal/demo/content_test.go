@@ -13,7 +13,23 @@ import (
 
 // The demo content is data; these tests keep it consistent with the publish
 // domain so that Load never trips over a dangling reference or a value the
-// domain rejects.
+// domain rejects. They read the embedded files the way Load does.
+var (
+	demoData    = mustReadData()
+	departments = demoData.Departments
+	columns     = demoData.Columns
+	catalog     = demoData.Catalog
+	points      = demoData.Points
+	documents   = demoData.Documents
+)
+
+func mustReadData() *dataset {
+	ds, err := readDataset(dataFS())
+	if err != nil {
+		panic(err)
+	}
+	return ds
+}
 
 var (
 	docNumberRe = regexp.MustCompile(`^[\p{Han}A-Za-z]{1,20}〔[12][0-9]{3}〕[0-9]{1,5}号$`)
@@ -124,7 +140,7 @@ func TestGenres(t *testing.T) {
 func deptCodes() map[string]bool {
 	m := map[string]bool{}
 	for _, d := range departments {
-		m[d.code] = true
+		m[d.Code] = true
 	}
 	return m
 }

@@ -1,9 +1,9 @@
 // Package demo owns the demonstration dataset of 菊园新区 (嘉定区, 上海):
 // its department tree, one account per role, and its 政务公开 content
 // (columns, standard catalog, points, guide and about 70 documents), loaded by
-// `gongkai serve --demo` into an empty database. Organisation codes other
-// than 菊园新区's own (taken from its published 2024 plan) are fictitious
-// but carry valid check characters.
+// `gongkai serve --demo` into an empty database. Everything but the accounts
+// is data, embedded from data/ (described in data/README.md), so a district
+// can replace the demo without writing Go.
 package demo
 
 import (
@@ -30,22 +30,8 @@ type Account struct {
 	Roles                []auth.Role
 }
 
-type dept struct{ code, name, org, parent string }
-
-var departments = []dept{
-	{"jd", "嘉定区人民政府", "00242431-7", ""},
-	{"jy", "菊园新区", "00001434-9", "jd"}, // the 发布机构 of the seed document
-	{"jy-dzb", "党政办公室", "MB2F1203-3", "jy"},
-	{"jy-sqfw", "社区事务受理服务中心", "MB2F1204-1", "jy"},
-	{"jy-jjfz", "经济发展办公室", "MB2F1205-X", "jy"},
-	{"jy-ghjs", "规划建设和环境管理办公室", "MB2F1206-8", "jy"},
-	{"jy-zwgk", "政务公开办公室", "", "jy-dzb"},
-	{"jy-jw-yx", "园新居委会", "", "jy"},
-	{"jy-jw-jh", "嘉惠居委会", "", "jy"},
-	{"jy-c-hb", "黄墙村村委会", "", "jy"},
-}
-
-// Accounts are the demo logins, one per role.
+// Accounts are the demo logins, one per role. Dept is the code of a
+// department of data/departments.json.
 var Accounts = []Account{
 	{"admin", "王磊", "", []auth.Role{auth.Sysadmin}},
 	{"security", "李静", "", []auth.Role{auth.Secadmin}},
@@ -62,11 +48,15 @@ var Accounts = []Account{
 // reports false without changing anything when the store already has
 // users, so restarting the demo keeps whatever was done in it.
 func Load(ctx context.Context, s *store.Store) (bool, error) {
-	ids, loaded, err := loadPeople(ctx, s)
+	data, err := readDataset(dataFS())
+	if err != nil {
+		return false, errs.Wrap("demo.Load", err)
+	}
+	ids, loaded, err := loadPeople(ctx, s, data.Departments)
 	if err != nil || !loaded {
 		return loaded, err
 	}
-	if err := loadContent(ctx, s, ids); err != nil {
+	if err := loadContent(ctx, s, ids, data); err != nil {
 		return false, errs.Wrap("demo.Load", err)
 	}
 	return true, nil
@@ -75,11 +65,15 @@ func Load(ctx context.Context, s *store.Store) (bool, error) {
 // LoadPeople loads only the departments and the accounts, for tests that
 // bring their own content.
 func LoadPeople(ctx context.Context, s *store.Store) (bool, error) {
-	_, loaded, err := loadPeople(ctx, s)
+	depts, err := readDepartments(dataFS())
+	if err != nil {
+		return false, errs.Wrap("demo.LoadPeople", err)
+	}
+	_, loaded, err := loadPeople(ctx, s, depts)
 	return loaded, err
 }
 
-func loadPeople(ctx context.Context, s *store.Store) (map[string]int64, bool, error) {
+func loadPeople(ctx context.Context, s *store.Store, departments []demoDept) (map[string]int64, bool, error) {
 	const op = "demo.loadPeople"
 	users, err := s.Users(ctx)
 	if err != nil {
@@ -90,11 +84,11 @@ func loadPeople(ctx context.Context, s *store.Store) (map[string]int64, bool, er
 	}
 	ids := map[string]int64{}
 	for _, d := range departments {
-		dep := &auth.Department{Code: d.code, Name: d.name, OrgCode: d.org, ParentID: ids[d.parent]}
+		dep := &auth.Department{Code: d.Code, Name: d.Name, OrgCode: d.OrgCode, ParentID: ids[d.Parent]}
 		if err := s.CreateDepartment(ctx, "demo", dep); err != nil {
 			return nil, false, errs.Wrap(op, err)
 		}
-		ids[d.code] = dep.ID
+		ids[d.Code] = dep.ID
 	}
 	for _, a := range Accounts {
 		u := &auth.User{Username: a.Username, Name: a.Name, DeptID: ids[a.Dept], Roles: a.Roles}

@@ -26,13 +26,14 @@ type loader struct {
 	catalog          map[string]int64
 	points           map[string]int64
 	docs             map[string]*publish.Document
+	data             *dataset
 }
 
-// loadContent loads columns, catalog, points, the guide and the documents.
+// loadContent loads the columns, catalog, points, pages and documents of data.
 // Published documents come in through ImportDocument (they were published
 // before the platform existed, with their own dates); revisions, validity,
 // withdrawals, withheld and draft documents go through the real workflow.
-func loadContent(ctx context.Context, s *store.Store, depts map[string]int64) error {
+func loadContent(ctx context.Context, s *store.Store, depts map[string]int64, data *dataset) error {
 	editor, err := s.UserByUsername(ctx, "editor")
 	if err != nil {
 		return err
@@ -42,7 +43,7 @@ func loadContent(ctx context.Context, s *store.Store, depts map[string]int64) er
 		return err
 	}
 	l := &loader{s: s, editor: editor, reviewer: reviewer, depts: depts, columns: map[string]int64{},
-		catalog: map[string]int64{}, points: map[string]int64{}, docs: map[string]*publish.Document{}}
+		catalog: map[string]int64{}, points: map[string]int64{}, docs: map[string]*publish.Document{}, data: data}
 	for _, step := range []func(context.Context) error{l.loadColumns, l.loadCatalog, l.loadPoints, l.loadPages, l.loadDocuments, l.loadLifecycle} {
 		if err := step(ctx); err != nil {
 			return err
@@ -52,7 +53,7 @@ func loadContent(ctx context.Context, s *store.Store, depts map[string]int64) er
 }
 
 func (l *loader) loadColumns(ctx context.Context) error {
-	for i, c := range columns {
+	for i, c := range l.data.Columns {
 		col := &publish.Column{Code: c.Code, Name: c.Name, ParentID: l.columns[c.Parent], Kind: publish.ColumnKind(c.Kind), DeptID: l.depts[c.Dept], Position: i}
 		if err := l.s.SaveColumn(ctx, "demo", col); err != nil {
 			return errs.Wrap("demo.column "+c.Code, err)
@@ -63,8 +64,8 @@ func (l *loader) loadColumns(ctx context.Context) error {
 }
 
 func (l *loader) loadCatalog(ctx context.Context) error {
-	items := make([]*publish.CatalogItem, len(catalog))
-	for i, c := range catalog {
+	items := make([]*publish.CatalogItem, len(l.data.Catalog))
+	for i, c := range l.data.Catalog {
 		items[i] = &publish.CatalogItem{Code: c.Code, Area: c.Area, Level1: c.Level1, Level2: c.Level2, Content: c.Content, Basis: c.Basis,
 			TimeLimit: c.TimeLimit, Subject: c.Subject, Channels: c.Channels, Audience: c.Audience, Mode: c.Mode, Level: c.Level,
 			DeptID: l.depts[c.Dept], Position: i}
@@ -79,7 +80,7 @@ func (l *loader) loadCatalog(ctx context.Context) error {
 }
 
 func (l *loader) loadPoints(ctx context.Context) error {
-	for _, p := range points {
+	for _, p := range l.data.Points {
 		pt := &store.Point{Code: p.Code, Name: p.Name, Address: p.Address, Hours: p.Hours, DeptID: l.depts[p.Dept]}
 		if err := l.s.CreatePointWithKey(ctx, "demo", pt, PointKey); err != nil {
 			return errs.Wrap("demo.point "+p.Code, err)
@@ -90,7 +91,7 @@ func (l *loader) loadPoints(ctx context.Context) error {
 }
 
 func (l *loader) loadPages(ctx context.Context) error {
-	for _, p := range pages {
+	for _, p := range l.data.Pages {
 		if err := l.s.SavePage(ctx, "demo", &store.Page{Slug: p.Slug, Title: p.Title, Body: p.Body, RevisedOn: p.RevisedOn}); err != nil {
 			return errs.Wrap("demo.page "+p.Slug, err)
 		}
@@ -132,9 +133,9 @@ func (l *loader) content(d *demoDoc) publish.Content {
 func (l *loader) loadDocuments(ctx context.Context) error {
 	// In publication order, so each organ's yearly index numbers run with
 	// the calendar as they would have; a policy before its interpretation.
-	order := make([]*demoDoc, len(documents))
-	for i := range documents {
-		order[i] = &documents[i]
+	order := make([]*demoDoc, len(l.data.Documents))
+	for i := range l.data.Documents {
+		order[i] = &l.data.Documents[i]
 	}
 	slices.SortStableFunc(order, func(a, b *demoDoc) int {
 		if c := strings.Compare(a.Published, b.Published); c != 0 {
@@ -183,8 +184,8 @@ func (l *loader) submitAndApprove(ctx context.Context, id int64) error {
 
 // loadLifecycle applies what happened to documents after publication.
 func (l *loader) loadLifecycle(ctx context.Context) error {
-	for i := range documents {
-		d := &documents[i]
+	for i := range l.data.Documents {
+		d := &l.data.Documents[i]
 		doc := l.docs[d.Key]
 		for _, note := range d.Revisions {
 			v, err := l.version(ctx, d.Key)
