@@ -1,7 +1,6 @@
 package mailer
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/ecdsa"
@@ -22,135 +21,8 @@ import (
 	"time"
 
 	"gongkai/internal/errs"
+	"gongkai/internal/mailer/mailtest"
 )
-
-// received is what the test server saw of one session.
-type received struct {
-	hello, from string
-	rcpt        []string
-	auth        string // the decoded AUTH PLAIN response
-	tls         bool   // STARTTLS was negotiated before MAIL
-	data        []byte
-}
-
-// smtpServer is a tiny SMTP server on loopback: EHLO/HELO, STARTTLS (when
-// given a certificate), AUTH PLAIN (when auth is set), MAIL, RCPT, DATA,
-// RSET, NOOP and QUIT. rejectRcpt answers RCPT with 550.
-type smtpServer struct {
-	addr       string
-	cert       *tls.Certificate
-	auth       bool
-	rejectRcpt bool
-	got        chan received
-}
-
-func startServer(t *testing.T, s *smtpServer) *smtpServer {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	s.addr, s.got = ln.Addr().String(), make(chan received, 4)
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go s.serve(conn)
-		}
-	}()
-	return s
-}
-
-func (s *smtpServer) serve(conn net.Conn) {
-	defer conn.Close()
-	_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
-	r := bufio.NewReader(conn)
-	w := func(line string) { io.WriteString(conn, line+"\r\n") }
-	var rec received
-	w("220 test.local ESMTP")
-	for {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			return
-		}
-		line = strings.TrimRight(line, "\r\n")
-		verb, arg, _ := strings.Cut(line, " ")
-		switch strings.ToUpper(verb) {
-		case "EHLO":
-			rec.hello = arg
-			w("250-test.local")
-			if s.cert != nil && !rec.tls {
-				w("250-STARTTLS")
-			}
-			if s.auth && (rec.tls || s.cert == nil) {
-				w("250-AUTH PLAIN")
-			}
-			w("250 8BITMIME")
-		case "HELO":
-			rec.hello = arg
-			w("250 test.local")
-		case "STARTTLS":
-			w("220 go ahead")
-			tc := tls.Server(conn, &tls.Config{Certificates: []tls.Certificate{*s.cert}})
-			if err := tc.Handshake(); err != nil {
-				return
-			}
-			conn, r, rec.tls = tc, bufio.NewReader(tc), true
-		case "AUTH":
-			_, resp, _ := strings.Cut(arg, " ")
-			b, _ := base64.StdEncoding.DecodeString(resp)
-			rec.auth = string(b)
-			w("235 2.7.0 accepted")
-		case "MAIL":
-			rec.from = arg
-			w("250 ok")
-		case "RCPT":
-			if s.rejectRcpt {
-				w("550 5.1.1 no such user")
-				continue
-			}
-			rec.rcpt = append(rec.rcpt, arg)
-			w("250 ok")
-		case "DATA":
-			w("354 end with <CRLF>.<CRLF>")
-			var data bytes.Buffer
-			for {
-				l, err := r.ReadString('\n')
-				if err != nil {
-					return
-				}
-				if l == ".\r\n" {
-					break
-				}
-				data.WriteString(strings.TrimPrefix(l, ".")) // undo dot-stuffing
-			}
-			rec.data = data.Bytes()
-			w("250 queued")
-		case "RSET", "NOOP":
-			w("250 ok")
-		case "QUIT":
-			w("221 bye")
-			s.got <- rec
-			return
-		default:
-			w("502 unknown command")
-		}
-	}
-}
-
-func (s *smtpServer) next(t *testing.T) received {
-	t.Helper()
-	select {
-	case r := <-s.got:
-		return r
-	case <-time.After(5 * time.Second):
-		t.Fatal("no message arrived")
-	}
-	return received{}
-}
 
 var pdf = append([]byte("%PDF-1.3\n"), bytes.Repeat([]byte{0, 1, 2, 0xff, '.', '\n'}, 200)...)
 
@@ -166,20 +38,20 @@ func testMessage() Message {
 }
 
 // checkMessage parses what arrived and checks every part of it.
-func checkMessage(t *testing.T, rec received) {
+func checkMessage(t *testing.T, rec mailtest.Received) {
 	t.Helper()
-	if from, _, _ := strings.Cut(rec.from, " "); from != "FROM:<gongkai@jy.example.gov.cn>" || len(rec.rcpt) != 1 || rec.rcpt[0] != "TO:<liming@example.com>" {
-		t.Fatalf("envelope: %q %q", rec.from, rec.rcpt)
+	if from, _, _ := strings.Cut(rec.From, " "); from != "FROM:<gongkai@jy.example.gov.cn>" || len(rec.Rcpt) != 1 || rec.Rcpt[0] != "TO:<liming@example.com>" {
+		t.Fatalf("envelope: %q %q", rec.From, rec.Rcpt)
 	}
-	if rec.hello != "jy.example.gov.cn" {
-		t.Errorf("EHLO %q", rec.hello)
+	if rec.Hello != "jy.example.gov.cn" {
+		t.Errorf("EHLO %q", rec.Hello)
 	}
-	for i, c := range rec.data {
+	for i, c := range rec.Data {
 		if c >= 0x80 {
 			t.Fatalf("8-bit byte at %d: the message must be 7-bit clean", i)
 		}
 	}
-	msg, err := mail.ReadMessage(bytes.NewReader(rec.data))
+	msg, err := mail.ReadMessage(bytes.NewReader(rec.Data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,18 +105,18 @@ func checkMessage(t *testing.T, rec received) {
 var cfg = Config{From: "菊园新区政务公开 <gongkai@jy.example.gov.cn>"}
 
 func TestSendPlain(t *testing.T) {
-	s := startServer(t, &smtpServer{})
+	s := mailtest.Start(t, &mailtest.Server{})
 	c := cfg
-	c.Addr = s.addr
+	c.Addr = s.Addr
 	id, err := Send(context.Background(), c, testMessage())
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec := s.next(t)
-	if !strings.HasPrefix(id, "<") || !strings.HasSuffix(id, "@jy.example.gov.cn>") || !bytes.Contains(rec.data, []byte("Message-ID: "+id)) {
+	rec := s.Next(t)
+	if !strings.HasPrefix(id, "<") || !strings.HasSuffix(id, "@jy.example.gov.cn>") || !bytes.Contains(rec.Data, []byte("Message-ID: "+id)) {
 		t.Errorf("message id %q", id)
 	}
-	if rec.tls || rec.auth != "" {
+	if rec.TLS || rec.Auth != "" {
 		t.Error("TLS or AUTH where the server offered none and no user is set")
 	}
 	checkMessage(t, rec)
@@ -259,23 +131,23 @@ func TestSendSTARTTLSAndAuth(t *testing.T) {
 		return &tls.Config{ServerName: host, RootCAs: pool, MinVersion: tls.VersionTLS12}
 	}
 	t.Cleanup(func() { tlsConfig = old })
-	s := startServer(t, &smtpServer{cert: cert, auth: true})
+	s := mailtest.Start(t, &mailtest.Server{Cert: cert, Auth: true})
 	c := cfg
-	c.Addr, c.User, c.Password = s.addr, "gongkai", "s3cret-密码"
+	c.Addr, c.User, c.Password = s.Addr, "gongkai", "s3cret-密码"
 	if _, err := Send(context.Background(), c, testMessage()); err != nil {
 		t.Fatal(err)
 	}
-	rec := s.next(t)
-	if !rec.tls || rec.auth != "\x00gongkai\x00s3cret-密码" {
-		t.Fatalf("tls %v auth %q", rec.tls, rec.auth)
+	rec := s.Next(t)
+	if !rec.TLS || rec.Auth != "\x00gongkai\x00s3cret-密码" {
+		t.Fatalf("tls %v auth %q", rec.TLS, rec.Auth)
 	}
 	checkMessage(t, rec)
 
 	// A certificate the client does not trust stops the delivery before
 	// the password is sent.
 	tlsConfig = old
-	s2 := startServer(t, &smtpServer{cert: cert, auth: true})
-	c.Addr = s2.addr
+	s2 := mailtest.Start(t, &mailtest.Server{Cert: cert, Auth: true})
+	c.Addr = s2.Addr
 	if _, err := Send(context.Background(), c, testMessage()); !errs.Is(err, errs.Unavailable) {
 		t.Fatalf("untrusted certificate: %v", err)
 	}
@@ -288,9 +160,9 @@ func TestSendFailures(t *testing.T) {
 	} else if code, msg := errs.Public(err); code != "smtp_not_configured" || !strings.Contains(msg, "未配置") {
 		t.Errorf("not configured: %s %s", code, msg)
 	}
-	s := startServer(t, &smtpServer{rejectRcpt: true})
+	s := mailtest.Start(t, &mailtest.Server{RejectRcpt: true})
 	c := cfg
-	c.Addr = s.addr
+	c.Addr = s.Addr
 	_, err := Send(ctx, c, testMessage())
 	if code, msg := errs.Public(err); !errs.Is(err, errs.Unavailable) || code != "smtp_failed" || !strings.Contains(msg, "邮件发送失败") {
 		t.Errorf("rejected recipient: %v", err)

@@ -564,22 +564,6 @@ func (s *Store) RecordFOINoticeSent(ctx context.Context, actor, number string, d
 	})
 }
 
-// ClaimDailyJob reports whether this caller is the first to run the named
-// job on day; every other instance (or a restart) gets false.
-func (s *Store) ClaimDailyJob(ctx context.Context, name string, day calendar.Date) (bool, error) {
-	claimed := false
-	err := s.update(ctx, "store.ClaimDailyJob", func(tx *Tx) error {
-		r, err := tx.exec("INSERT INTO job_runs (name, day, at) VALUES (?, ?, ?) ON CONFLICT (name, day) DO NOTHING", name, day.String(), micros(tx.now))
-		if err != nil {
-			return err
-		}
-		n, _ := r.RowsAffected()
-		claimed = n == 1
-		return nil
-	})
-	return claimed, err
-}
-
 // OpenFOIApplications lists every application whose case is still running,
 // without the staff inbox's page limit (for the daily reminders).
 func (s *Store) OpenFOIApplications(ctx context.Context) ([]*FOIApplication, error) {
