@@ -131,25 +131,31 @@ func TestWorkflowRules(t *testing.T) {
 	doc := &publish.Document{DeptID: 1}
 	draft := &publish.Revision{State: publish.Draft, AuthorID: 7}
 	editor := publish.Actor{UserID: 7, DeptID: 1, CanDraft: true}
-	if code(publish.CheckEdit(publish.Actor{UserID: 8, DeptID: 2, CanDraft: true}, doc, draft)) != "other_department" {
+	if code(publish.Can(publish.Actor{UserID: 8, DeptID: 2, CanDraft: true}, doc, draft, publish.ActEdit)) != "other_department" {
 		t.Error("another department edited")
 	}
-	if publish.CheckEdit(editor, doc, &publish.Revision{State: publish.Submitted}) == nil {
+	if publish.Can(editor, doc, &publish.Revision{State: publish.Submitted}, publish.ActEdit) == nil {
 		t.Error("a submitted revision was editable")
 	}
+	if code(publish.Can(publish.Actor{UserID: 8, CanDraft: true}, nil, nil, publish.ActCreate)) != "forbidden" {
+		t.Error("an editor without a department drafted")
+	}
 	sub := &publish.Revision{State: publish.Submitted, AuthorID: 7}
-	if code(publish.CheckReview(publish.Actor{UserID: 7, CanReview: true}, sub, true, "")) != "own_draft" {
+	if code(publish.Can(publish.Actor{UserID: 7, CanReview: true}, doc, sub, publish.ActReview)) != "own_draft" {
 		t.Error("the author reviewed their own draft")
 	}
-	if code(publish.CheckReview(publish.Actor{UserID: 9, CanReview: true}, sub, false, " ")) != "note_required" {
+	if code(publish.CheckReviewInput(false, " ")) != "note_required" {
 		t.Error("returned without a note")
 	}
-	if publish.CheckReview(publish.Actor{UserID: 9, CanReview: true}, sub, true, "") != nil {
+	if publish.Can(publish.Actor{UserID: 9, CanReview: true}, doc, sub, publish.ActReview) != nil || publish.CheckReviewInput(true, "") != nil {
 		t.Error("a reviewer could not approve")
 	}
 	for _, c := range []publish.Content{{Attribute: publish.Withheld}, {Attribute: publish.OnRequest}, {Attribute: publish.Active, Classified: true}} {
 		if publish.CheckPublishable(&c) == nil {
 			t.Errorf("publishable: %+v", c)
+		}
+		if publish.Can(publish.Actor{System: true}, doc, &publish.Revision{State: publish.Approved, Content: c}, publish.ActPublish) == nil {
+			t.Errorf("published: %+v", c)
 		}
 	}
 }

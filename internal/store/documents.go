@@ -167,10 +167,15 @@ func (s *Store) Revisions(ctx context.Context, docID int64) ([]*publish.Revision
 	return out, nil
 }
 
-// actorOf states what the workflow needs to know about a user.
-func actorOf(u *auth.User) publish.Actor {
-	return publish.Actor{UserID: u.ID, DeptID: u.DeptID, CanDraft: u.Can(auth.DraftDocuments), CanReview: u.Can(auth.ReviewDocuments)}
+// ActorOf states what the workflow (publish.Can) needs to know about a user;
+// the back office asks with the same facts to decide what it offers.
+func ActorOf(u *auth.User) publish.Actor {
+	return publish.Actor{UserID: u.ID, DeptID: u.DeptID, CanDraft: u.Can(auth.DraftDocuments), CanReview: u.Can(auth.ReviewDocuments),
+		CanSupervise: u.Can(auth.Supervise)}
 }
+
+// systemActor is the scheduler publishing due revisions.
+var systemActor = publish.Actor{System: true}
 
 // lockDocument loads a document for a change and checks the version the
 // user last saw, so concurrent edits are detected, never silently lost.
@@ -320,9 +325,8 @@ func (s *Store) CreateDocument(ctx context.Context, u *auth.User, c publish.Cont
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
-	a := actorOf(u)
-	if !a.CanDraft || u.DeptID == 0 {
-		return nil, errs.New(errs.Forbidden, "store.CreateDocument", "forbidden", "只有属于部门的信息员可以起草文件。")
+	if err := publish.Can(ActorOf(u), nil, nil, publish.ActCreate); err != nil {
+		return nil, err
 	}
 	var doc *publish.Document
 	err := s.update(ctx, "store.CreateDocument", func(tx *Tx) error {
@@ -351,27 +355,20 @@ func (s *Store) CreateDocument(ctx context.Context, u *auth.User, c publish.Cont
 
 func docObject(id int64) string { return "document:" + strconv.FormatInt(id, 10) }
 
-// lockOpen locks a document at the version the user saw and returns its
-// open revision after check allows the change (publish.CheckEdit,
-// CheckSubmit or a review rule).
-func (tx *Tx) lockOpen(docID, version int64, check func(*publish.Document, *publish.Revision) error) (*publish.Document, *publish.Revision, error) {
+// lockFor locks a document at the version the user saw and returns it with
+// its open revision (nil when none) once publish.Can allows the action.
+func (tx *Tx) lockFor(u *auth.User, docID, version int64, action publish.Action) (*publish.Document, *publish.Revision, error) {
 	doc, err := tx.lockDocument(docID, version)
 	if err != nil {
 		return nil, nil, err
 	}
-	rev, err := tx.openRevision(doc)
-	if err != nil {
-		return nil, nil, err
+	var rev *publish.Revision
+	if doc.OpenRev != 0 {
+		if rev, err = getRevision(tx, doc.OpenRev); err != nil {
+			return nil, nil, err
+		}
 	}
-	return doc, rev, check(doc, rev)
-}
-
-// openRevision returns the document's open revision or a conflict.
-func (tx *Tx) openRevision(doc *publish.Document) (*publish.Revision, error) {
-	if doc.OpenRev == 0 {
-		return nil, errs.New(errs.Conflict, "store.openRevision", "no_open_revision", "该文件没有正在编辑的版本；如需修改已发布的文件，请先点击“修订”。")
-	}
-	return getRevision(tx, doc.OpenRev)
+	return doc, rev, publish.Can(ActorOf(u), doc, rev, action)
 }
 
 // SaveDraft replaces the content of the document's open revision.
@@ -382,9 +379,7 @@ func (s *Store) SaveDraft(ctx context.Context, u *auth.User, docID, version int6
 		return err
 	}
 	return s.update(ctx, "store.SaveDraft", func(tx *Tx) error {
-		_, rev, err := tx.lockOpen(docID, version, func(doc *publish.Document, rev *publish.Revision) error {
-			return publish.CheckEdit(actorOf(u), doc, rev)
-		})
+		_, rev, err := tx.lockFor(u, docID, version, publish.ActEdit)
 		if err != nil {
 			return err
 		}
@@ -424,10 +419,11 @@ func (tx *Tx) interpretationsOf(docID int64) ([]*publish.Revision, error) {
 // interpretation (三同步) can only go with one drafted beside it.
 func (s *Store) SubmitDocument(ctx context.Context, u *auth.User, docID, version int64) error {
 	return s.update(ctx, "store.SubmitDocument", func(tx *Tx) error {
-		_, rev, err := tx.lockOpen(docID, version, func(doc *publish.Document, rev *publish.Revision) error {
-			return publish.CheckSubmit(actorOf(u), doc, rev)
-		})
+		doc, rev, err := tx.lockFor(u, docID, version, publish.ActSubmit)
 		if err != nil {
+			return err
+		}
+		if err := publish.CheckSubmitInput(doc, rev); err != nil {
 			return err
 		}
 		if err := tx.noteEditor(rev.ID, u.ID); err != nil {
@@ -436,15 +432,12 @@ func (s *Store) SubmitDocument(ctx context.Context, u *auth.User, docID, version
 		if err := tx.checkContentRefs(&rev.Content, u.DeptID); err != nil {
 			return err
 		}
-		if rev.Content.NeedsInterpretation() && rev.Content.Attribute == publish.Active {
-			interps, err := tx.interpretationsOf(docID)
-			if err != nil {
-				return err
-			}
-			if len(interps) == 0 {
-				return errs.New(errs.Conflict, "store.SubmitDocument", "interpretation_required",
-					"该文件须与政策解读同步起草、同步审签、同步发布（三同步）：请先起草关联的解读，再提交审核。")
-			}
+		interps, err := tx.interpretationsOf(docID)
+		if err != nil {
+			return err
+		}
+		if err := publish.CheckDraftedTogether(rev, interps); err != nil {
+			return err
 		}
 		if _, err := tx.exec("UPDATE revisions SET state = ?, review_note = '', updated_at = ? WHERE id = ?", string(publish.Submitted), micros(tx.now), rev.ID); err != nil {
 			return err
@@ -459,10 +452,11 @@ func (s *Store) SubmitDocument(ctx context.Context, u *auth.User, docID, version
 func (s *Store) ReviewDocument(ctx context.Context, u *auth.User, docID, version int64, approve bool, note string, publishAt time.Time) error {
 	note = strings.TrimSpace(note)
 	return s.update(ctx, "store.ReviewDocument", func(tx *Tx) error {
-		doc, rev, err := tx.lockOpen(docID, version, func(_ *publish.Document, rev *publish.Revision) error {
-			return publish.CheckReview(actorOf(u), rev, approve, note)
-		})
+		doc, rev, err := tx.lockFor(u, docID, version, publish.ActReview)
 		if err != nil {
+			return err
+		}
+		if err := publish.CheckReviewInput(approve, note); err != nil {
 			return err
 		}
 		if !approve {
@@ -480,7 +474,8 @@ func (s *Store) ReviewDocument(ctx context.Context, u *auth.User, docID, version
 			return err
 		}
 		rev.State = publish.Approved
-		if publish.CheckPublishable(&rev.Content) != nil {
+		a := ActorOf(u)
+		if publish.Can(a, doc, rev, publish.ActPublish) != nil {
 			return nil // withheld and on-request documents stop at approved
 		}
 		if publishAt.After(tx.now) {
@@ -489,75 +484,56 @@ func (s *Store) ReviewDocument(ctx context.Context, u *auth.User, docID, version
 			}
 			return tx.record(u.Username, "document.schedule", docObject(docID), map[string]string{"at": publishAt.UTC().Format(time.RFC3339)})
 		}
-		return tx.publishTogether(u.Username, doc, rev)
+		return tx.publishTogether(a, u.Username, doc, rev)
 	})
 }
 
-// publishTogether publishes an approved revision. 三同步: a policy goes out
-// with its approved interpretations at the same instant, and is held back
-// if they are not approved yet; an interpretation goes out with its policy,
-// or alone when the policy is already public.
-func (tx *Tx) publishTogether(actor string, doc *publish.Document, rev *publish.Revision) error {
-	const op = "store.publishTogether"
+// publishTogether publishes an approved revision as publish.PlanPublication
+// decides (三同步): it loads the policy and its interpretations and
+// publishes what the plan says, in one transaction, so together means at
+// the same instant.
+func (tx *Tx) publishTogether(a publish.Actor, actor string, doc *publish.Document, rev *publish.Revision) error {
+	ap := publish.Approval{Doc: doc, Rev: rev}
+	policyID := doc.ID
 	if rev.Content.Genre == publish.GenreInterpretation {
 		policy, err := getDocument(tx, rev.Content.Interprets)
 		if err != nil {
 			return err
 		}
-		if !policy.Public() {
-			if policy.OpenRev == 0 {
-				return errs.New(errs.Conflict, op, "policy_not_ready", "所解读的文件尚未进入发布流程。")
-			}
-			prev, err := getRevision(tx, policy.OpenRev)
-			if err != nil {
+		ap.Policy.Doc, policyID = policy, policy.ID
+		if policy.OpenRev != 0 {
+			if ap.Policy.Rev, err = getRevision(tx, policy.OpenRev); err != nil {
 				return err
 			}
-			if prev.State != publish.Approved {
-				return nil // waits, approved, for its policy
-			}
-			return tx.publishTogether(actor, policy, prev)
 		}
-		return tx.publishRevision(actor, doc, rev)
 	}
-	if rev.Content.NeedsInterpretation() {
-		interps, err := tx.interpretationsOf(doc.ID)
+	interps, err := tx.interpretationsOf(policyID)
+	if err != nil {
+		return err
+	}
+	for _, ir := range interps {
+		idoc, err := getDocument(tx, ir.DocID)
 		if err != nil {
 			return err
 		}
-		var ready []*publish.Revision
-		public := false
-		for _, ir := range interps {
-			switch ir.State {
-			case publish.Published:
-				public = true
-			case publish.Approved:
-				ready = append(ready, ir)
-			}
-		}
-		if len(ready) == 0 && !public {
-			return nil // approved; published when its interpretation is approved
-		}
-		if err := tx.publishRevision(actor, doc, rev); err != nil {
+		ap.Interpretations = append(ap.Interpretations, publish.Publication{Doc: idoc, Rev: ir})
+	}
+	plan, err := publish.PlanPublication(ap)
+	if err != nil {
+		return err
+	}
+	for _, p := range plan.Now {
+		if err := tx.publishRevision(a, actor, p.Doc, p.Rev); err != nil {
 			return err
 		}
-		for _, ir := range ready {
-			idoc, err := getDocument(tx, ir.DocID)
-			if err != nil {
-				return err
-			}
-			if err := tx.publishRevision(actor, idoc, ir); err != nil {
-				return err
-			}
-		}
-		return nil
 	}
-	return tx.publishRevision(actor, doc, rev)
+	return nil
 }
 
 // publishRevision makes rev the public version of doc, giving the document
 // its index number on first publication.
-func (tx *Tx) publishRevision(actor string, doc *publish.Document, rev *publish.Revision) error {
-	if err := publish.CheckPublishable(&rev.Content); err != nil {
+func (tx *Tx) publishRevision(a publish.Actor, actor string, doc *publish.Document, rev *publish.Revision) error {
+	if err := publish.Can(a, doc, rev, publish.ActPublish); err != nil {
 		return err
 	}
 	today := calendar.DateOf(tx.now)

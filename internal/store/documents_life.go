@@ -23,19 +23,9 @@ import (
 // one is approved. One open revision per document at a time.
 func (s *Store) ReviseDocument(ctx context.Context, u *auth.User, docID, version int64) error {
 	return s.update(ctx, "store.ReviseDocument", func(tx *Tx) error {
-		doc, err := tx.lockDocument(docID, version)
+		doc, _, err := tx.lockFor(u, docID, version, publish.ActRevise)
 		if err != nil {
 			return err
-		}
-		a := actorOf(u)
-		if !a.CanDraft || a.DeptID != doc.DeptID {
-			return errs.New(errs.Forbidden, "store.ReviseDocument", "forbidden", "只有本部门的信息员可以修订文件。")
-		}
-		if doc.OpenRev != 0 {
-			return errs.New(errs.Conflict, "store.ReviseDocument", "revision_open", "该文件已有一个正在编辑的版本，请在该版本上修改。")
-		}
-		if doc.PublishedRev == 0 || doc.Withdrawn != "" {
-			return errs.New(errs.Conflict, "store.ReviseDocument", "not_published", "只有已发布且未撤回的文件可以修订。")
 		}
 		pub, err := getRevision(tx, doc.PublishedRev)
 		if err != nil {
@@ -70,16 +60,10 @@ func (s *Store) WithdrawDocument(ctx context.Context, u *auth.User, docID, versi
 	if reason == publish.WithdrawReplaced && replacedBy == 0 {
 		return errs.New(errs.Invalid, op, "replacement_required", "被替代的文件须指明替代它的文件。")
 	}
-	if !u.Can(auth.ReviewDocuments) && !u.Can(auth.Supervise) {
-		return errs.New(errs.Forbidden, op, "forbidden", "只有审核员或政务公开办可以撤回已发布的文件。")
-	}
 	return s.update(ctx, op, func(tx *Tx) error {
-		doc, err := tx.lockDocument(docID, version)
+		doc, _, err := tx.lockFor(u, docID, version, publish.ActWithdraw)
 		if err != nil {
 			return err
-		}
-		if doc.PublishedRev == 0 || doc.Withdrawn != "" {
-			return errs.New(errs.Conflict, op, "not_published", "该文件未发布或已撤回。")
 		}
 		if reason == publish.WithdrawReplaced {
 			repl, err := getDocument(tx, replacedBy)
@@ -113,19 +97,12 @@ func (s *Store) SetValidity(ctx context.Context, u *auth.User, docID, version in
 	if (v == publish.Repealed || v == publish.Amended) && link == 0 {
 		return errs.New(errs.Invalid, op, "validity_link_required", "废止或修订须关联作出该决定的文件。")
 	}
-	if !u.Can(auth.DraftDocuments) && !u.Can(auth.ReviewDocuments) {
-		return errs.New(errs.Forbidden, op, "forbidden", "只有信息员或审核员可以变更文件有效性。")
-	}
 	if v == publish.Valid {
 		on, link = calendar.Date{}, 0
 	}
 	return s.update(ctx, op, func(tx *Tx) error {
-		doc, err := tx.lockDocument(docID, version)
-		if err != nil {
+		if _, _, err := tx.lockFor(u, docID, version, publish.ActValidity); err != nil {
 			return err
-		}
-		if u.Can(auth.DraftDocuments) && !u.Can(auth.ReviewDocuments) && u.DeptID != doc.DeptID {
-			return errs.New(errs.Forbidden, op, "other_department", "只能变更本部门文件的有效性。")
 		}
 		if link != 0 {
 			if link == docID {
@@ -173,7 +150,7 @@ func (s *Store) PublishDue(ctx context.Context) (int, error) {
 				return err
 			}
 			rev.State = publish.Approved
-			return tx.publishTogether("system", doc, rev)
+			return tx.publishTogether(systemActor, "system", doc, rev)
 		})
 		if err == nil {
 			published++
@@ -218,9 +195,7 @@ func (s *Store) AddAttachment(ctx context.Context, u *auth.User, docID, version 
 	sum := sha256.Sum256(data)
 	a := &Attachment{DocID: docID, Name: publish.CleanFileName(name), MIME: mime, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
 	err = s.update(ctx, "store.AddAttachment", func(tx *Tx) error {
-		_, rev, err := tx.lockOpen(docID, version, func(doc *publish.Document, rev *publish.Revision) error {
-			return publish.CheckEdit(actorOf(u), doc, rev)
-		})
+		_, rev, err := tx.lockFor(u, docID, version, publish.ActAttach)
 		if err != nil {
 			return err
 		}
@@ -352,9 +327,7 @@ func (s *Store) StaffAttachment(ctx context.Context, docID, id int64) (*Attachme
 // versions keep theirs: history is never rewritten).
 func (s *Store) RemoveAttachment(ctx context.Context, u *auth.User, docID, version, id int64) error {
 	return s.update(ctx, "store.RemoveAttachment", func(tx *Tx) error {
-		_, rev, err := tx.lockOpen(docID, version, func(doc *publish.Document, rev *publish.Revision) error {
-			return publish.CheckEdit(actorOf(u), doc, rev)
-		})
+		_, rev, err := tx.lockFor(u, docID, version, publish.ActRemoveAttachment)
 		if err != nil {
 			return err
 		}
@@ -375,19 +348,8 @@ func (s *Store) RemoveAttachment(ctx context.Context, u *auth.User, docID, versi
 // department edits it again and it is reviewed again.
 func (s *Store) ReopenDocument(ctx context.Context, u *auth.User, docID, version int64) error {
 	const op = "store.ReopenDocument"
-	if !u.Can(auth.DraftDocuments) && !u.Can(auth.ReviewDocuments) {
-		return errs.New(errs.Forbidden, op, "forbidden", "只有信息员或审核员可以退回已审核的版本。")
-	}
 	return s.update(ctx, op, func(tx *Tx) error {
-		doc, rev, err := tx.lockOpen(docID, version, func(doc *publish.Document, rev *publish.Revision) error {
-			if rev.State != publish.Approved && rev.State != publish.Scheduled {
-				return errs.New(errs.Conflict, op, "invalid_transition", "只有已审核（含定时发布）的版本可以退回修改。")
-			}
-			if u.Can(auth.DraftDocuments) && !u.Can(auth.ReviewDocuments) && u.DeptID != doc.DeptID {
-				return errs.New(errs.Forbidden, op, "other_department", "只能退回本部门的文件。")
-			}
-			return nil
-		})
+		doc, rev, err := tx.lockFor(u, docID, version, publish.ActReopen)
 		if err != nil {
 			return err
 		}

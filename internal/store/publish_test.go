@@ -302,6 +302,9 @@ func testWithdrawAndValidity(t *testing.T, w *world) {
 	}
 	rep := w.publishSimple(w.content("被废止的规定", "tongzhi"))
 	wantCode(t, w.s.SetValidity(ctx, w.editor, rep.ID, rep.Version, publish.Repealed, calendar.Date{}, repl.ID), errs.Invalid, "validity_date_required")
+	// 有效性 is a fact about a published document only.
+	unpublished := w.draft(w.content("未发布的通知", "tongzhi"))
+	wantCode(t, w.s.SetValidity(ctx, w.reviewer, unpublished.ID, unpublished.Version, publish.Expired, calendar.MustParse("2026-03-01"), 0), errs.Conflict, "not_published")
 	if err := w.s.SetValidity(ctx, w.editor, rep.ID, w.doc(rep.ID).Version, publish.Repealed, calendar.MustParse("2026-03-01"), repl.ID); err != nil {
 		t.Fatal(err)
 	}

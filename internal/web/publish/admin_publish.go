@@ -574,7 +574,6 @@ func (s *Handler) adminDetailData(r *http.Request, doc *publish.Document) (map[s
 		return nil, apErrDocNotFound
 	}
 	u := kit.User(r)
-	own := doc.DeptID == u.DeptID
 	data := map[string]any{"Title": "文件：" + cur.Content.Title, "Doc": doc, "Open": open, "Pub": pub, "Cur": cur, "Revisions": revs,
 		"Refs": ref, "State": apDocStateLabel(doc, cur), "Dept": ref.DeptName[doc.DeptID],
 		"Withdraws":  []publish.WithdrawReason{publish.WithdrawError, publish.WithdrawReplaced, publish.WithdrawNotInForce},
@@ -611,16 +610,15 @@ func (s *Handler) adminDetailData(r *http.Request, doc *publish.Document) (map[s
 			}
 		}
 	}
-	editable := open != nil && open.State.Editable()
-	data["CanEdit"] = u.Can(auth.DraftDocuments) && own && editable
-	data["CanSubmit"] = data["CanEdit"]
-	data["CanReview"] = u.Can(auth.ReviewDocuments) && open != nil && open.State == publish.Submitted && !open.EditedBy(u.ID)
-	data["OwnDraft"] = u.Can(auth.ReviewDocuments) && open != nil && open.State == publish.Submitted && open.EditedBy(u.ID)
-	data["CanRevise"] = u.Can(auth.DraftDocuments) && own && doc.OpenRev == 0 && doc.PublishedRev != 0 && doc.Withdrawn == ""
-	data["CanReopen"] = open != nil && (open.State == publish.Approved || open.State == publish.Scheduled) &&
-		(u.Can(auth.ReviewDocuments) || u.Can(auth.DraftDocuments) && own)
-	data["CanWithdraw"] = (u.Can(auth.ReviewDocuments) || u.Can(auth.Supervise)) && doc.PublishedRev != 0 && doc.Withdrawn == ""
-	data["CanValidity"] = doc.PublishedRev != 0 && (u.Can(auth.ReviewDocuments) || u.Can(auth.DraftDocuments) && own)
+	// The actions offered are the ones the store would allow (publish.Can).
+	a := store.ActorOf(u)
+	can := map[string]bool{}
+	for act, ok := range publish.Allowed(a, doc, open) {
+		can[string(act)] = ok
+	}
+	data["Can"] = can
+	code, _ := errs.Public(publish.Can(a, doc, open, publish.ActReview))
+	data["OwnDraft"] = open != nil && open.State == publish.Submitted && code == "own_draft"
 	data["PublicURL"] = ""
 	if doc.Public() && doc.IndexNumber != "" {
 		data["PublicURL"] = "/docs/" + url.PathEscape(doc.IndexNumber)
