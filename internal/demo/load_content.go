@@ -80,7 +80,7 @@ func (l *loader) loadCatalog(ctx context.Context) error {
 
 func (l *loader) loadPoints(ctx context.Context) error {
 	for _, p := range points {
-		pt := &store.Point{Code: p.Code, Name: p.Name, Address: p.Address, Hours: p.Hours, DeptID: l.depts[p.Dept]}
+		pt := &publish.Point{Code: p.Code, Name: p.Name, Address: p.Address, Hours: p.Hours, DeptID: l.depts[p.Dept]}
 		if err := l.s.CreatePointWithKey(ctx, "demo", pt, PointKey); err != nil {
 			return errs.Wrap("demo.point "+p.Code, err)
 		}
@@ -91,7 +91,7 @@ func (l *loader) loadPoints(ctx context.Context) error {
 
 func (l *loader) loadPages(ctx context.Context) error {
 	for _, p := range pages {
-		if err := l.s.SavePage(ctx, "demo", &store.Page{Slug: p.Slug, Title: p.Title, Body: p.Body, RevisedOn: p.RevisedOn}); err != nil {
+		if err := l.s.SavePage(ctx, "demo", &publish.Page{Slug: p.Slug, Title: p.Title, Body: p.Body, RevisedOn: p.RevisedOn}); err != nil {
 			return errs.Wrap("demo.page "+p.Slug, err)
 		}
 	}

@@ -384,14 +384,14 @@ func (s *Server) adminPointsData(r *http.Request) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return map[string]any{"Title": "公共查阅点", "Points": ref.Points, "Refs": ref, "Form": &store.Point{}}, nil
+	return map[string]any{"Title": "公共查阅点", "Points": ref.Points, "Refs": ref, "Form": &publish.Point{}}, nil
 }
 
 // adminCreatePoint registers a point and shows its device key on the answer
 // itself, once: only its hash is stored, so there is nothing to show later
 // and nothing to carry through a redirect.
 func (s *Server) adminCreatePoint(w http.ResponseWriter, r *http.Request) error {
-	p := &store.Point{Code: r.PostFormValue("code"), Name: r.PostFormValue("name"), Address: strings.TrimSpace(r.PostFormValue("address")),
+	p := &publish.Point{Code: r.PostFormValue("code"), Name: r.PostFormValue("name"), Address: strings.TrimSpace(r.PostFormValue("address")),
 		Hours: strings.TrimSpace(r.PostFormValue("hours")), DeptID: formID(r.PostFormValue("dept_id"))}
 	key, err := s.store.CreatePoint(r.Context(), actor(r), p)
 	if err != nil {
@@ -419,7 +419,7 @@ func (s *Server) adminPageData(r *http.Request) (map[string]any, error) {
 	}
 	p, err := s.store.PageBySlug(r.Context(), slug)
 	if errs.Is(err, errs.NotFound) {
-		p, err = &store.Page{Slug: slug, Title: title}, nil
+		p, err = &publish.Page{Slug: slug, Title: title}, nil
 	}
 	if err != nil {
 		return nil, err
@@ -437,7 +437,7 @@ func (s *Server) adminGuidePage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	// Each edit is a new revision: the date offered is today's.
-	data["Form"].(*store.Page).RevisedOn = calendar.Today(s.now()).String()
+	data["Form"].(*publish.Page).RevisedOn = calendar.Today(s.now()).String()
 	s.render(w, r, http.StatusOK, "admin_page", data)
 	return nil
 }
@@ -448,7 +448,7 @@ func (s *Server) adminSaveGuidePage(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	p := &store.Page{Slug: r.PathValue("slug"), Title: strings.TrimSpace(r.PostFormValue("title")), Body: r.PostFormValue("body"),
+	p := &publish.Page{Slug: r.PathValue("slug"), Title: strings.TrimSpace(r.PostFormValue("title")), Body: r.PostFormValue("body"),
 		RevisedOn: strings.TrimSpace(r.PostFormValue("revised_on"))}
 	switch {
 	case p.Title == "" || len([]rune(p.Title)) > 100:

@@ -8,7 +8,6 @@ import (
 	"gongkai/internal/calendar"
 	"gongkai/internal/errs"
 	"gongkai/internal/foi"
-	"gongkai/internal/store"
 )
 
 // foiCreateJSON is the body of POST /api/v1/foi/applications.
@@ -104,7 +103,7 @@ func (s *Server) apiFOIApplication(w http.ResponseWriter, r *http.Request) error
 
 // foiStaffJSON is the staff view of a case: masked applicant, events and the
 // explained clock.
-func foiStaffJSON(a *store.FOIApplication) map[string]any {
+func foiStaffJSON(a *foi.Application) map[string]any {
 	c := a.Clock
 	events := make([]foiEventJSON, len(a.Events))
 	for i, e := range a.Events {
@@ -153,7 +152,7 @@ func (s *Server) apiAddFOIReview(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := s.store.AddFOIReview(r.Context(), actor(r), r.PathValue("number"),
-		store.FOIReview{Kind: in.Kind, FiledOn: in.FiledOn, Result: in.Result, ClosedOn: in.ClosedOn}); err != nil {
+		foi.Review{Kind: in.Kind, FiledOn: in.FiledOn, Result: in.Result, ClosedOn: in.ClosedOn}); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusCreated, map[string]any{"number": r.PathValue("number"), "kind": in.Kind, "result": in.Result})

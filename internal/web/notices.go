@@ -13,13 +13,12 @@ import (
 	"gongkai/internal/foi"
 	"gongkai/internal/mailer"
 	"gongkai/internal/notice"
-	"gongkai/internal/store"
 )
 
 func init() {
 	flashText["notice_sent"] = "告知书已通过电子邮件发送给申请人，发送已记入办理留痕。"
 	// noticeRefs lists the notices a case has (for the foi-notices partial).
-	funcs["noticeRefs"] = func(app *store.FOIApplication) []notice.Ref { return notice.Available(app) }
+	funcs["noticeRefs"] = func(app *foi.Application) []notice.Ref { return notice.Available(app) }
 	// noticePath is the address of a notice's page; with "pdf" or "send",
 	// of its PDF or its e-mail form.
 	funcs["noticePath"] = func(number string, ref notice.Ref, what ...string) string {
@@ -68,7 +67,7 @@ func (s *Server) organ() string {
 // noticeReq is a parsed notice request: the case, the notice and, for a
 // notice to the applicant, the applicant's full data.
 type noticeReq struct {
-	app       *store.FOIApplication
+	app       *foi.Application
 	kind      notice.Kind
 	seq       int
 	applicant *foi.Applicant // nil for a 征求意见书

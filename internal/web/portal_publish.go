@@ -76,7 +76,7 @@ func escapeSegments(s string) string {
 func docPath(index string) string { return "/docs/" + escapeSegments(index) }
 
 // filePath is the public URL of an attachment.
-func filePath(a *store.Attachment) string {
+func filePath(a *publish.Attachment) string {
 	return "/files/" + strconv.FormatInt(a.ID, 10) + "/" + url.PathEscape(a.Name)
 }
 
@@ -118,7 +118,7 @@ type ppRow struct {
 	NotInForce                           bool // withdrawn as 不再有效
 }
 
-func ppRows(docs []*store.PublicDoc, link func(index string) string) []ppRow {
+func ppRows(docs []*publish.PublicDoc, link func(index string) string) []ppRow {
 	out := make([]ppRow, len(docs))
 	for i, p := range docs {
 		out[i] = ppRow{
@@ -749,7 +749,7 @@ func (s *Server) policiesPage(w http.ResponseWriter, r *http.Request) error {
 
 // ppKiosk is the point a kiosk request was made for.
 type ppKiosk struct {
-	Point *store.Point
+	Point *publish.Point
 	Key   string
 }
 
@@ -820,7 +820,7 @@ func (s *Server) showDocument(w http.ResponseWriter, r *http.Request, k *ppKiosk
 		}
 		atts = append(atts, ppAttachment{Name: a.Name, URL: u, MIME: mimeLabel(a.MIME), Size: a.Size})
 	}
-	link := func(l *store.DocLink) *ppLink {
+	link := func(l *publish.DocLink) *ppLink {
 		if l == nil {
 			return nil
 		}
