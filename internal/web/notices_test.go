@@ -193,7 +193,7 @@ func TestNoticeRoutes(t *testing.T) {
 			base := "/admin/foi/" + number + "/notices/"
 			event := func(token, body string) {
 				t.Helper()
-				if s, out := e.api("POST", "/api/v1/foi/applications/"+number+"/events", token, body); s != 201 {
+				if s, out := e.api("POST", "/api/v1/foi/applications/"+number+"/events", token, e.withVersion(t, token, number, body)); s != 201 {
 					t.Fatalf("event %s: %d %v", body, s, out)
 				}
 			}
@@ -352,7 +352,7 @@ func TestNoticeSend(t *testing.T) {
 		t.Fatalf("create: %d %v", status, created)
 	}
 	number := created["number"].(string)
-	if s, out := e.api("POST", "/api/v1/foi/applications/"+number+"/events", officer, `{"type":"answer","on":"2026-01-20","outcome":"unable_not_held"}`); s != 201 {
+	if s, out := e.api("POST", "/api/v1/foi/applications/"+number+"/events", officer, e.withVersion(t, officer, number, `{"type":"answer","on":"2026-01-20","outcome":"unable_not_held"}`)); s != 201 {
 		t.Fatalf("answer: %d %v", s, out)
 	}
 	c := e.login("foi")
@@ -428,7 +428,7 @@ func TestNoticeSend(t *testing.T) {
 		t.Fatalf("create: %d %v", status, created)
 	}
 	other := created["number"].(string)
-	e.api("POST", "/api/v1/foi/applications/"+other+"/events", officer, `{"type":"answer","on":"2026-01-20","outcome":"disclose"}`)
+	e.api("POST", "/api/v1/foi/applications/"+other+"/events", officer, e.withVersion(t, officer, other, `{"type":"answer","on":"2026-01-20","outcome":"disclose"}`))
 	if r := c.post("/admin/foi/"+other+"/notices/answer/send", nil); r.status != http.StatusConflict || !strings.Contains(r.body, "申请人没有留下电子邮箱") {
 		t.Errorf("no e-mail: %d", r.status)
 	}
