@@ -41,8 +41,9 @@ func listPackages(t *testing.T) map[string]pkg {
 // not even through a dependency.
 func TestDomainPackagesStayPure(t *testing.T) {
 	pkgs := listPackages(t)
-	domain := []string{"gongkai/internal/calendar", "gongkai/internal/auth", "gongkai/internal/audit", "gongkai/internal/errs", "gongkai/internal/publish", "gongkai/internal/foi"}
-	forbidden := []string{"net/http", "database/sql", "html/template", "modernc.org/sqlite", "github.com/jackc/pgx/v5"}
+	domain := []string{"gongkai/internal/calendar", "gongkai/internal/auth", "gongkai/internal/audit", "gongkai/internal/errs", "gongkai/internal/publish", "gongkai/internal/foi",
+		"gongkai/internal/notice", "gongkai/internal/remind", "gongkai/internal/secret"}
+	forbidden := []string{"net/http", "database/sql", "html/template", "modernc.org/sqlite", "github.com/jackc/pgx/v5", "gongkai/internal/store"}
 	for _, d := range domain {
 		p, ok := pkgs[d]
 		if !ok {
@@ -207,4 +208,41 @@ func immutableInit(vs *ast.ValueSpec) bool {
 		}
 	}
 	return true
+}
+
+// storeTypes are the exported types store may define: the store itself,
+// its transaction and dialect, and the filters and results of its
+// queries. Aggregates and read models belong to their domain package.
+var storeTypes = []string{"Store", "Tx", "Dialect", "AuditFilter", "VerifyResult", "DailyJobRun", "FOIFilter", "PublicFilter", "StaffFilter"}
+
+// TestStoreReturnsDomainTypes: store declares no exported type outside
+// storeTypes, so every aggregate it returns is defined in its domain.
+func TestStoreReturnsDomainTypes(t *testing.T) {
+	files, err := filepath.Glob("../store/*.go")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("store sources: %v %v", files, err)
+	}
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			g, ok := d.(*ast.GenDecl)
+			if !ok || g.Tok != token.TYPE {
+				continue
+			}
+			for _, sp := range g.Specs {
+				ts := sp.(*ast.TypeSpec)
+				if ts.Name.IsExported() && !slices.Contains(storeTypes, ts.Name.Name) {
+					t.Errorf("%s: store exports type %s; define aggregates in their domain package (store keeps only %v)",
+						fset.Position(ts.Pos()), ts.Name.Name, storeTypes)
+				}
+			}
+		}
+	}
 }

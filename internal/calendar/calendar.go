@@ -3,6 +3,7 @@ package calendar
 import (
 	"math/bits"
 	"slices"
+	"time"
 )
 
 // Override is an administrator's ruling on one date, winning over the
@@ -14,6 +15,11 @@ type Override struct {
 	Date    Date
 	Workday bool
 	Note    string // e.g. "国庆节", shown as the date's holiday name
+
+	// Who made the ruling and when, as the store records them; New
+	// ignores them.
+	UpdatedBy string
+	Updated   time.Time
 }
 
 // Calendar answers working-day questions. Obtain one from New (the zero

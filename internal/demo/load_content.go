@@ -81,7 +81,7 @@ func (l *loader) loadCatalog(ctx context.Context) error {
 
 func (l *loader) loadPoints(ctx context.Context) error {
 	for _, p := range l.data.Points {
-		pt := &store.Point{Code: p.Code, Name: p.Name, Address: p.Address, Hours: p.Hours, DeptID: l.depts[p.Dept]}
+		pt := &publish.Point{Code: p.Code, Name: p.Name, Address: p.Address, Hours: p.Hours, DeptID: l.depts[p.Dept]}
 		if err := l.s.CreatePointWithKey(ctx, "demo", pt, PointKey); err != nil {
 			return errs.Wrap("demo.point "+p.Code, err)
 		}
@@ -92,7 +92,7 @@ func (l *loader) loadPoints(ctx context.Context) error {
 
 func (l *loader) loadPages(ctx context.Context) error {
 	for _, p := range l.data.Pages {
-		if err := l.s.SavePage(ctx, "demo", &store.Page{Slug: p.Slug, Title: p.Title, Body: p.Body, RevisedOn: p.RevisedOn}); err != nil {
+		if err := l.s.SavePage(ctx, "demo", &publish.Page{Slug: p.Slug, Title: p.Title, Body: p.Body, RevisedOn: p.RevisedOn}); err != nil {
 			return errs.Wrap("demo.page "+p.Slug, err)
 		}
 	}

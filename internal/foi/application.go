@@ -39,6 +39,10 @@ var (
 
 func bad(code, msg string) error { return errs.New(errs.Invalid, "foi.Validate", code, msg) }
 
+func badf(code, format string, args ...any) error {
+	return errs.Newf(errs.Invalid, "foi.Validate", code, format, args...)
+}
+
 func tooLong(s string, n int) bool { return utf8.RuneCountInString(s) > n }
 
 // Normalize trims the fields.
@@ -63,10 +67,10 @@ func (a *Applicant) Validate() error {
 	default:
 		return bad("invalid_applicant_kind", "申请人类型应为自然人（person）或法人或其他组织（org）。")
 	}
-	if a.Name == "" || tooLong(a.Name, 100) {
-		return bad("invalid_name", "请填写申请人姓名或名称（不超过 100 个字）。")
+	if a.Name == "" || tooLong(a.Name, MaxName) {
+		return badf("invalid_name", "请填写申请人姓名或名称（不超过 %d 个字）。", MaxName)
 	}
-	if a.IDType == "" || tooLong(a.IDType, 20) || a.IDNumber == "" || tooLong(a.IDNumber, 40) {
+	if a.IDType == "" || tooLong(a.IDType, MaxIDType) || a.IDNumber == "" || tooLong(a.IDNumber, MaxIDNumber) {
 		return bad("invalid_id", "请填写证件类型和证件号码（身份证明）。")
 	}
 	if a.IDType == "居民身份证" && !validIDCard(a.IDNumber) {
@@ -76,12 +80,12 @@ func (a *Applicant) Validate() error {
 		return bad("invalid_phone", "请填写有效的联系电话。")
 	}
 	if a.Email != "" {
-		if m, err := mail.ParseAddress(a.Email); err != nil || m.Address != a.Email || tooLong(a.Email, 100) {
+		if m, err := mail.ParseAddress(a.Email); err != nil || m.Address != a.Email || tooLong(a.Email, MaxEmail) {
 			return bad("invalid_email", "电子邮箱格式不正确。")
 		}
 	}
-	if tooLong(a.Address, 200) {
-		return bad("invalid_address", "通讯地址不超过 200 个字。")
+	if tooLong(a.Address, MaxAddress) {
+		return badf("invalid_address", "通讯地址不超过 %d 个字。", MaxAddress)
 	}
 	return nil
 }
@@ -114,11 +118,11 @@ func (r *Request) Validate(a *Applicant) error {
 	if r.Description == "" {
 		return bad("description_required", "请描述所需政府信息的名称、文号或便于查询的其他特征。")
 	}
-	if tooLong(r.Description, 2000) {
-		return bad("description_too_long", "所需信息描述不超过 2000 个字；如需多项信息，请分别申请（一事一申请）。")
+	if tooLong(r.Description, MaxDescription) {
+		return badf("description_too_long", "所需信息描述不超过 %d 个字；如需多项信息，请分别申请（一事一申请）。", MaxDescription)
 	}
-	if tooLong(r.Purpose, 500) {
-		return bad("purpose_too_long", "用途说明不超过 500 个字。")
+	if tooLong(r.Purpose, MaxPurpose) {
+		return badf("purpose_too_long", "用途说明不超过 %d 个字。", MaxPurpose)
 	}
 	if r.Format != "paper" && r.Format != "electronic" {
 		return bad("invalid_format", "信息载体应为纸质（paper）或电子（electronic）。")

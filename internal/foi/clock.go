@@ -411,7 +411,10 @@ func (c *Clock) finish(cal *calendar.Calendar, set Settings) {
 // Light is the traffic light of a case in staff lists.
 type Light string
 
-// The lights: green more than 5 working days left, yellow 5 or fewer, red overdue.
+// YellowDays is how many working days left turn a case's light yellow.
+const YellowDays = 5
+
+// The lights: green more than YellowDays working days left, yellow that many or fewer, red overdue.
 const (
 	Green  Light = "green"
 	Yellow Light = "yellow"
@@ -427,7 +430,7 @@ func LightOf(cal *calendar.Calendar, due, today calendar.Date) Light {
 	if today.After(due) {
 		return Red
 	}
-	if left, _ := cal.CountWorkdays(today, due); left <= 5 {
+	if left, _ := cal.CountWorkdays(today, due); left <= YellowDays {
 		return Yellow
 	}
 	return Green

@@ -7,12 +7,11 @@ import (
 
 	"gongkai/internal/errs"
 	"gongkai/internal/mailer"
-	"gongkai/internal/store"
 )
 
 // Outbox is the store's mail outbox as the mail job uses it.
 type Outbox interface {
-	ClaimMail(ctx context.Context, limit int) ([]*store.Mail, error)
+	ClaimMail(ctx context.Context, limit int) ([]*mailer.Queued, error)
 	MailSent(ctx context.Context, id int64, messageID string) error
 	MailFailed(ctx context.Context, id int64, reason string, retryAt time.Time) error
 }
@@ -63,7 +62,7 @@ func MailJob(o Outbox, c mailer.Config, log *slog.Logger) Job {
 
 // deliver sends one claimed mail and records the outcome; the error is
 // the store's, a failed delivery is not an error of the job.
-func deliver(ctx context.Context, o Outbox, c mailer.Config, log *slog.Logger, m *store.Mail, now time.Time) error {
+func deliver(ctx context.Context, o Outbox, c mailer.Config, log *slog.Logger, m *mailer.Queued, now time.Time) error {
 	id, err := mailer.Send(ctx, c, m.Message)
 	if err == nil {
 		return o.MailSent(context.WithoutCancel(ctx), m.ID, id)

@@ -9,9 +9,9 @@ import (
 
 	"gongkai/internal/auth"
 	"gongkai/internal/calendar"
+	"gongkai/internal/foi"
 	"gongkai/internal/mailer"
 	"gongkai/internal/remind"
-	"gongkai/internal/store"
 )
 
 // Store is every store method the platform's jobs use; *store.Store
@@ -65,7 +65,7 @@ func Platform(st Store, c Config, log *slog.Logger) *Scheduler {
 
 // ReminderStore is what the reminder job reads and writes.
 type ReminderStore interface {
-	OpenFOIApplications(ctx context.Context) ([]*store.FOIApplication, error)
+	OpenFOIApplications(ctx context.Context) ([]*foi.Application, error)
 	Calendar(ctx context.Context) (*calendar.Calendar, error)
 	Departments(ctx context.Context) ([]*auth.Department, error)
 	EnqueueMail(ctx context.Context, actor, key string, m mailer.Message) (int64, error)

@@ -14,7 +14,6 @@ import (
 	"gongkai/internal/calendar"
 	"gongkai/internal/errs"
 	"gongkai/internal/foi"
-	"gongkai/internal/store"
 )
 
 // Kind names a notice.
@@ -92,7 +91,7 @@ type Party struct {
 
 // Input is what a notice is built from.
 type Input struct {
-	App       *store.FOIApplication
+	App       *foi.Application
 	Applicant Party // the applicant's full name and address (unused for a 征求意见书)
 	Organ     string
 	Calendar  *calendar.Calendar
@@ -164,7 +163,7 @@ type Ref struct {
 
 // Available lists the notices whose event has happened, in the order of
 // Kinds (each consultation separately).
-func Available(app *store.FOIApplication) []Ref {
+func Available(app *foi.Application) []Ref {
 	if app == nil || app.Clock == nil {
 		return nil
 	}
@@ -196,7 +195,7 @@ func Available(app *store.FOIApplication) []Ref {
 
 // Check reports, as a conflict with a Chinese message, why a case has no
 // such notice yet; callers check before they open the applicant's data.
-func Check(app *store.FOIApplication, k Kind, seq int) error {
+func Check(app *foi.Application, k Kind, seq int) error {
 	if app == nil || app.Clock == nil {
 		return errs.New(errs.Internal, "notice.Check", "no_application", "缺少申请数据。")
 	}
@@ -226,7 +225,7 @@ func Check(app *store.FOIApplication, k Kind, seq int) error {
 	return nil
 }
 
-func last(app *store.FOIApplication, t foi.EventType) *store.FOIEvent {
+func last(app *foi.Application, t foi.EventType) *foi.RecordedEvent {
 	for i := len(app.Events) - 1; i >= 0; i-- {
 		if app.Events[i].Type == t {
 			return &app.Events[i]
@@ -235,7 +234,7 @@ func last(app *store.FOIApplication, t foi.EventType) *store.FOIEvent {
 	return nil
 }
 
-func consultation(app *store.FOIApplication, seq int) *store.FOIEvent {
+func consultation(app *foi.Application, seq int) *foi.RecordedEvent {
 	if seq == 0 {
 		return last(app, foi.ConsultStart)
 	}
@@ -284,7 +283,7 @@ func Build(in Input, k Kind) (*Notice, error) {
 
 type builder struct {
 	in  Input
-	app *store.FOIApplication
+	app *foi.Application
 	n   *Notice
 }
 
@@ -319,7 +318,7 @@ func (b *builder) clockUpTo(i int) (*foi.Clock, error) {
 	return foi.Compute(b.in.Calendar, b.in.Settings, b.app.Channel, b.app.ReceivedOn, events)
 }
 
-func indexOf(app *store.FOIApplication, e *store.FOIEvent) int {
+func indexOf(app *foi.Application, e *foi.RecordedEvent) int {
 	for i := range app.Events {
 		if &app.Events[i] == e {
 			return i

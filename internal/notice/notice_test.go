@@ -14,7 +14,6 @@ import (
 	"gongkai/internal/errs"
 	"gongkai/internal/foi"
 	"gongkai/internal/notice"
-	"gongkai/internal/store"
 )
 
 var (
@@ -26,16 +25,16 @@ const description = "2024年菊园新区加装电梯补贴发放名单（第3批
 
 // newApp builds an application as the store returns it: events numbered
 // from 1 and the clock computed on the official calendar.
-func newApp(t *testing.T, ch foi.Channel, received string, events ...foi.Event) *store.FOIApplication {
+func newApp(t *testing.T, ch foi.Channel, received string, events ...foi.Event) *foi.Application {
 	t.Helper()
 	var r calendar.Date
 	if received != "" {
 		r = d(received)
 	}
-	a := &store.FOIApplication{Number: "YSQ2025-00031", Channel: ch, ReceivedOn: r,
+	a := &foi.Application{Number: "YSQ2025-00031", Channel: ch, ReceivedOn: r,
 		Request: foi.Request{Description: description, Purpose: "了解政策", Format: "electronic", Delivery: "post"}}
 	for i, e := range events {
-		a.Events = append(a.Events, store.FOIEvent{Event: e, Seq: i + 1, Actor: "foi"})
+		a.Events = append(a.Events, foi.RecordedEvent{Event: e, Seq: i + 1, Actor: "foi"})
 	}
 	c, err := foi.Compute(cal, foi.DefaultSettings, ch, r, events)
 	if err != nil {
@@ -54,7 +53,7 @@ const organ = "上海市嘉定区菊园新区管理委员会"
 // 10-22…10-29 (5 working days not counted), extended 11-10 by 20 working
 // days, answered 12-01. Hand-checked: 10-20 + 25 working days = 11-24
 // (no holiday in between), + 20 = 12-22.
-func fullCase(t *testing.T, outcome foi.Outcome) *store.FOIApplication {
+func fullCase(t *testing.T, outcome foi.Outcome) *foi.Application {
 	return newApp(t, foi.Online, "",
 		foi.Event{Type: foi.Confirm, On: d("2025-09-26")},
 		foi.Event{Type: foi.RequestSupplement, On: d("2025-10-13"), ReplyBy: d("2025-10-31"), Reason: "请写明补贴发放的年度；请写明所涉小区名称"},
@@ -66,7 +65,7 @@ func fullCase(t *testing.T, outcome foi.Outcome) *store.FOIApplication {
 	)
 }
 
-func build(t *testing.T, app *store.FOIApplication, k notice.Kind, seq int) *notice.Notice {
+func build(t *testing.T, app *foi.Application, k notice.Kind, seq int) *notice.Notice {
 	t.Helper()
 	n, err := notice.Build(notice.Input{App: app, Applicant: applicant, Organ: organ, Calendar: cal, Seq: seq}, k)
 	if err != nil {
@@ -142,7 +141,7 @@ func TestNoticesOfTheFullCase(t *testing.T) {
 }
 
 // outcomeCase returns a case ending in o, with the events each outcome needs.
-func outcomeCase(t *testing.T, o foi.Outcome) *store.FOIApplication {
+func outcomeCase(t *testing.T, o foi.Outcome) *foi.Application {
 	confirm := foi.Event{Type: foi.Confirm, On: d("2025-09-26")}
 	switch o {
 	case foi.OtherNoSupplement:

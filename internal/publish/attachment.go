@@ -111,3 +111,14 @@ func CleanFileName(name string) string {
 	}
 	return name
 }
+
+// Attachment is a stored file of a document; its type was decided from the
+// bytes by DetectAttachment when it arrived.
+type Attachment struct {
+	ID     int64
+	DocID  int64
+	Name   string
+	MIME   string
+	Size   int64
+	SHA256 string
+}

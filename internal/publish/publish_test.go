@@ -171,3 +171,25 @@ func TestColumnFreshness(t *testing.T) {
 		t.Error("a static column went stale")
 	}
 }
+
+func TestPointAndPageValidate(t *testing.T) {
+	p := publish.Point{Code: "  JY-Hall ", Name: " 大厅 "}
+	if err := p.Validate(); err != nil || p.Code != "jy-hall" || p.Name != "大厅" {
+		t.Fatalf("point: %v %+v", err, p)
+	}
+	for _, bad := range []publish.Point{{Code: "", Name: "x"}, {Code: "a/b", Name: "x"}, {Code: "ok"}, {Code: string(bytes.Repeat([]byte("a"), 33)), Name: "x"}} {
+		if got := code(bad.Validate()); got != "invalid_point" {
+			t.Errorf("point %+v: %q", bad, got)
+		}
+	}
+	pg := publish.Page{Title: " 指南 ", RevisedOn: "2026-01-05"}
+	if err := pg.Validate(); err != nil || pg.Title != "指南" {
+		t.Fatalf("page: %v %+v", err, pg)
+	}
+	if got := code((&publish.Page{Title: ""}).Validate()); got != "invalid_title" {
+		t.Errorf("empty title: %q", got)
+	}
+	if (&publish.Page{Title: "x", RevisedOn: "2026-02-30"}).Validate() == nil {
+		t.Error("bad revision date accepted")
+	}
+}

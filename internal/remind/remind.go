@@ -13,7 +13,6 @@ import (
 
 	"gongkai/internal/calendar"
 	"gongkai/internal/foi"
-	"gongkai/internal/store"
 )
 
 // Reminder is one case that needs attention.
@@ -31,7 +30,7 @@ type Reminder struct {
 // Due lists the yellow and red cases of apps as of today, per department
 // (key 0 for unassigned cases). Cases without a running clock (answered,
 // withdrawn, awaiting confirmation, a 补正 or a fee) are left out.
-func Due(apps []*store.FOIApplication, cal *calendar.Calendar, today calendar.Date) map[int64][]Reminder {
+func Due(apps []*foi.Application, cal *calendar.Calendar, today calendar.Date) map[int64][]Reminder {
 	out := map[int64][]Reminder{}
 	for _, a := range apps {
 		if a == nil || a.Clock == nil {
@@ -70,15 +69,7 @@ func Counts(rs []Reminder) (red, yellow int) {
 }
 
 // Describe says how urgent one reminder is, e.g. 已逾期 2 个工作日 or 剩余 3 个工作日.
-func (r Reminder) Describe() string {
-	switch {
-	case r.Left < 0:
-		return fmt.Sprintf("已逾期 %d 个工作日", -r.Left)
-	case r.Left == 0:
-		return "今天到期"
-	}
-	return fmt.Sprintf("剩余 %d 个工作日", r.Left)
-}
+func (r Reminder) Describe() string { return foi.DescribeDue(r.Light, r.Left) }
 
 // Subject is the subject of a department's reminder e-mail.
 func Subject(dept string, today calendar.Date, rs []Reminder) string {
@@ -91,7 +82,7 @@ func Subject(dept string, today calendar.Date, rs []Reminder) string {
 func Text(dept string, today calendar.Date, rs []Reminder, base string) string {
 	var b strings.Builder
 	red, yellow := Counts(rs)
-	fmt.Fprintf(&b, "%s：\n\n截至 %s，本部门有 %d 件依申请公开已逾期（红灯）、%d 件将在 5 个工作日内到期（黄灯）：\n\n", dept, today, red, yellow)
+	fmt.Fprintf(&b, "%s：\n\n截至 %s，本部门有 %d 件依申请公开已逾期（红灯）、%d 件将在 %d 个工作日内到期（黄灯）：\n\n", dept, today, red, yellow, foi.YellowDays)
 	for _, r := range rs {
 		mark := "黄灯"
 		if r.Light == foi.Red {

@@ -7,7 +7,6 @@ import (
 	"gongkai/internal/calendar"
 	"gongkai/internal/foi"
 	"gongkai/internal/remind"
-	"gongkai/internal/store"
 )
 
 var (
@@ -15,11 +14,11 @@ var (
 	d   = calendar.MustParse
 )
 
-func app(t *testing.T, number string, dept int64, received string, events ...foi.Event) *store.FOIApplication {
+func app(t *testing.T, number string, dept int64, received string, events ...foi.Event) *foi.Application {
 	t.Helper()
-	a := &store.FOIApplication{Number: number, DeptID: dept, Channel: foi.InPerson, ReceivedOn: d(received)}
+	a := &foi.Application{Number: number, DeptID: dept, Channel: foi.InPerson, ReceivedOn: d(received)}
 	for i, e := range events {
-		a.Events = append(a.Events, store.FOIEvent{Event: e, Seq: i + 1})
+		a.Events = append(a.Events, foi.RecordedEvent{Event: e, Seq: i + 1})
 	}
 	c, err := foi.Compute(cal, foi.DefaultSettings, a.Channel, a.ReceivedOn, func() []foi.Event {
 		var out []foi.Event
@@ -39,7 +38,7 @@ func app(t *testing.T, number string, dept int64, received string, events ...foi
 // holiday between 2025-10-20 and 2025-12-31).
 func TestDue(t *testing.T) {
 	today := d("2025-12-15")
-	apps := []*store.FOIApplication{
+	apps := []*foi.Application{
 		app(t, "A", 1, "2025-11-03"), // due 12-01: 10 working days late
 		app(t, "B", 1, "2025-11-14"), // due 12-12 (Friday): 1 late
 		app(t, "C", 1, "2025-11-21"), // due 12-19: 4 left, yellow

@@ -8,15 +8,8 @@ import (
 	"gongkai/internal/errs"
 )
 
-// CalendarOverride is a stored administrator ruling on one date.
-type CalendarOverride struct {
-	calendar.Override
-	UpdatedBy string
-	Updated   int64 // microseconds; shown as a time by the web layer
-}
-
 // CalendarOverrides lists every override by date.
-func (s *Store) CalendarOverrides(ctx context.Context) ([]CalendarOverride, error) {
+func (s *Store) CalendarOverrides(ctx context.Context) ([]calendar.Override, error) {
 	out, err := overridesFrom(storeQ{s, ctx})
 	return out, errs.Wrap("store.CalendarOverrides", err)
 }
@@ -30,19 +23,21 @@ func (s *Store) Calendar(ctx context.Context) (*calendar.Calendar, error) {
 }
 
 // overridesFrom reads the overrides from the read pool or a transaction.
-func overridesFrom(q reader) ([]CalendarOverride, error) {
+func overridesFrom(q reader) ([]calendar.Override, error) {
 	rows, err := q.rowsOf("SELECT day, workday, note, updated_by, updated_at FROM calendar_overrides ORDER BY day")
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []CalendarOverride
+	var out []calendar.Override
 	for rows.Next() {
-		var o CalendarOverride
+		var o calendar.Override
 		var day string
-		if err := rows.Scan(&day, &o.Workday, &o.Note, &o.UpdatedBy, &o.Updated); err != nil {
+		var updated int64
+		if err := rows.Scan(&day, &o.Workday, &o.Note, &o.UpdatedBy, &updated); err != nil {
 			return nil, translate(err)
 		}
+		o.Updated = fromMicros(updated)
 		if o.Date, err = calendar.ParseDate(day); err != nil {
 			return nil, err
 		}
@@ -58,11 +53,7 @@ func calendarFrom(q reader) (*calendar.Calendar, error) {
 	if err != nil {
 		return nil, err
 	}
-	overrides := make([]calendar.Override, len(rows))
-	for i, r := range rows {
-		overrides[i] = r.Override
-	}
-	return calendar.New(overrides), nil
+	return calendar.New(rows), nil
 }
 
 // SetCalendarOverride creates or replaces the ruling on one date.

@@ -18,17 +18,27 @@ const documentColumns = "id, index_number, dept_id, published_rev, open_rev, wit
 
 func scanDocument(sc interface{ Scan(...any) error }) (*publish.Document, error) {
 	var d publish.Document
+	dest, finish := documentDest(&d)
+	if err := sc.Scan(dest...); err != nil {
+		return nil, translate(err)
+	}
+	finish()
+	return &d, nil
+}
+
+// documentDest returns the scan destinations of documentColumns for d, and
+// the function that converts them once scanned (shared by the joined
+// document and revision rows of the listings).
+func documentDest(d *publish.Document) (dest []any, finish func()) {
 	var index sql.NullString
 	var validityOn string
 	var first, last int64
-	if err := sc.Scan(&d.ID, &index, &d.DeptID, &d.PublishedRev, &d.OpenRev, &d.Withdrawn, &d.ReplacedBy, &d.Validity,
-		&validityOn, &d.ValidityLink, &first, &last, &d.Version); err != nil {
-		return nil, translate(err)
-	}
-	d.IndexNumber = index.String
-	d.ValidityOn, _ = calendar.ParseDate(validityOn)
-	d.FirstPublished, d.LastPublished = fromMicros(first), fromMicros(last)
-	return &d, nil
+	return []any{&d.ID, &index, &d.DeptID, &d.PublishedRev, &d.OpenRev, &d.Withdrawn, &d.ReplacedBy, &d.Validity,
+			&validityOn, &d.ValidityLink, &first, &last, &d.Version}, func() {
+			d.IndexNumber = index.String
+			d.ValidityOn, _ = calendar.ParseDate(validityOn)
+			d.FirstPublished, d.LastPublished = fromMicros(first), fromMicros(last)
+		}
 }
 
 const revisionColumns = `id, doc_id, no, state, title, doc_number, written_on, effective_on, published_on, theme, genre, keywords, summary, body,
@@ -37,19 +47,27 @@ const revisionColumns = `id, doc_id, no, state, title, doc_number, written_on, e
 
 func scanRevision(sc interface{ Scan(...any) error }) (*publish.Revision, error) {
 	var r publish.Revision
+	dest, finish := revisionDest(&r)
+	if err := sc.Scan(dest...); err != nil {
+		return nil, translate(err)
+	}
+	finish()
+	return &r, nil
+}
+
+// revisionDest is documentDest for revisionColumns.
+func revisionDest(r *publish.Revision) (dest []any, finish func()) {
 	c := &r.Content
 	var written, effective, published string
 	var publishAt, created, updated int64
-	if err := sc.Scan(&r.ID, &r.DocID, &r.No, &r.State, &c.Title, &c.DocNumber, &written, &effective, &published, &c.Theme, &c.Genre,
-		&c.Keywords, &c.Summary, &c.Body, &c.Attribute, &c.WithheldReason, &c.Classified, &c.NeedsInterpret, &c.Interprets, &c.InterpretForm,
-		&c.Audience, &r.ChangeNote, &r.AuthorID, &r.ReviewerID, &r.ReviewNote, &publishAt, &created, &updated); err != nil {
-		return nil, translate(err)
-	}
-	c.WrittenOn, _ = calendar.ParseDate(written)
-	c.EffectiveOn, _ = calendar.ParseDate(effective)
-	r.PublishedOn, _ = calendar.ParseDate(published)
-	r.PublishAt, r.Created, r.Updated = fromMicros(publishAt), fromMicros(created), fromMicros(updated)
-	return &r, nil
+	return []any{&r.ID, &r.DocID, &r.No, &r.State, &c.Title, &c.DocNumber, &written, &effective, &published, &c.Theme, &c.Genre,
+			&c.Keywords, &c.Summary, &c.Body, &c.Attribute, &c.WithheldReason, &c.Classified, &c.NeedsInterpret, &c.Interprets, &c.InterpretForm,
+			&c.Audience, &r.ChangeNote, &r.AuthorID, &r.ReviewerID, &r.ReviewNote, &publishAt, &created, &updated}, func() {
+			c.WrittenOn, _ = calendar.ParseDate(written)
+			c.EffectiveOn, _ = calendar.ParseDate(effective)
+			r.PublishedOn, _ = calendar.ParseDate(published)
+			r.PublishAt, r.Created, r.Updated = fromMicros(publishAt), fromMicros(created), fromMicros(updated)
+		}
 }
 
 // loadLinks fills a revision's organ, column, catalog and point lists.

@@ -175,25 +175,15 @@ func (s *Store) PublishDue(ctx context.Context) (int, error) {
 	return published, errors.Join(failed...)
 }
 
-// Attachment is a stored file of a document.
-type Attachment struct {
-	ID     int64
-	DocID  int64
-	Name   string
-	MIME   string
-	Size   int64
-	SHA256 string
-}
-
 // AddAttachment stores a file on the document's open revision. The type is
 // decided from the content (publish.DetectAttachment), never from the name.
-func (s *Store) AddAttachment(ctx context.Context, u *auth.User, docID, version int64, name string, data []byte) (*Attachment, error) {
+func (s *Store) AddAttachment(ctx context.Context, u *auth.User, docID, version int64, name string, data []byte) (*publish.Attachment, error) {
 	mime, err := publish.DetectAttachment(name, data)
 	if err != nil {
 		return nil, err
 	}
 	sum := sha256.Sum256(data)
-	a := &Attachment{DocID: docID, Name: publish.CleanFileName(name), MIME: mime, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
+	a := &publish.Attachment{DocID: docID, Name: publish.CleanFileName(name), MIME: mime, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
 	err = s.update(ctx, "store.AddAttachment", func(tx *Tx) error {
 		_, rev, err := tx.lockFor(u, docID, version, publish.ActAttach)
 		if err != nil {
@@ -219,11 +209,11 @@ func (s *Store) AddAttachment(ctx context.Context, u *auth.User, docID, version 
 }
 
 // RevisionAttachments lists the attachments of a revision in order.
-func (s *Store) RevisionAttachments(ctx context.Context, revID int64) ([]*Attachment, error) {
-	var out []*Attachment
+func (s *Store) RevisionAttachments(ctx context.Context, revID int64) ([]*publish.Attachment, error) {
+	var out []*publish.Attachment
 	err := s.queryAll(ctx, "store.RevisionAttachments", `SELECT a.id, a.doc_id, a.name, a.mime, a.size, a.sha256 FROM attachments a
 		JOIN revision_attachments ra ON ra.attachment_id = a.id WHERE ra.rev_id = ? ORDER BY ra.position`, []any{revID}, func(rows *sql.Rows) error {
-		var a Attachment
+		var a publish.Attachment
 		out = append(out, &a)
 		return rows.Scan(&a.ID, &a.DocID, &a.Name, &a.MIME, &a.Size, &a.SHA256)
 	})
@@ -312,8 +302,8 @@ func (tx *Tx) reserveImported(organ int64, year int, number string) error {
 // StaffAttachment returns a document's file for staff (the reviewer must
 // read what they approve), whatever the document's state. Callers check
 // the user may see the document.
-func (s *Store) StaffAttachment(ctx context.Context, docID, id int64) (*Attachment, []byte, error) {
-	var a Attachment
+func (s *Store) StaffAttachment(ctx context.Context, docID, id int64) (*publish.Attachment, []byte, error) {
+	var a publish.Attachment
 	var data []byte
 	err := s.queryRow(ctx, "SELECT id, doc_id, name, mime, size, sha256, data FROM attachments WHERE id = ? AND doc_id = ?", id, docID).
 		Scan(&a.ID, &a.DocID, &a.Name, &a.MIME, &a.Size, &a.SHA256, &data)

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
-	"time"
 
 	"gongkai/internal/auth"
 	"gongkai/internal/calendar"
@@ -17,33 +16,6 @@ import (
 	"gongkai/internal/foi"
 	"gongkai/internal/publish"
 )
-
-// FOIApplication is an information request with its computed clock. Its
-// applicant holds only masked values; FOIApplicant opens the sealed ones.
-type FOIApplication struct {
-	ID          int64
-	Number      string
-	Channel     foi.Channel
-	ReceivedOn  calendar.Date // as entered for in-person and signed mail
-	DeptID      int64
-	Applicant   foi.Applicant // masked
-	Request     foi.Request
-	Events      []FOIEvent
-	Clock       *foi.Clock
-	Version     int64
-	CreatedBy   string
-	Created     time.Time
-	Updated     time.Time
-	OrgCategory string
-}
-
-// FOIEvent is a recorded event with who recorded it and when.
-type FOIEvent struct {
-	foi.Event
-	Seq   int
-	Actor string
-	At    time.Time
-}
 
 func (s *Store) box() error {
 	if s.Secrets == nil {
@@ -70,7 +42,7 @@ func newQueryCode() string {
 // CreateApplication registers an application and returns it with its query
 // code, which is shown once (only its hash is kept). The personal data is
 // sealed before it reaches the database.
-func (s *Store) CreateApplication(ctx context.Context, actor string, ch foi.Channel, receivedOn calendar.Date, a foi.Applicant, r foi.Request) (*FOIApplication, string, error) {
+func (s *Store) CreateApplication(ctx context.Context, actor string, ch foi.Channel, receivedOn calendar.Date, a foi.Applicant, r foi.Request) (*foi.Application, string, error) {
 	const op = "store.CreateApplication"
 	if err := s.box(); err != nil {
 		return nil, "", err
@@ -92,7 +64,7 @@ func (s *Store) CreateApplication(ctx context.Context, actor string, ch foi.Chan
 		return nil, "", errs.New(errs.Invalid, op, "received_on_required", "当面提交或邮寄签收的申请须填写收到申请之日（received_on）。")
 	}
 	code := newQueryCode()
-	var app *FOIApplication
+	var app *foi.Application
 	err := s.update(ctx, op, func(tx *Tx) error {
 		today := calendar.DateOf(tx.now)
 		if receivedOn.After(today) {
@@ -135,8 +107,8 @@ func (s *Store) CreateApplication(ctx context.Context, actor string, ch foi.Chan
 const foiColumns = `id, number, channel, received_on, dept_id, applicant_kind, org_category, name_mask, id_type, id_number_mask, phone_mask,
 	description, purpose, format, delivery, version, created_by, created_at, updated_at`
 
-func scanApplication(sc interface{ Scan(...any) error }) (*FOIApplication, error) {
-	var a FOIApplication
+func scanApplication(sc interface{ Scan(...any) error }) (*foi.Application, error) {
+	var a foi.Application
 	var received string
 	var dept sql.NullInt64
 	var created, updated int64
@@ -151,15 +123,15 @@ func scanApplication(sc interface{ Scan(...any) error }) (*FOIApplication, error
 }
 
 // eventsOf loads an application's events in order.
-func eventsOf(q reader, appID int64) ([]FOIEvent, error) {
+func eventsOf(q reader, appID int64) ([]foi.RecordedEvent, error) {
 	rows, err := q.rowsOf("SELECT seq, type, on_date, detail, actor, created_at FROM foi_events WHERE app_id = ? ORDER BY seq", appID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []FOIEvent
+	var out []foi.RecordedEvent
 	for rows.Next() {
-		var e FOIEvent
+		var e foi.RecordedEvent
 		var on, detail string
 		var at int64
 		if err := rows.Scan(&e.Seq, &e.Type, &on, &detail, &e.Actor, &at); err != nil {
@@ -185,28 +157,14 @@ func (q storeQ) rowsOf(query string, args ...any) (*sql.Rows, error) {
 	return q.s.query(q.ctx, query, args...)
 }
 
-// domainEvents are the application's events as the clock rules take them.
-func (a *FOIApplication) domainEvents() []foi.Event {
-	events := make([]foi.Event, len(a.Events))
-	for i, e := range a.Events {
-		events[i] = e.Event
-	}
-	return events
-}
-
 // computeClock replays the events on the calendar.
-func computeClock(cal *calendar.Calendar, a *FOIApplication) error {
-	c, err := foi.Compute(cal, foi.DefaultSettings, a.Channel, a.ReceivedOn, a.domainEvents())
-	if err != nil {
-		return errs.Wrap("store.computeClock", err)
-	}
-	a.Clock = c
-	return nil
+func computeClock(cal *calendar.Calendar, a *foi.Application) error {
+	return errs.Wrap("store.computeClock", a.ComputeClock(cal))
 }
 
 // loadApplication reads one application with its events and its clock on
 // cal, from the read pool or inside a transaction.
-func loadApplication(q reader, cal *calendar.Calendar, where string, arg any) (*FOIApplication, error) {
+func loadApplication(q reader, cal *calendar.Calendar, where string, arg any) (*foi.Application, error) {
 	a, err := scanApplication(q.row("SELECT "+foiColumns+" FROM foi_applications WHERE "+where, arg))
 	if err != nil {
 		return nil, notFound(err, "application_not_found", "申请不存在。")
@@ -218,7 +176,7 @@ func loadApplication(q reader, cal *calendar.Calendar, where string, arg any) (*
 }
 
 // FOIApplicationByNumber returns one application for staff, masked.
-func (s *Store) FOIApplicationByNumber(ctx context.Context, number string) (*FOIApplication, error) {
+func (s *Store) FOIApplicationByNumber(ctx context.Context, number string) (*foi.Application, error) {
 	cal, err := s.Calendar(ctx)
 	if err != nil {
 		return nil, err
@@ -259,12 +217,12 @@ func (s *Store) FOIApplicant(ctx context.Context, actor, number string) (*foi.Ap
 
 // AddFOIEvent records one event after the clock rules accept it; the
 // version the user saw guards against two officers recording at once.
-func (s *Store) AddFOIEvent(ctx context.Context, u *auth.User, number string, version int64, e foi.Event) (*FOIApplication, error) {
+func (s *Store) AddFOIEvent(ctx context.Context, u *auth.User, number string, version int64, e foi.Event) (*foi.Application, error) {
 	const op = "store.AddFOIEvent"
 	if e.Type == foi.Extend && !u.Can(auth.ApproveExtensions) {
 		return nil, errs.New(errs.Forbidden, op, "extension_needs_head", "延期须经政府信息公开工作机构负责人（依申请公开负责人）同意。")
 	}
-	var app *FOIApplication
+	var app *foi.Application
 	err := s.update(ctx, op, func(tx *Tx) error {
 		r, err := tx.exec("UPDATE foi_applications SET version = version + 1, updated_at = ? WHERE number = ? AND (version = ? OR ? = 0)",
 			micros(tx.now), number, version, version)
@@ -285,13 +243,11 @@ func (s *Store) AddFOIEvent(ctx context.Context, u *auth.User, number string, ve
 		if app, err = loadApplication(tx, cal, "number = ?", number); err != nil {
 			return err
 		}
-		if err := foi.Check(cal, foi.DefaultSettings, app.Channel, app.ReceivedOn, app.domainEvents(), e, calendar.DateOf(tx.now)); err != nil {
+		if err := foi.Check(cal, foi.DefaultSettings, app.Channel, app.ReceivedOn, app.ClockEvents(), e, calendar.DateOf(tx.now)); err != nil {
 			return err
 		}
-		for _, f := range []string{e.Party, e.Reason, e.Carrier, e.TrackingNo, e.Location} {
-			if len([]rune(f)) > 500 {
-				return errs.New(errs.Invalid, op, "field_too_long", "事件的说明文字不超过 500 个字。")
-			}
+		if err := e.Validate(); err != nil {
+			return err
 		}
 		detail, err := json.Marshal(e)
 		if err != nil {
@@ -309,8 +265,7 @@ func (s *Store) AddFOIEvent(ctx context.Context, u *auth.User, number string, ve
 		if err := tx.record(u.Username, "foi.event", "foi:"+number, audit); err != nil {
 			return err
 		}
-		app.Version++
-		app.Events = append(app.Events, FOIEvent{Event: e, Seq: seq, Actor: u.Username, At: tx.now})
+		app.Events = append(app.Events, foi.RecordedEvent{Event: e, Seq: seq, Actor: u.Username, At: tx.now})
 		return computeClock(cal, app)
 	})
 	return app, err
@@ -318,7 +273,7 @@ func (s *Store) AddFOIEvent(ctx context.Context, u *auth.User, number string, ve
 
 // TrackFOI returns an application to the applicant who holds its number
 // and query code; a wrong pair is not found, whichever half was wrong.
-func (s *Store) TrackFOI(ctx context.Context, number, code string) (*FOIApplication, error) {
+func (s *Store) TrackFOI(ctx context.Context, number, code string) (*foi.Application, error) {
 	gone := errs.New(errs.NotFound, "store.TrackFOI", "application_not_found", "申请编号或查询码不正确。")
 	var hash string
 	if err := s.queryRow(ctx, "SELECT code_hash FROM foi_applications WHERE number = ?", strings.TrimSpace(number)).Scan(&hash); err != nil {
@@ -339,7 +294,7 @@ type FOIFilter struct {
 }
 
 // FOIApplications lists applications, newest first, with their clocks.
-func (s *Store) FOIApplications(ctx context.Context, f FOIFilter) ([]*FOIApplication, error) {
+func (s *Store) FOIApplications(ctx context.Context, f FOIFilter) ([]*foi.Application, error) {
 	const op = "store.FOIApplications"
 	switch {
 	case f.Limit < 0:
@@ -347,7 +302,7 @@ func (s *Store) FOIApplications(ctx context.Context, f FOIFilter) ([]*FOIApplica
 	case f.Limit == 0 || f.Limit > 500:
 		f.Limit = 200
 	}
-	var out []*FOIApplication
+	var out []*foi.Application
 	where, args := "", []any{}
 	if f.DeptID != 0 {
 		where, args = " WHERE dept_id = ?", append(args, f.DeptID)
@@ -380,32 +335,11 @@ func (s *Store) FOIApplications(ctx context.Context, f FOIFilter) ([]*FOIApplica
 	return kept, nil
 }
 
-// FOIReview is a 行政复议 or 行政诉讼 over an application.
-type FOIReview struct {
-	Kind     string // reconsideration | litigation_direct | litigation_after_reconsideration
-	FiledOn  calendar.Date
-	Result   string // upheld | corrected | other | pending
-	ClosedOn calendar.Date
-}
-
 // AddFOIReview records a review or lawsuit (for the annual report's section 四).
-func (s *Store) AddFOIReview(ctx context.Context, actor, number string, r FOIReview) error {
+func (s *Store) AddFOIReview(ctx context.Context, actor, number string, r foi.Review) error {
 	const op = "store.AddFOIReview"
-	switch r.Kind {
-	case "reconsideration", "litigation_direct", "litigation_after_reconsideration":
-	default:
-		return errs.New(errs.Invalid, op, "invalid_review_kind", "类型应为行政复议（reconsideration）、直接起诉（litigation_direct）或复议后起诉（litigation_after_reconsideration）。")
-	}
-	switch r.Result {
-	case "upheld", "corrected", "other", "pending":
-	default:
-		return errs.New(errs.Invalid, op, "invalid_review_result", "结果应为 upheld（维持）、corrected（纠正）、other（其他）或 pending（尚未审结）。")
-	}
-	if r.FiledOn.IsZero() {
-		return errs.New(errs.Invalid, op, "invalid_date", "请填写立案（申请）日期。")
-	}
-	if r.Result == "pending" && !r.ClosedOn.IsZero() || r.Result != "pending" && r.ClosedOn.IsZero() || !r.ClosedOn.IsZero() && r.ClosedOn.Before(r.FiledOn) {
-		return errs.New(errs.Invalid, op, "invalid_closed_on", "已审结的须填写结案日期（不早于立案日期）；尚未审结的不填。")
+	if err := r.Validate(); err != nil {
+		return err
 	}
 	return s.update(ctx, op, func(tx *Tx) error {
 		if r.FiledOn.After(calendar.DateOf(tx.now)) {
@@ -446,7 +380,7 @@ func (s *Store) AssignFOI(ctx context.Context, actor, number string, deptID int6
 // FOIDuplicates lists the same applicant's applications of the last 12
 // months whose descriptions look alike (shared character pairs), so staff
 // can spot a 重复申请 before answering.
-func (s *Store) FOIDuplicates(ctx context.Context, number string) ([]*FOIApplication, error) {
+func (s *Store) FOIDuplicates(ctx context.Context, number string) ([]*foi.Application, error) {
 	const op = "store.FOIDuplicates"
 	var mac, desc string
 	var created int64
@@ -457,7 +391,7 @@ func (s *Store) FOIDuplicates(ctx context.Context, number string) ([]*FOIApplica
 		return nil, nil
 	}
 	since := fromMicros(created).AddDate(-1, 0, 0)
-	var out []*FOIApplication
+	var out []*foi.Application
 	err := s.queryAll(ctx, op, "SELECT "+foiColumns+" FROM foi_applications WHERE id_number_mac = ? AND number <> ? AND created_at >= ? ORDER BY id DESC",
 		[]any{mac, number, micros(since)}, func(rows *sql.Rows) error {
 			a, err := scanApplication(rows)
@@ -469,37 +403,24 @@ func (s *Store) FOIDuplicates(ctx context.Context, number string) ([]*FOIApplica
 	return out, err
 }
 
-// FOIFile is a file of an application (its bytes stay sealed until opened).
-type FOIFile struct {
-	ID   int64
-	Kind string // id_scan | other
-	Name string
-	MIME string
-	Size int64
-}
-
 // AddFOIFile seals and stores a file of an application. The type is
 // checked from the bytes (PDF or image), like document attachments.
-func (s *Store) AddFOIFile(ctx context.Context, actor, number, kind, name string, data []byte) (*FOIFile, error) {
+func (s *Store) AddFOIFile(ctx context.Context, actor, number, kind, name string, data []byte) (*foi.File, error) {
 	const op = "store.AddFOIFile"
 	if err := s.box(); err != nil {
 		return nil, err
 	}
-	if kind != "id_scan" && kind != "other" {
-		return nil, errs.New(errs.Invalid, op, "invalid_file_kind", "文件类型应为身份证明扫描件（id_scan）或其他（other）。")
-	}
-	if len(data) > 5<<20 {
-		return nil, errs.New(errs.Invalid, op, "file_too_large", "身份证明等材料不超过 5 MB。")
-	}
-	mime, err := publish.DetectAttachment(name, data)
-	if err != nil {
+	// The kind and size are refused before a failed detection, as they
+	// say more about what went wrong.
+	mime, derr := publish.DetectAttachment(name, data)
+	f := &foi.File{Kind: kind, Name: publish.CleanFileName(name), MIME: mime, Size: int64(len(data))}
+	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	if mime != "application/pdf" && !strings.HasPrefix(mime, "image/") {
-		return nil, errs.New(errs.Invalid, op, "attachment_type", "身份证明请上传 PDF 或图片（PNG、JPEG）。")
+	if derr != nil {
+		return nil, derr
 	}
-	f := &FOIFile{Kind: kind, Name: publish.CleanFileName(name), MIME: mime, Size: int64(len(data))}
-	err = s.update(ctx, op, func(tx *Tx) error {
+	err := s.update(ctx, op, func(tx *Tx) error {
 		var appID int64
 		if err := tx.queryRow("SELECT id FROM foi_applications WHERE number = ?", number).Scan(&appID); err != nil {
 			return notFound(translate(err), "application_not_found", "申请不存在。")
@@ -516,11 +437,11 @@ func (s *Store) AddFOIFile(ctx context.Context, actor, number, kind, name string
 }
 
 // FOIFiles lists an application's files (without their bytes).
-func (s *Store) FOIFiles(ctx context.Context, number string) ([]*FOIFile, error) {
-	var out []*FOIFile
+func (s *Store) FOIFiles(ctx context.Context, number string) ([]*foi.File, error) {
+	var out []*foi.File
 	err := s.queryAll(ctx, "store.FOIFiles", `SELECT f.id, f.kind, f.name, f.mime, f.size FROM foi_files f JOIN foi_applications a ON a.id = f.app_id
 		WHERE a.number = ? ORDER BY f.id`, []any{number}, func(rows *sql.Rows) error {
-		var f FOIFile
+		var f foi.File
 		out = append(out, &f)
 		return rows.Scan(&f.ID, &f.Kind, &f.Name, &f.MIME, &f.Size)
 	})
@@ -528,12 +449,12 @@ func (s *Store) FOIFiles(ctx context.Context, number string) ([]*FOIFile, error)
 }
 
 // OpenFOIFile returns a file's bytes for staff; each opening is audited.
-func (s *Store) OpenFOIFile(ctx context.Context, actor, number string, id int64) (*FOIFile, []byte, error) {
+func (s *Store) OpenFOIFile(ctx context.Context, actor, number string, id int64) (*foi.File, []byte, error) {
 	const op = "store.OpenFOIFile"
 	if err := s.box(); err != nil {
 		return nil, nil, err
 	}
-	var f FOIFile
+	var f foi.File
 	var sealed string
 	err := s.update(ctx, op, func(tx *Tx) error {
 		if err := tx.queryRow(`SELECT f.id, f.kind, f.name, f.mime, f.size, f.data_sealed FROM foi_files f JOIN foi_applications a ON a.id = f.app_id
@@ -566,6 +487,6 @@ func (s *Store) RecordFOINoticeSent(ctx context.Context, actor, number string, d
 
 // OpenFOIApplications lists every application whose case is still running,
 // without the staff inbox's page limit (for the daily reminders).
-func (s *Store) OpenFOIApplications(ctx context.Context) ([]*FOIApplication, error) {
+func (s *Store) OpenFOIApplications(ctx context.Context) ([]*foi.Application, error) {
 	return s.FOIApplications(ctx, FOIFilter{Open: true, Limit: -1})
 }

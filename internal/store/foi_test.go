@@ -84,7 +84,7 @@ func testFOIClock(t *testing.T, s *store.Store) {
 	if err != nil || app.Clock.DueOn.String() != "2024-10-30" {
 		t.Fatalf("in person: %+v %v", app, err)
 	}
-	add := func(u *auth.User, e foi.Event) (*store.FOIApplication, error) {
+	add := func(u *auth.User, e foi.Event) (*foi.Application, error) {
 		cur, err := s.FOIApplicationByNumber(ctx, app.Number)
 		if err != nil {
 			t.Fatal(err)
@@ -98,10 +98,17 @@ func testFOIClock(t *testing.T, s *store.Store) {
 	if err != nil || !got.Clock.Extended {
 		t.Fatalf("extend: %v", err)
 	}
+	// The case comes back with the version it now has, for the next event.
+	if reread, _ := s.FOIApplicationByNumber(ctx, app.Number); reread.Version != got.Version {
+		t.Fatalf("returned version %d, stored %d", got.Version, reread.Version)
+	}
 	_, err = add(head, foi.Event{Type: foi.Extend, On: calendar.MustParse("2024-10-09"), Reason: "再次"})
 	wantCode(t, err, errs.Conflict, "invalid_transition")
 	_, err = add(officer, foi.Event{Type: foi.Answer, On: calendar.MustParse("2024-11-21"), Outcome: foi.Disclose})
 	wantCode(t, err, errs.Invalid, "date_in_future")
+	// The event texts have the limits of the forms.
+	_, err = add(officer, foi.Event{Type: foi.ConsultStart, On: calendar.MustParse("2024-10-09"), Kind: "third_party", Party: strings.Repeat("方", foi.MaxParty+1)})
+	wantCode(t, err, errs.Invalid, "field_too_long")
 	// A stale version is refused.
 	_, err = s.AddFOIEvent(ctx, officer, app.Number, 1, foi.Event{Type: foi.Answer, On: calendar.MustParse("2024-11-01"), Outcome: foi.Partial})
 	wantCode(t, err, errs.Conflict, "stale_version")
@@ -118,10 +125,10 @@ func testFOIClock(t *testing.T, s *store.Store) {
 	if err != nil || got.Clock.Status != foi.Answered || got.Clock.Late {
 		t.Fatalf("answer: %+v %v", got, err)
 	}
-	if err := s.AddFOIReview(ctx, "foi.head", app.Number, store.FOIReview{Kind: "reconsideration", FiledOn: calendar.MustParse("2024-11-10"), Result: "pending"}); err != nil {
+	if err := s.AddFOIReview(ctx, "foi.head", app.Number, foi.Review{Kind: "reconsideration", FiledOn: calendar.MustParse("2024-11-10"), Result: "pending"}); err != nil {
 		t.Fatal(err)
 	}
-	wantCode(t, s.AddFOIReview(ctx, "foi.head", app.Number, store.FOIReview{Kind: "appeal", FiledOn: calendar.MustParse("2024-11-10"), Result: "pending"}), errs.Invalid, "invalid_review_kind")
+	wantCode(t, s.AddFOIReview(ctx, "foi.head", app.Number, foi.Review{Kind: "appeal", FiledOn: calendar.MustParse("2024-11-10"), Result: "pending"}), errs.Invalid, "invalid_review_kind")
 	list, err := s.FOIApplications(ctx, store.FOIFilter{Open: true})
 	if err != nil || len(list) != 0 {
 		t.Fatalf("open list after the answer: %d %v", len(list), err)

@@ -83,24 +83,6 @@ func (s *Store) DailyJobRun(ctx context.Context, name string, day calendar.Date)
 	return r, nil
 }
 
-// Mail is one message of the outbox.
-type Mail struct {
-	ID        int64
-	Key       string // dedupe key; "" for none
-	Message   mailer.Message
-	CreatedBy string
-	CreatedAt time.Time
-	Attempts  int       // delivery attempts so far
-	NextTryAt time.Time // when the next attempt is due
-	SentAt    time.Time // zero until sent
-	MessageID string    // the Message-ID it was sent with
-	FailedAt  time.Time // when delivery was given up; zero otherwise
-	LastError string
-}
-
-// Pending reports whether the mail still waits for delivery.
-func (m *Mail) Pending() bool { return m.SentAt.IsZero() && m.FailedAt.IsZero() }
-
 // EnqueueMail puts m in the outbox for the mail job to send, and returns
 // its id. A non-empty key makes it idempotent: a second mail with the same
 // key is not added, and the first one's id is returned.
@@ -133,8 +115,8 @@ func (s *Store) EnqueueMail(ctx context.Context, actor, key string, m mailer.Mes
 const mailColumns = `id, COALESCE(dedupe_key, ''), message_sealed, created_by, created_at, attempts, next_try_at,
 	sent_at, message_id, failed_at, last_error`
 
-func (s *Store) scanMail(sc interface{ Scan(...any) error }) (*Mail, error) {
-	m := &Mail{}
+func (s *Store) scanMail(sc interface{ Scan(...any) error }) (*mailer.Queued, error) {
+	m := &mailer.Queued{}
 	var sealed string
 	var created, next, sent, failed int64
 	if err := sc.Scan(&m.ID, &m.Key, &sealed, &m.CreatedBy, &created, &m.Attempts, &next, &sent, &m.MessageID, &failed, &m.LastError); err != nil {
@@ -152,7 +134,7 @@ func (s *Store) scanMail(sc interface{ Scan(...any) error }) (*Mail, error) {
 }
 
 // MailByID returns one mail of the outbox.
-func (s *Store) MailByID(ctx context.Context, id int64) (*Mail, error) {
+func (s *Store) MailByID(ctx context.Context, id int64) (*mailer.Queued, error) {
 	m, err := s.scanMail(s.queryRow(ctx, "SELECT "+mailColumns+" FROM mail_outbox WHERE id = ?", id))
 	return m, errs.Wrap("store.MailByID", err)
 }
@@ -161,8 +143,8 @@ func (s *Store) MailByID(ctx context.Context, id int64) (*Mail, error) {
 // returns them. A mail is claimed by one caller only, also across
 // instances: the claiming UPDATE re-checks claimed_until, so of two
 // instances racing for a row one updates it and the other updates nothing.
-func (s *Store) ClaimMail(ctx context.Context, limit int) ([]*Mail, error) {
-	var out []*Mail
+func (s *Store) ClaimMail(ctx context.Context, limit int) ([]*mailer.Queued, error) {
+	var out []*mailer.Queued
 	err := s.update(ctx, "store.ClaimMail", func(tx *Tx) error {
 		now := micros(tx.now)
 		ids, err := tx.ids(`SELECT id FROM mail_outbox WHERE sent_at = 0 AND failed_at = 0 AND next_try_at <= ? AND claimed_until <= ?

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"gongkai/internal/calendar"
 	"gongkai/internal/errs"
 	"gongkai/internal/publish"
 )
@@ -24,25 +23,6 @@ const publicWhere = `d.published_rev = r.id AND r.state = 'published' AND d.with
 const pointWhere = `d.published_rev = r.id AND r.state = 'published' AND d.withdrawn IN ('', 'not_in_force')
 	AND r.attribute = 'active' AND r.classified = FALSE
 	AND EXISTS (SELECT 1 FROM revision_points rp WHERE rp.rev_id = r.id AND rp.point_id = ?)`
-
-// DocLink names another document for a link.
-type DocLink struct {
-	IndexNumber string
-	Title       string
-}
-
-// PublicDoc is a document as the public sees it.
-type PublicDoc struct {
-	Doc             *publish.Document
-	Rev             *publish.Revision
-	Organs          []string
-	ThemeName       string
-	GenreName       string
-	Attachments     []*Attachment
-	Interpretations []DocLink // published interpretations of this policy
-	Interprets      *DocLink  // for a 解读: its policy
-	ValidityBy      *DocLink  // the document that repealed or amended it
-}
 
 // PublicFilter narrows a public listing. Zero fields do not filter.
 type PublicFilter struct {
@@ -104,7 +84,7 @@ func (f *PublicFilter) where() (string, []any) {
 
 // PublicDocuments lists what the public may see, newest first, with the
 // total count for paging.
-func (s *Store) PublicDocuments(ctx context.Context, f PublicFilter) ([]*PublicDoc, int, error) {
+func (s *Store) PublicDocuments(ctx context.Context, f PublicFilter) ([]*publish.PublicDoc, int, error) {
 	const op = "store.PublicDocuments"
 	if f.Size < 1 || f.Size > 100 {
 		f.Size = 20
@@ -120,7 +100,7 @@ func (s *Store) PublicDocuments(ctx context.Context, f PublicFilter) ([]*PublicD
 	q := "SELECT " + prefixed("d.", documentColumns) + ", " + prefixed("r.", revisionColumns) +
 		" FROM documents d JOIN revisions r ON r.id = d.published_rev WHERE " + where +
 		" ORDER BY r.published_on DESC, d.id DESC LIMIT ? OFFSET ?"
-	var out []*PublicDoc
+	var out []*publish.PublicDoc
 	err := s.queryAll(ctx, op, q, append(args, f.Size, (f.Page-1)*f.Size), func(rows *sql.Rows) error {
 		p, err := scanPublic(rows)
 		out = append(out, p)
@@ -146,33 +126,21 @@ func prefixed(prefix, cols string) string {
 }
 
 // scanPublic reads a joined documents+revisions row.
-func scanPublic(rows *sql.Rows) (*PublicDoc, error) {
+func scanPublic(rows *sql.Rows) (*publish.PublicDoc, error) {
 	var d publish.Document
 	var r publish.Revision
-	c := &r.Content
-	var index sql.NullString
-	var validityOn, written, effective, published string
-	var first, last, publishAt, created, updated int64
-	err := rows.Scan(&d.ID, &index, &d.DeptID, &d.PublishedRev, &d.OpenRev, &d.Withdrawn, &d.ReplacedBy, &d.Validity,
-		&validityOn, &d.ValidityLink, &first, &last, &d.Version,
-		&r.ID, &r.DocID, &r.No, &r.State, &c.Title, &c.DocNumber, &written, &effective, &published, &c.Theme, &c.Genre,
-		&c.Keywords, &c.Summary, &c.Body, &c.Attribute, &c.WithheldReason, &c.Classified, &c.NeedsInterpret, &c.Interprets, &c.InterpretForm,
-		&c.Audience, &r.ChangeNote, &r.AuthorID, &r.ReviewerID, &r.ReviewNote, &publishAt, &created, &updated)
-	if err != nil {
+	docDest, docDone := documentDest(&d)
+	revDest, revDone := revisionDest(&r)
+	if err := rows.Scan(append(docDest, revDest...)...); err != nil {
 		return nil, translate(err)
 	}
-	d.IndexNumber = index.String
-	d.ValidityOn, _ = calendar.ParseDate(validityOn)
-	d.FirstPublished, d.LastPublished = fromMicros(first), fromMicros(last)
-	c.WrittenOn, _ = calendar.ParseDate(written)
-	c.EffectiveOn, _ = calendar.ParseDate(effective)
-	r.PublishedOn, _ = calendar.ParseDate(published)
-	r.PublishAt, r.Created, r.Updated = fromMicros(publishAt), fromMicros(created), fromMicros(updated)
-	return &PublicDoc{Doc: &d, Rev: &r}, nil
+	docDone()
+	revDone()
+	return &publish.PublicDoc{Doc: &d, Rev: &r}, nil
 }
 
 // fillPublic adds names and links; full adds attachments and related documents.
-func (s *Store) fillPublic(ctx context.Context, p *PublicDoc, full bool) error {
+func (s *Store) fillPublic(ctx context.Context, p *publish.PublicDoc, full bool) error {
 	q := storeQ{s, ctx}
 	if err := loadLinks(q, p.Rev); err != nil {
 		return err
@@ -195,8 +163,8 @@ func (s *Store) fillPublic(ctx context.Context, p *PublicDoc, full bool) error {
 	if p.Attachments, err = s.RevisionAttachments(ctx, p.Rev.ID); err != nil {
 		return err
 	}
-	link := func(id int64) *DocLink {
-		var l DocLink
+	link := func(id int64) *publish.DocLink {
+		var l publish.DocLink
 		err := s.queryRow(ctx, "SELECT d.index_number, r.title FROM documents d JOIN revisions r ON r.id = d.published_rev WHERE d.id = ? AND "+publicWhere, id).
 			Scan(&l.IndexNumber, &l.Title)
 		if err != nil {
@@ -212,7 +180,7 @@ func (s *Store) fillPublic(ctx context.Context, p *PublicDoc, full bool) error {
 	}
 	return s.queryAll(ctx, "store.fillPublic", "SELECT d.index_number, r.title FROM documents d JOIN revisions r ON r.id = d.published_rev WHERE r.interprets = ? AND "+publicWhere+" ORDER BY d.id",
 		[]any{p.Doc.ID}, func(rows *sql.Rows) error {
-			var l DocLink
+			var l publish.DocLink
 			err := rows.Scan(&l.IndexNumber, &l.Title)
 			p.Interpretations = append(p.Interpretations, l)
 			return err
@@ -223,7 +191,7 @@ func (s *Store) fillPublic(ctx context.Context, p *PublicDoc, full bool) error {
 // with pointID, that point's kiosk) sees it. For a document withdrawn as
 // replaced it returns no document and the replacement's index number, so
 // the page can redirect there.
-func (s *Store) PublicDocument(ctx context.Context, indexNumber string, pointID int64) (*PublicDoc, string, error) {
+func (s *Store) PublicDocument(ctx context.Context, indexNumber string, pointID int64) (*publish.PublicDoc, string, error) {
 	const op = "store.PublicDocument"
 	gone := errs.New(errs.NotFound, op, "document_not_found", "该信息不存在或已撤回。")
 	f := PublicFilter{PointID: pointID}
@@ -233,7 +201,7 @@ func (s *Store) PublicDocument(ctx context.Context, indexNumber string, pointID 
 	if err != nil {
 		return nil, "", errs.Wrap(op, err)
 	}
-	var p *PublicDoc
+	var p *publish.PublicDoc
 	if rows.Next() {
 		p, err = scanPublic(rows)
 	}
@@ -259,11 +227,11 @@ func (s *Store) PublicDocument(ctx context.Context, indexNumber string, pointID 
 // PublicAttachment returns a file only while a public (or, with pointID,
 // that point's) revision lists it; anything else is not found, whether or
 // not the file exists.
-func (s *Store) PublicAttachment(ctx context.Context, id, pointID int64) (*Attachment, []byte, error) {
+func (s *Store) PublicAttachment(ctx context.Context, id, pointID int64) (*publish.Attachment, []byte, error) {
 	const op = "store.PublicAttachment"
 	f := PublicFilter{PointID: pointID}
 	where, args := f.where()
-	var a Attachment
+	var a publish.Attachment
 	var data []byte
 	err := s.queryRow(ctx, `SELECT a.id, a.doc_id, a.name, a.mime, a.size, a.sha256, a.data FROM attachments a
 		JOIN revision_attachments ra ON ra.attachment_id = a.id

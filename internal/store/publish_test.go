@@ -51,7 +51,7 @@ type world struct {
 	organ, other               *auth.Department
 	editor, reviewer, outsider *auth.User
 	policyCol, interpCol       *publish.Column
-	point                      *store.Point
+	point                      *publish.Point
 }
 
 func newWorld(t *testing.T, s *store.Store) *world {
@@ -70,7 +70,7 @@ func newWorld(t *testing.T, s *store.Store) *world {
 			t.Fatal(err)
 		}
 	}
-	w.point = &store.Point{Code: "jy-cyd", Name: "社区事务受理服务中心查阅点", DeptID: w.organ.ID}
+	w.point = &publish.Point{Code: "jy-cyd", Name: "社区事务受理服务中心查阅点", DeptID: w.organ.ID}
 	if _, err := s.CreatePoint(ctx, "admin", w.point); err != nil {
 		t.Fatal(err)
 	}

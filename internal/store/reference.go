@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"gongkai/internal/auth"
-	"gongkai/internal/calendar"
 	"gongkai/internal/errs"
 	"gongkai/internal/publish"
 	"gongkai/internal/richtext"
@@ -250,17 +249,9 @@ func (s *Store) SaveCatalogItems(ctx context.Context, actor string, items []*pub
 	})
 }
 
-// Point is a stored 公共查阅点 or 电子信息屏.
-type Point struct {
-	ID                         int64
-	Code, Name, Address, Hours string
-	DeptID                     int64
-	KeyHash                    string
-}
-
 // Points lists the on-site disclosure points.
-func (s *Store) Points(ctx context.Context) ([]*Point, error) {
-	var out []*Point
+func (s *Store) Points(ctx context.Context) ([]*publish.Point, error) {
+	var out []*publish.Point
 	err := s.queryAll(ctx, "store.Points", "SELECT id, code, name, address, hours, dept_id, key_hash FROM points ORDER BY code", nil, func(rows *sql.Rows) error {
 		p, err := scanPoint(rows)
 		out = append(out, p)
@@ -269,8 +260,8 @@ func (s *Store) Points(ctx context.Context) ([]*Point, error) {
 	return out, err
 }
 
-func scanPoint(sc interface{ Scan(...any) error }) (*Point, error) {
-	var p Point
+func scanPoint(sc interface{ Scan(...any) error }) (*publish.Point, error) {
+	var p publish.Point
 	var dept sql.NullInt64
 	if err := sc.Scan(&p.ID, &p.Code, &p.Name, &p.Address, &p.Hours, &dept, &p.KeyHash); err != nil {
 		return nil, translate(err)
@@ -280,23 +271,22 @@ func scanPoint(sc interface{ Scan(...any) error }) (*Point, error) {
 }
 
 // PointByCode returns one point.
-func (s *Store) PointByCode(ctx context.Context, code string) (*Point, error) {
+func (s *Store) PointByCode(ctx context.Context, code string) (*publish.Point, error) {
 	p, err := scanPoint(s.queryRow(ctx, "SELECT id, code, name, address, hours, dept_id, key_hash FROM points WHERE code = ?", code))
 	return p, errs.Wrap("store.PointByCode", notFound(err, "point_not_found", "查阅点不存在。"))
 }
 
 // CreatePoint registers a point and returns its device key, shown once.
-func (s *Store) CreatePoint(ctx context.Context, actor string, p *Point) (string, error) {
+func (s *Store) CreatePoint(ctx context.Context, actor string, p *publish.Point) (string, error) {
 	key := auth.NewSecret()
 	return key, s.CreatePointWithKey(ctx, actor, p, key)
 }
 
 // CreatePointWithKey registers a point whose device has been provisioned
 // with a known key (at least 16 characters), such as the demo's.
-func (s *Store) CreatePointWithKey(ctx context.Context, actor string, p *Point, key string) error {
-	p.Code, p.Name = strings.ToLower(strings.TrimSpace(p.Code)), strings.TrimSpace(p.Name)
-	if p.Code == "" || len(p.Code) > 32 || strings.ContainsAny(p.Code, " /?#") || p.Name == "" {
-		return errs.New(errs.Invalid, "store.CreatePoint", "invalid_point", "请填写查阅点编码（字母、数字、连字符）和名称。")
+func (s *Store) CreatePointWithKey(ctx context.Context, actor string, p *publish.Point, key string) error {
+	if err := p.Validate(); err != nil {
+		return err
 	}
 	if len(key) < 16 {
 		return errs.New(errs.Invalid, "store.CreatePoint", "weak_point_key", "设备密钥至少 16 个字符。")
@@ -316,16 +306,9 @@ func (s *Store) CreatePointWithKey(ctx context.Context, actor string, p *Point, 
 	})
 }
 
-// Page is an editable static page (政府信息公开指南, 制度 …).
-type Page struct {
-	Slug, Title, Body string
-	RevisedOn         string // YYYY-MM-DD
-	UpdatedBy         string
-}
-
 // PageBySlug returns one page.
-func (s *Store) PageBySlug(ctx context.Context, slug string) (*Page, error) {
-	var p Page
+func (s *Store) PageBySlug(ctx context.Context, slug string) (*publish.Page, error) {
+	var p publish.Page
 	err := s.queryRow(ctx, "SELECT slug, title, body, revised_on, updated_by FROM pages WHERE slug = ?", slug).
 		Scan(&p.Slug, &p.Title, &p.Body, &p.RevisedOn, &p.UpdatedBy)
 	return &p, errs.Wrap("store.PageBySlug", notFound(translate(err), "page_not_found", "页面不存在。"))
@@ -333,15 +316,10 @@ func (s *Store) PageBySlug(ctx context.Context, slug string) (*Page, error) {
 
 // SavePage creates or replaces a page (its body sanitised like a
 // document's) with the given revision date.
-func (s *Store) SavePage(ctx context.Context, actor string, p *Page) error {
+func (s *Store) SavePage(ctx context.Context, actor string, p *publish.Page) error {
 	p.Body = richtext.Sanitize(p.Body)
-	if p.RevisedOn != "" {
-		if _, err := calendar.ParseDate(p.RevisedOn); err != nil {
-			return err
-		}
-	}
-	if p.Title = strings.TrimSpace(p.Title); p.Title == "" || len([]rune(p.Title)) > 100 {
-		return errs.New(errs.Invalid, "store.SavePage", "invalid_title", "标题不能为空，且不超过 100 个字。")
+	if err := p.Validate(); err != nil {
+		return err
 	}
 	return s.update(ctx, "store.SavePage", func(tx *Tx) error {
 		if _, err := tx.exec("DELETE FROM pages WHERE slug = ?", p.Slug); err != nil {

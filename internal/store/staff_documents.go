@@ -8,15 +8,6 @@ import (
 	"gongkai/internal/publish"
 )
 
-// StaffDoc is a document as the back-office lists show it: the document and
-// its working revision — the open one if there is one, else the public one.
-// The revision's link lists (organs, columns, catalog, points) are not
-// loaded; open the document for those.
-type StaffDoc struct {
-	Doc *publish.Document
-	Rev *publish.Revision
-}
-
 // StaffFilter narrows a staff listing. Zero fields do not filter.
 type StaffFilter struct {
 	DeptID    int64         // the owning department
@@ -29,7 +20,7 @@ type StaffFilter struct {
 
 // StaffDocuments lists documents for staff, whatever their state. It is the
 // back office's view: callers decide who may see which department's rows.
-func (s *Store) StaffDocuments(ctx context.Context, f StaffFilter) ([]*StaffDoc, error) {
+func (s *Store) StaffDocuments(ctx context.Context, f StaffFilter) ([]*publish.StaffDoc, error) {
 	if f.Limit < 1 || f.Limit > 1000 {
 		f.Limit = 500
 	}
@@ -57,11 +48,11 @@ func (s *Store) StaffDocuments(ctx context.Context, f StaffFilter) ([]*StaffDoc,
 	q := "SELECT " + prefixed("d.", documentColumns) + ", " + prefixed("r.", revisionColumns) +
 		" FROM documents d JOIN revisions r ON r.id = CASE WHEN d.open_rev <> 0 THEN d.open_rev ELSE d.published_rev END WHERE " +
 		strings.Join(conds, " AND ") + " ORDER BY " + order + " LIMIT ?"
-	var out []*StaffDoc
+	var out []*publish.StaffDoc
 	err := s.queryAll(ctx, "store.StaffDocuments", q, append(args, f.Limit), func(rows *sql.Rows) error {
 		p, err := scanPublic(rows)
 		if err == nil {
-			out = append(out, &StaffDoc{Doc: p.Doc, Rev: p.Rev})
+			out = append(out, &publish.StaffDoc{Doc: p.Doc, Rev: p.Rev})
 		}
 		return err
 	})

@@ -16,7 +16,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"gongkai/internal/audit"
 	"gongkai/internal/auth"
@@ -47,7 +46,7 @@ func foiTrailText(e *audit.Event) string {
 		}
 		return t
 	case "foi.review":
-		return foiReviewKinds[d["kind"]] + "，" + d["filed_on"] + "，" + foiReviewResults[d["result"]]
+		return foi.ReviewKindLabel(d["kind"]) + "，" + d["filed_on"] + "，" + foi.ReviewResultLabel(d["result"])
 	case "foi.file":
 		if d["kind"] == "id_scan" {
 			return "身份证明扫描件（" + d["size"] + " 字节）"
@@ -75,12 +74,7 @@ var (
 		"foi.create": "登记申请", "foi.assign": "分配或转办", "foi.event": "登记办理环节", "foi.review": "登记复议或诉讼",
 		"foi.file": "保存申请材料", "foi.view_personal_data": "查看完整个人信息或申请材料", "foi.notice_sent": "发送告知书",
 	}
-	foiReviewKinds   = map[string]string{"reconsideration": "行政复议", "litigation_direct": "行政诉讼（未经复议直接起诉）", "litigation_after_reconsideration": "行政诉讼（复议后起诉）"}
-	foiReviewResults = map[string]string{"upheld": "维持具体行政行为", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结"}
-	foiConsultKinds  = map[string]string{"third_party": "第三方（第三十二条）", "organ": "其他机关（第三十四条）"}
-	// foiOrder lists the review kinds and results for the selects.
-	foiReviewKindOrder   = []string{"reconsideration", "litigation_direct", "litigation_after_reconsideration"}
-	foiReviewResultOrder = []string{"pending", "upheld", "corrected", "other"}
+	foiConsultKinds = map[string]string{"third_party": "第三方（第三十二条）", "organ": "其他机关（第三十四条）"}
 )
 
 // foiLight is a case's light with the words that say the same thing, so the
@@ -108,19 +102,16 @@ func foiLightOf(cal *calendar.Calendar, c *foi.Clock, today calendar.Date) foiLi
 	left, _ := cal.CountWorkdays(today, c.DueOn)
 	switch l {
 	case foi.Red:
-		return foiLight{l, "红灯：已逾期 " + strconv.Itoa(-left) + " 个工作日"}
+		return foiLight{l, "红灯：" + foi.DescribeDue(l, left)}
 	case foi.Yellow:
-		if left == 0 {
-			return foiLight{l, "黄灯：今天到期"}
-		}
-		return foiLight{l, "黄灯：剩余 " + strconv.Itoa(left) + " 个工作日"}
+		return foiLight{l, "黄灯：" + foi.DescribeDue(l, left)}
 	}
-	return foiLight{l, "绿灯：剩余 " + strconv.Itoa(left) + " 个工作日"}
+	return foiLight{l, "绿灯：" + foi.DescribeDue(l, left)}
 }
 
 // foiRow is a line of the inbox.
 type foiRow struct {
-	App   *store.FOIApplication
+	App   *foi.Application
 	Light foiLight
 	Dept  string
 }
@@ -244,7 +235,7 @@ func (p foiPosted) Val(form, key, def string) string {
 
 // foiCaseEvent is a recorded event for the case page.
 type foiCaseEvent struct {
-	store.FOIEvent
+	foi.RecordedEvent
 	Label string
 }
 
@@ -305,13 +296,13 @@ func (s *Handler) foiCaseData(r *http.Request, number string) (map[string]any, e
 			}
 		}
 	}
-	archived := slices.ContainsFunc(app.Events, func(e store.FOIEvent) bool { return e.Type == foi.Archive })
+	archived := slices.ContainsFunc(app.Events, func(e foi.RecordedEvent) bool { return e.Type == foi.Archive })
 	today := calendar.Today(s.Now())
 	return map[string]any{
 		"Title": "依申请公开 " + app.Number, "App": app, "Clock": app.Clock, "Light": foiLightOf(cal, app.Clock, today),
 		"Dept": names[app.DeptID], "Depts": kit.DepartmentTree(depts), "Files": files, "Dups": dups, "Events": events,
 		"OpenConsults": open, "Outcomes": foi.Outcomes, "Today": today.String(), "Trail": trail, "Reviews": reviews,
-		"ReviewKinds": foiReviewKindOrder, "ReviewResults": foiReviewResultOrder, "Archived": archived,
+		"ReviewKinds": foi.ReviewKinds(), "ReviewResults": foi.ReviewResults(), "Archived": archived,
 		"Posted": foiPosted{},
 	}, nil
 }
@@ -382,15 +373,6 @@ func (s *Handler) AdminFOIFile(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// Length limits of the free-text event fields (the trail keeps them for good).
-const (
-	foiMaxParty    = 100
-	foiMaxReason   = 500
-	foiMaxShort    = 50
-	foiMaxLocation = 100
-	foiMaxAmount   = 10_000_000
-)
-
 // foiEventOf parses an event form.
 func foiEventOf(r *http.Request) (foi.Event, error) {
 	const op = "web.foiEventOf"
@@ -403,12 +385,6 @@ func foiEventOf(r *http.Request) (foi.Event, error) {
 	if e.On, err = kit.DateParam("日期", v("on")); err != nil {
 		return e, err
 	}
-	long := func(s string, n int, name string) error {
-		if utf8.RuneCountInString(s) > n {
-			return errs.Newf(errs.Invalid, op, "field_too_long", "“%s”不超过 %d 个字。", name, n)
-		}
-		return nil
-	}
 	switch e.Type {
 	case foi.RequestSupplement:
 		if e.ReplyBy, err = kit.DateParam("补正期限", v("reply_by")); err != nil {
@@ -416,16 +392,13 @@ func foiEventOf(r *http.Request) (foi.Event, error) {
 		}
 	case foi.ConsultStart:
 		e.Party, e.Kind = v("party"), v("kind")
-		err = long(e.Party, foiMaxParty, "被征求意见方")
 	case foi.ConsultEnd:
 		e.Party = v("party")
-		err = long(e.Party, foiMaxParty, "被征求意见方")
 	case foi.Extend:
 		e.Reason = v("reason")
-		err = long(e.Reason, foiMaxReason, "延期理由")
 	case foi.FeeNotice:
 		n, perr := strconv.Atoi(v("amount_yuan"))
-		if perr != nil || n <= 0 || n > foiMaxAmount {
+		if perr != nil || n <= 0 {
 			return e, errs.New(errs.Invalid, op, "invalid_amount", "收费金额应为正整数（元）。")
 		}
 		e.AmountYuan = n
@@ -436,14 +409,10 @@ func foiEventOf(r *http.Request) (foi.Event, error) {
 		}
 	case foi.Mail:
 		e.Carrier, e.TrackingNo = v("carrier"), v("tracking_no")
-		if err = long(e.Carrier, foiMaxShort, "寄送单位"); err == nil {
-			err = long(e.TrackingNo, foiMaxShort, "邮件单号")
-		}
 	case foi.Archive:
 		e.Location = v("location")
-		err = long(e.Location, foiMaxLocation, "归档位置")
 	}
-	return e, err
+	return e, e.Validate()
 }
 
 // adminFOIEvent records one step of the case.
@@ -489,7 +458,7 @@ func (s *Handler) AdminFOIAssign(w http.ResponseWriter, r *http.Request) error {
 func (s *Handler) AdminFOIReview(w http.ResponseWriter, r *http.Request) error {
 	number := r.PathValue("number")
 	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
-	rv := store.FOIReview{Kind: v("kind"), Result: v("result")}
+	rv := foi.Review{Kind: v("kind"), Result: v("result")}
 	var err error
 	rv.FiledOn, err = kit.DateParam("申请或立案日期", v("filed_on"))
 	if err == nil && v("closed_on") != "" {

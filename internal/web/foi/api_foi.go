@@ -8,7 +8,6 @@ import (
 	"gongkai/internal/calendar"
 	"gongkai/internal/errs"
 	"gongkai/internal/foi"
-	"gongkai/internal/store"
 	"gongkai/internal/web/kit"
 )
 
@@ -59,7 +58,11 @@ func (s *Handler) ApiCreateFOI(w http.ResponseWriter, r *http.Request) error {
 }
 
 // foiEventJSON is the body of POST …/events and an item of the events list.
+// Version, in the body only, is the application's version the client read
+// (as the case page's form carries it), so two officers never record over
+// each other.
 type foiEventJSON struct {
+	Version    int64         `json:"version,omitempty"`
 	Seq        int           `json:"seq,omitempty"`
 	Type       foi.EventType `json:"type"`
 	On         calendar.Date `json:"on"`
@@ -84,9 +87,13 @@ func (s *Handler) ApiAddFOIEvent(w http.ResponseWriter, r *http.Request) error {
 	if in.Seq != 0 || in.Actor != "" || in.At != nil {
 		return errs.New(errs.Invalid, "web.apiAddFOIEvent", "unknown_field", "seq、actor、at 由系统记录，请勿提交。")
 	}
+	// Version 0 would skip the store's check.
+	if in.Version <= 0 {
+		return errs.New(errs.Invalid, "web.apiAddFOIEvent", "version_required", "请提交申请的版本号 version（读取申请时返回）。")
+	}
 	e := foi.Event{Type: in.Type, On: in.On, ReplyBy: in.ReplyBy, Party: in.Party, Kind: in.Kind, Reason: in.Reason, AmountYuan: in.AmountYuan,
 		Outcome: in.Outcome, Carrier: in.Carrier, TrackingNo: in.TrackingNo, Location: in.Location}
-	app, err := s.Store.AddFOIEvent(r.Context(), kit.User(r), r.PathValue("number"), 0, e)
+	app, err := s.Store.AddFOIEvent(r.Context(), kit.User(r), r.PathValue("number"), in.Version, e)
 	if err != nil {
 		return err
 	}
@@ -105,7 +112,7 @@ func (s *Handler) ApiFOIApplication(w http.ResponseWriter, r *http.Request) erro
 
 // foiStaffJSON is the staff view of a case: masked applicant, events and the
 // explained clock.
-func foiStaffJSON(a *store.FOIApplication) map[string]any {
+func foiStaffJSON(a *foi.Application) map[string]any {
 	c := a.Clock
 	events := make([]foiEventJSON, len(a.Events))
 	for i, e := range a.Events {
@@ -118,7 +125,7 @@ func foiStaffJSON(a *store.FOIApplication) map[string]any {
 		explanation = []foi.Step{}
 	}
 	return map[string]any{
-		"number": a.Number, "status": c.Status, "channel": a.Channel, "received_on": c.ReceivedOn, "due_on": c.DueOn,
+		"number": a.Number, "status": c.Status, "channel": a.Channel, "version": a.Version, "received_on": c.ReceivedOn, "due_on": c.DueOn,
 		"paused_workdays": c.PausedWorkdays, "extended": c.Extended, "outcome": c.Outcome, "late": c.Late, "provisional": c.Provisional,
 		"applicant": map[string]string{"kind": a.Applicant.Kind, "name": a.Applicant.Name, "id_type": a.Applicant.IDType,
 			"id_number": a.Applicant.IDNumber, "phone": a.Applicant.Phone, "org_category": a.Applicant.OrgCategory},
@@ -154,7 +161,7 @@ func (s *Handler) ApiAddFOIReview(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	if err := s.Store.AddFOIReview(r.Context(), kit.Actor(r), r.PathValue("number"),
-		store.FOIReview{Kind: in.Kind, FiledOn: in.FiledOn, Result: in.Result, ClosedOn: in.ClosedOn}); err != nil {
+		foi.Review{Kind: in.Kind, FiledOn: in.FiledOn, Result: in.Result, ClosedOn: in.ClosedOn}); err != nil {
 		return err
 	}
 	kit.WriteJSON(w, http.StatusCreated, map[string]any{"number": r.PathValue("number"), "kind": in.Kind, "result": in.Result})

@@ -2,6 +2,7 @@ package foi_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -47,11 +48,17 @@ func TestFOIAPI(t *testing.T) {
 				return body
 			}
 			track("awaiting_confirmation")
+			// The client sends the version it read; each recorded event
+			// returns the next one.
+			version := float64(1)
 			event := func(token, body string, want int) map[string]any {
 				t.Helper()
-				s, out := e.API("POST", path+"/events", token, body)
+				s, out := e.API("POST", path+"/events", token, fmt.Sprintf(`{"version":%v,`, version)+strings.TrimPrefix(body, "{"))
 				if s != want {
 					t.Fatalf("event %s: %d %v, want %d", body, s, out, want)
+				}
+				if s == 201 {
+					version = out["version"].(float64)
 				}
 				return out
 			}
@@ -60,6 +67,12 @@ func TestFOIAPI(t *testing.T) {
 			event(officer, `{"type":"request_supplement","on":"2025-10-14","reply_by":"2025-10-31"}`, 409)
 			event(officer, `{"type":"request_supplement","on":"2025-10-13","reply_by":"2025-10-31"}`, 201)
 			track("awaiting_supplement")
+			// A client that read the case before the last event is refused.
+			if s, out := e.API("POST", path+"/events", officer, fmt.Sprintf(`{"version":%v,"type":"supplement_received","on":"2025-10-20"}`, version-1)); s != 409 {
+				t.Fatalf("stale version: %d %v", s, out)
+			} else if code, _ := webtest.ErrorCode(out); code != "stale_version" {
+				t.Fatalf("stale version: %v", out)
+			}
 			event(officer, `{"type":"supplement_received","on":"2025-10-20"}`, 201)
 			event(officer, `{"type":"consult_start","on":"2025-10-22","party":"某物业公司","kind":"third_party"}`, 201)
 			track("in_consultation")
@@ -119,16 +132,18 @@ func TestFOIAPIBadInput(t *testing.T) {
 		{"huge description", "/api/v1/foi/applications", "", strings.Replace(foiBody, "2024年菊园新区加装电梯补贴发放名单", strings.Repeat("长", 2500), 1), 400, "description_too_long"},
 		{"bad id number", "/api/v1/foi/applications", "", strings.Replace(foiBody, "11010519491231002X", "110105194912310021", 1), 400, "invalid_id_number"},
 		{"future received_on", "/api/v1/foi/applications", officer, strings.Replace(foiBody, `"delivery":"email"}`, `"delivery":"email","channel":"in_person","received_on":"2099-01-01"}`, 1), 400, "date_in_future"},
-		{"bad date", path, officer, `{"type":"answer","on":"2026-02-30","outcome":"disclose"}`, 400, "invalid_date"},
-		{"future event", path, officer, `{"type":"answer","on":"2099-01-05","outcome":"disclose"}`, 400, "date_in_future"},
-		{"before receipt", path, officer, `{"type":"answer","on":"2026-02-26","outcome":"disclose"}`, 400, "before_receipt"},
-		{"unknown event", path, officer, `{"type":"dance","on":"2026-03-02"}`, 400, "unknown_event"},
-		{"unknown outcome", path, officer, `{"type":"answer","on":"2026-03-02","outcome":"maybe"}`, 400, "invalid_outcome"},
-		{"confirm in person", path, officer, `{"type":"confirm","on":"2026-03-02"}`, 409, "invalid_transition"},
-		{"mail before answer", path, officer, `{"type":"mail","on":"2026-03-02","carrier":"EMS","tracking_no":"1"}`, 409, "invalid_transition"},
-		{"no token", path, "", `{"type":"answer","on":"2026-03-02","outcome":"disclose"}`, 401, "unauthenticated"},
-		{"editor", path, e.Token("editor"), `{"type":"answer","on":"2026-03-02","outcome":"disclose"}`, 403, "forbidden"},
-		{"unknown case", "/api/v1/foi/applications/YSQ2026-99999/events", officer, `{"type":"answer","on":"2026-03-02","outcome":"disclose"}`, 404, "application_not_found"},
+		{"bad date", path, officer, `{"version":1,"type":"answer","on":"2026-02-30","outcome":"disclose"}`, 400, "invalid_date"},
+		{"future event", path, officer, `{"version":1,"type":"answer","on":"2099-01-05","outcome":"disclose"}`, 400, "date_in_future"},
+		{"before receipt", path, officer, `{"version":1,"type":"answer","on":"2026-02-26","outcome":"disclose"}`, 400, "before_receipt"},
+		{"unknown event", path, officer, `{"version":1,"type":"dance","on":"2026-03-02"}`, 400, "unknown_event"},
+		{"unknown outcome", path, officer, `{"version":1,"type":"answer","on":"2026-03-02","outcome":"maybe"}`, 400, "invalid_outcome"},
+		{"confirm in person", path, officer, `{"version":1,"type":"confirm","on":"2026-03-02"}`, 409, "invalid_transition"},
+		{"mail before answer", path, officer, `{"version":1,"type":"mail","on":"2026-03-02","carrier":"EMS","tracking_no":"1"}`, 409, "invalid_transition"},
+		{"no token", path, "", `{"version":1,"type":"answer","on":"2026-03-02","outcome":"disclose"}`, 401, "unauthenticated"},
+		{"editor", path, e.Token("editor"), `{"version":1,"type":"answer","on":"2026-03-02","outcome":"disclose"}`, 403, "forbidden"},
+		{"unknown case", "/api/v1/foi/applications/YSQ2026-99999/events", officer, `{"version":1,"type":"answer","on":"2026-03-02","outcome":"disclose"}`, 404, "application_not_found"},
+		{"no version", path, officer, `{"type":"answer","on":"2026-03-02","outcome":"disclose"}`, 400, "version_required"},
+		{"stale version", path, officer, `{"version":7,"type":"answer","on":"2026-03-02","outcome":"disclose"}`, 409, "stale_version"},
 		{"review kind", "/api/v1/foi/applications/" + number + "/reviews", officer, `{"kind":"appeal","filed_on":"2026-03-02","result":"pending"}`, 400, "invalid_review_kind"},
 	}
 	for _, tc := range cases {
@@ -167,4 +182,15 @@ func TestFOIDashboardReminders(t *testing.T) {
 	if r := e.Login("editor").Get("/admin/"); strings.Contains(r.Body, created["number"].(string)) {
 		t.Fatal("an editor sees information requests")
 	}
+}
+
+// withVersion puts the case's current version into an event body, as a
+// client does after reading the case.
+func withVersion(t *testing.T, e *webtest.Env, token, number, body string) string {
+	t.Helper()
+	s, app := e.API("GET", "/api/v1/foi/applications/"+number, token, "")
+	if s != 200 {
+		t.Fatalf("read %s: %d %v", number, s, app)
+	}
+	return fmt.Sprintf(`{"version":%v,`, app["version"]) + strings.TrimPrefix(body, "{")
 }

@@ -16,7 +16,6 @@ import (
 
 	"gongkai/internal/foi"
 	"gongkai/internal/notice"
-	"gongkai/internal/store"
 	"gongkai/internal/web/kit"
 )
 
@@ -48,8 +47,8 @@ func Area() kit.Area {
 				}
 				return a
 			},
-			"foiReviewKind":   func(s string) string { return cmp.Or(foiReviewKinds[s], s) },
-			"foiReviewResult": func(s string) string { return cmp.Or(foiReviewResults[s], s) },
+			"foiReviewKind":   func(s string) string { return cmp.Or(foi.ReviewKindLabel(s), s) },
+			"foiReviewResult": func(s string) string { return cmp.Or(foi.ReviewResultLabel(s), s) },
 			"foiConsultKind":  func(s string) string { return foiConsultKinds[s] },
 			"foiTrailText":    foiTrailText,
 			"foiActor": func(a string) string {
@@ -59,7 +58,7 @@ func Area() kit.Area {
 				return a
 			},
 			// noticeRefs lists the notices a case has (for the foi-notices partial).
-			"noticeRefs": func(app *store.FOIApplication) []notice.Ref { return notice.Available(app) },
+			"noticeRefs": func(app *foi.Application) []notice.Ref { return notice.Available(app) },
 			// noticePath is the address of a notice's page; with "pdf" or
 			// "send", of its PDF or its e-mail form.
 			"noticePath": func(number string, ref notice.Ref, what ...string) string {
@@ -73,6 +72,13 @@ func Area() kit.Area {
 			"foiDeliveryLabel": func(s string) string { return foiDeliveryLabels[s] },
 			"foiOrgLabel":      func(s string) string { return foi.OrgCategories[s] },
 			"foiKindLabel":     func(s string) string { return foiKindLabels[s] },
+			// foiMax is a field's length limit for its maxlength attribute.
+			"foiMax": func(field string) (int, error) {
+				if n := foiMaxLen[field]; n > 0 {
+					return n, nil
+				}
+				return 0, fmt.Errorf("foiMax: no limit for %q", field)
+			},
 			// foiInvalid marks the field a failed submission names.
 			"foiInvalid": func(errField any, field string) bool { s, _ := errField.(string); return s != "" && s == field },
 		},

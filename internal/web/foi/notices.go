@@ -13,7 +13,6 @@ import (
 	"gongkai/internal/foi"
 	"gongkai/internal/mailer"
 	"gongkai/internal/notice"
-	"gongkai/internal/store"
 	"gongkai/internal/web/kit"
 )
 
@@ -58,7 +57,7 @@ func (s *Handler) organ() string {
 // noticeReq is a parsed notice request: the case, the notice and, for a
 // notice to the applicant, the applicant's full data.
 type noticeReq struct {
-	app       *store.FOIApplication
+	app       *foi.Application
 	kind      notice.Kind
 	seq       int
 	applicant *foi.Applicant // nil for a 征求意见书

@@ -8,7 +8,6 @@ import (
 
 	"gongkai/internal/calendar"
 	"gongkai/internal/foi"
-	"gongkai/internal/store"
 )
 
 // TestNoticePartial renders the foi-notices partial the way the case page
@@ -28,9 +27,9 @@ func TestNoticePartial(t *testing.T) {
 		{Type: foi.Extend, On: d("2025-11-10"), Reason: "汇总"},
 		{Type: foi.Answer, On: d("2025-12-01"), Outcome: foi.Partial},
 	}
-	app := &store.FOIApplication{Number: "YSQ2025-00031", Channel: foi.Online}
+	app := &foi.Application{Number: "YSQ2025-00031", Channel: foi.Online}
 	for i, e := range events {
-		app.Events = append(app.Events, store.FOIEvent{Event: e, Seq: i + 1})
+		app.Events = append(app.Events, foi.RecordedEvent{Event: e, Seq: i + 1})
 	}
 	var err error
 	if app.Clock, err = foi.Compute(calendar.New(nil), foi.DefaultSettings, app.Channel, calendar.Date{}, events); err != nil {
@@ -59,12 +58,12 @@ func TestNoticePartial(t *testing.T) {
 		t.Error("notices out of order")
 	}
 	// A case without notices yet.
-	fresh := &store.FOIApplication{Number: "YSQ2025-00032", Channel: foi.Online, Clock: &foi.Clock{Status: foi.AwaitingConfirmation}}
+	fresh := &foi.Application{Number: "YSQ2025-00032", Channel: foi.Online, Clock: &foi.Clock{Status: foi.AwaitingConfirmation}}
 	if out := render(map[string]any{"Data": map[string]any{"App": fresh}}); !strings.Contains(out, "尚无可出具的告知书") || strings.Contains(out, "<a ") {
 		t.Errorf("fresh case: %s", out)
 	}
 	// Pages without a case render nothing, and fail nowhere.
-	for _, p := range []any{map[string]any{}, map[string]any{"Data": map[string]any{}}, map[string]any{"Data": map[string]any{"App": (*store.FOIApplication)(nil)}}, map[string]any{}} {
+	for _, p := range []any{map[string]any{}, map[string]any{"Data": map[string]any{}}, map[string]any{"Data": map[string]any{"App": (*foi.Application)(nil)}}, map[string]any{}} {
 		if out := strings.TrimSpace(render(p)); out != "" {
 			t.Errorf("%#v: %q", p, out)
 		}

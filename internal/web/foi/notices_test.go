@@ -175,7 +175,7 @@ func TestNoticeRoutes(t *testing.T) {
 			base := "/admin/foi/" + number + "/notices/"
 			event := func(token, body string) {
 				t.Helper()
-				if s, out := e.API("POST", "/api/v1/foi/applications/"+number+"/events", token, body); s != 201 {
+				if s, out := e.API("POST", "/api/v1/foi/applications/"+number+"/events", token, withVersion(t, e, token, number, body)); s != 201 {
 					t.Fatalf("event %s: %d %v", body, s, out)
 				}
 			}
@@ -334,7 +334,7 @@ func TestNoticeSend(t *testing.T) {
 		t.Fatalf("create: %d %v", status, created)
 	}
 	number := created["number"].(string)
-	if s, out := e.API("POST", "/api/v1/foi/applications/"+number+"/events", officer, `{"type":"answer","on":"2026-01-20","outcome":"unable_not_held"}`); s != 201 {
+	if s, out := e.API("POST", "/api/v1/foi/applications/"+number+"/events", officer, withVersion(t, e, officer, number, `{"type":"answer","on":"2026-01-20","outcome":"unable_not_held"}`)); s != 201 {
 		t.Fatalf("answer: %d %v", s, out)
 	}
 	c := e.Login("foi")
@@ -410,7 +410,7 @@ func TestNoticeSend(t *testing.T) {
 		t.Fatalf("create: %d %v", status, created)
 	}
 	other := created["number"].(string)
-	e.API("POST", "/api/v1/foi/applications/"+other+"/events", officer, `{"type":"answer","on":"2026-01-20","outcome":"disclose"}`)
+	e.API("POST", "/api/v1/foi/applications/"+other+"/events", officer, withVersion(t, e, officer, other, `{"type":"answer","on":"2026-01-20","outcome":"disclose"}`))
 	if r := c.Post("/admin/foi/"+other+"/notices/answer/send", nil); r.Status != http.StatusConflict || !strings.Contains(r.Body, "申请人没有留下电子邮箱") {
 		t.Errorf("no e-mail: %d", r.Status)
 	}

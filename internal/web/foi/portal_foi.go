@@ -18,13 +18,12 @@ import (
 	"gongkai/internal/errs"
 	"gongkai/internal/foi"
 	"gongkai/internal/publish"
-	"gongkai/internal/store"
 	"gongkai/internal/web/kit"
 )
 
 // foiScanMax is the largest ID scan accepted (the store's limit); the
 // portal reads the application form's body up to publicUploads' limit.
-const foiScanMax = 5 << 20
+const foiScanMax = foi.MaxFileSize
 
 var (
 	foiEventLabels = map[foi.EventType]string{
@@ -47,6 +46,9 @@ var (
 		{"business", "商业企业"}, {"research", "科研机构"}, {"nonprofit", "社会公益组织"}, {"legal", "法律服务机构"}, {"other", "其他"},
 	}
 	foiChannels = []foi.Channel{foi.InPerson, foi.MailSigned, foi.MailUnsigned, foi.Fax, foi.Online}
+	// foiMaxLen are the domain's limits by form field name.
+	foiMaxLen = map[string]int{"name": foi.MaxName, "id_number": foi.MaxIDNumber, "email": foi.MaxEmail, "address": foi.MaxAddress,
+		"party": foi.MaxParty, "reason": foi.MaxReason, "carrier": foi.MaxShort, "tracking_no": foi.MaxShort, "location": foi.MaxLocation}
 )
 
 // foiForm is the application form as typed.
@@ -249,7 +251,7 @@ func (s *Handler) FoiApply(w http.ResponseWriter, r *http.Request) error {
 // foiReceipt stores the scan of a new application and shows its receipt.
 // The application exists by now, so a scan the store refuses only adds a
 // note to the receipt: the query code must reach the applicant regardless.
-func (s *Handler) foiReceipt(w http.ResponseWriter, r *http.Request, app *store.FOIApplication, code string, scan *foiScan, actorName string, staff bool) error {
+func (s *Handler) foiReceipt(w http.ResponseWriter, r *http.Request, app *foi.Application, code string, scan *foiScan, actorName string, staff bool) error {
 	data := map[string]any{"Title": "申请已提交", "App": app, "Code": code, "Staff": staff, "Set": foi.DefaultSettings}
 	if staff {
 		data["Title"] = "申请已登记"
@@ -309,7 +311,7 @@ func (s *Handler) FoiTrack(w http.ResponseWriter, r *http.Request) error {
 	case code == "":
 		return show(http.StatusBadRequest, "code", "请填写查询码（回执上的 8 位字母和数字）。")
 	}
-	var app *store.FOIApplication
+	var app *foi.Application
 	var err error
 	if len(number) <= 40 && len(code) <= 40 {
 		app, err = s.Store.TrackFOI(r.Context(), number, code)
@@ -329,7 +331,7 @@ func (s *Handler) FoiTrack(w http.ResponseWriter, r *http.Request) error {
 
 // foiStages is the applicant's timeline: the submission, then each event's
 // type and date.
-func foiStages(app *store.FOIApplication) []foiStage {
+func foiStages(app *foi.Application) []foiStage {
 	var out []foiStage
 	if app.Channel.NeedsConfirmation() {
 		out = append(out, foiStage{calendar.DateOf(app.Created), "提交申请"})

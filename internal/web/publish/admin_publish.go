@@ -63,7 +63,7 @@ type apPubRefs struct {
 	ColumnName  map[int64]string
 	Catalog     []*publish.CatalogItem
 	CatalogName map[int64]string
-	Points      []*store.Point
+	Points      []*publish.Point
 	PointName   map[int64]string
 	UserName    map[int64]string
 }

@@ -385,14 +385,14 @@ func (s *Handler) AdminPointsData(r *http.Request) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return map[string]any{"Title": "公共查阅点", "Points": ref.Points, "Refs": ref, "Form": &store.Point{}}, nil
+	return map[string]any{"Title": "公共查阅点", "Points": ref.Points, "Refs": ref, "Form": &publish.Point{}}, nil
 }
 
 // adminCreatePoint registers a point and shows its device key on the answer
 // itself, once: only its hash is stored, so there is nothing to show later
 // and nothing to carry through a redirect.
 func (s *Handler) AdminCreatePoint(w http.ResponseWriter, r *http.Request) error {
-	p := &store.Point{Code: r.PostFormValue("code"), Name: r.PostFormValue("name"), Address: strings.TrimSpace(r.PostFormValue("address")),
+	p := &publish.Point{Code: r.PostFormValue("code"), Name: r.PostFormValue("name"), Address: strings.TrimSpace(r.PostFormValue("address")),
 		Hours: strings.TrimSpace(r.PostFormValue("hours")), DeptID: kit.FormID(r.PostFormValue("dept_id"))}
 	key, err := s.Store.CreatePoint(r.Context(), kit.Actor(r), p)
 	if err != nil {
@@ -420,7 +420,7 @@ func (s *Handler) adminPageData(r *http.Request) (map[string]any, error) {
 	}
 	p, err := s.Store.PageBySlug(r.Context(), slug)
 	if errs.Is(err, errs.NotFound) {
-		p, err = &store.Page{Slug: slug, Title: title}, nil
+		p, err = &publish.Page{Slug: slug, Title: title}, nil
 	}
 	if err != nil {
 		return nil, err
@@ -438,7 +438,7 @@ func (s *Handler) AdminGuidePage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	// Each edit is a new revision: the date offered is today's.
-	data["Form"].(*store.Page).RevisedOn = calendar.Today(s.Now()).String()
+	data["Form"].(*publish.Page).RevisedOn = calendar.Today(s.Now()).String()
 	s.Render(w, r, http.StatusOK, "admin_page", data)
 	return nil
 }
@@ -449,7 +449,7 @@ func (s *Handler) AdminSaveGuidePage(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	p := &store.Page{Slug: r.PathValue("slug"), Title: strings.TrimSpace(r.PostFormValue("title")), Body: r.PostFormValue("body"),
+	p := &publish.Page{Slug: r.PathValue("slug"), Title: strings.TrimSpace(r.PostFormValue("title")), Body: r.PostFormValue("body"),
 		RevisedOn: strings.TrimSpace(r.PostFormValue("revised_on"))}
 	switch {
 	case p.Title == "" || len([]rune(p.Title)) > 100:

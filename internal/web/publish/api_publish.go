@@ -13,7 +13,6 @@ import (
 	"gongkai/internal/calendar"
 	"gongkai/internal/errs"
 	"gongkai/internal/publish"
-	"gongkai/internal/store"
 	"gongkai/internal/web/kit"
 )
 
@@ -59,7 +58,7 @@ type publicDocDetailJSON struct {
 	ValidityBy      *publicLinkJSON        `json:"validity_by"`
 }
 
-func toPublicDocJSON(p *store.PublicDoc, themes map[string]string) publicDocJSON {
+func toPublicDocJSON(p *publish.PublicDoc, themes map[string]string) publicDocJSON {
 	c := &p.Rev.Content
 	organs := p.Organs
 	if organs == nil {
@@ -76,7 +75,7 @@ func toPublicDocJSON(p *store.PublicDoc, themes map[string]string) publicDocJSON
 	}
 }
 
-func toPublicLink(l *store.DocLink) *publicLinkJSON {
+func toPublicLink(l *publish.DocLink) *publicLinkJSON {
 	if l == nil {
 		return nil
 	}

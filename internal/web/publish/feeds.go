@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"gongkai/internal/calendar"
+	"gongkai/internal/publish"
 	"gongkai/internal/store"
 	"gongkai/internal/web/kit"
 )
@@ -79,7 +80,7 @@ type atomFeed struct {
 }
 
 // docTime is when a public document last changed on the portal.
-func docTime(p *store.PublicDoc) time.Time {
+func docTime(p *publish.PublicDoc) time.Time {
 	if !p.Doc.LastPublished.IsZero() {
 		return p.Doc.LastPublished
 	}

@@ -68,7 +68,7 @@ func escapeSegments(s string) string {
 func docPath(index string) string { return "/docs/" + escapeSegments(index) }
 
 // filePath is the public URL of an attachment.
-func filePath(a *store.Attachment) string {
+func filePath(a *publish.Attachment) string {
 	return "/files/" + strconv.FormatInt(a.ID, 10) + "/" + url.PathEscape(a.Name)
 }
 
@@ -110,7 +110,7 @@ type ppRow struct {
 	NotInForce                           bool // withdrawn as 不再有效
 }
 
-func ppRows(docs []*store.PublicDoc, link func(index string) string) []ppRow {
+func ppRows(docs []*publish.PublicDoc, link func(index string) string) []ppRow {
 	out := make([]ppRow, len(docs))
 	for i, p := range docs {
 		out[i] = ppRow{
@@ -638,7 +638,7 @@ func (s *Handler) PoliciesPage(w http.ResponseWriter, r *http.Request) error {
 
 // ppKiosk is the point a kiosk request was made for.
 type ppKiosk struct {
-	Point *store.Point
+	Point *publish.Point
 	Key   string
 }
 
@@ -709,7 +709,7 @@ func (s *Handler) showDocument(w http.ResponseWriter, r *http.Request, k *ppKios
 		}
 		atts = append(atts, ppAttachment{Name: a.Name, URL: u, MIME: mimeLabel(a.MIME), Size: a.Size})
 	}
-	link := func(l *store.DocLink) *ppLink {
+	link := func(l *publish.DocLink) *ppLink {
 		if l == nil {
 			return nil
 		}

@@ -35,7 +35,7 @@ type ppFix struct {
 	editor, reviewer        *auth.User
 	news, policy, policySub *publish.Column
 	item                    *publish.CatalogItem
-	point                   *store.Point
+	point                   *publish.Point
 	key                     string
 
 	policyDoc, interp    *publish.Document // 三同步: published together
@@ -45,7 +45,7 @@ type ppFix struct {
 	draft                *publish.Document
 	news25               []*publish.Document // imported, 2024-12-27 … 2025-06-20
 
-	pdf, docx, targetedPDF, draftPDF, withdrawnPDF *store.Attachment
+	pdf, docx, targetedPDF, draftPDF, withdrawnPDF *publish.Attachment
 }
 
 const (
@@ -106,12 +106,12 @@ func ppSetup(t testing.TB, e *webtest.Env) *ppFix {
 	if f.item, err = e.St.CatalogItem(ctx, "pp-cat-01"); err != nil {
 		t.Fatal(err)
 	}
-	f.point = &store.Point{Code: "pp-point", Name: "测试公共查阅点", Address: "菊园新区测试路1号", Hours: "工作日 9:00–17:00", DeptID: f.organ.ID}
+	f.point = &publish.Point{Code: "pp-point", Name: "测试公共查阅点", Address: "菊园新区测试路1号", Hours: "工作日 9:00–17:00", DeptID: f.organ.ID}
 	f.key, err = e.St.CreatePoint(ctx, "test", f.point)
 	must(err)
-	must(e.St.SavePage(ctx, "test", &store.Page{Slug: "guide", Title: "菊园新区政府信息公开指南（测试）",
+	must(e.St.SavePage(ctx, "test", &publish.Page{Slug: "guide", Title: "菊园新区政府信息公开指南（测试）",
 		Body: `<p>指南正文测试。</p><script>alert("guide")</script>`, RevisedOn: "2024-01-28"}))
-	must(e.St.SavePage(ctx, "test", &store.Page{Slug: "system", Title: "菊园新区政府信息公开制度（测试）", Body: "<p>制度正文测试。</p>"}))
+	must(e.St.SavePage(ctx, "test", &publish.Page{Slug: "system", Title: "菊园新区政府信息公开制度（测试）", Body: "<p>制度正文测试。</p>"}))
 
 	content := func(title string, cols ...*publish.Column) publish.Content {
 		c := publish.Content{Title: title, OrganIDs: []int64{f.organ.ID}, WrittenOn: calendar.MustParse("2026-02-27"),
@@ -132,7 +132,7 @@ func ppSetup(t testing.TB, e *webtest.Env) *ppFix {
 		must(err)
 		return d.ID
 	}
-	attach := func(id int64, name string, data []byte) *store.Attachment {
+	attach := func(id int64, name string, data []byte) *publish.Attachment {
 		a, err := e.St.AddAttachment(ctx, f.editor, id, version(id), name, data)
 		must(err)
 		return a
@@ -233,7 +233,7 @@ func ppRenderPortalPages(t *testing.T, e *webtest.Env, check func(c *webtest.Cli
 
 func ppDoc(d *publish.Document) string { return "/docs/" + d.IndexNumber }
 func ppAPI(d *publish.Document) string { return "/api/v1/public/documents/" + d.IndexNumber }
-func ppFile(a *store.Attachment) string {
+func ppFile(a *publish.Attachment) string {
 	return "/files/" + webtest.Itoa(a.ID) + "/" + url.PathEscape(a.Name)
 }
 
