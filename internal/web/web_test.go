@@ -10,7 +10,6 @@ import (
 
 	"gongkai/internal/auth"
 	"gongkai/internal/demo"
-	"gongkai/internal/publish"
 	"gongkai/internal/store"
 	"gongkai/internal/store/storetest"
 	"gongkai/internal/web/account"
@@ -92,70 +91,15 @@ func visitAccountPages(t *testing.T, e *webtest.Env, check func(c *webtest.Clien
 	check(e.Login("auditor"), "/admin/audit?verify=1", 200, "audit")
 }
 
-// testSeparationOfDuties walks the route table: for every route that needs
-// a permission and every demo account, the server answers 403 exactly when
-// none of the account's roles grants one of the route's permissions.
+// testSeparationOfDuties spells out the statements of 三员分立 that matter
+// most (the whole route × role matrix is TestRouteRoleMatrix's golden file)
+// and that no administration role holds a business permission.
 func testSeparationOfDuties(t *testing.T, e *webtest.Env) {
 	tokens := map[string]string{}
 	clients := map[string]*webtest.Client{}
 	for _, a := range demo.Accounts {
 		tokens[a.Username] = e.Token(a.Username)
 		clients[a.Username] = e.Login(a.Username)
-	}
-	// Allowed requests really run, so they act on an account of their own.
-	dept, _ := e.St.DepartmentByCode(ctx, "jy")
-	target := &auth.User{Username: "target", Name: "目标账户", DeptID: dept.ID, Roles: []auth.Role{auth.Editor}}
-	if err := e.St.CreateUser(ctx, "test", target, demo.Password); err != nil {
-		t.Fatal(err)
-	}
-	fill := strings.NewReplacer("{id}", webtest.Itoa(target.ID), "{username}", "target", "{date}", "2027-01-04")
-	// Document routes act on a real draft of the demo editor's department.
-	editor, _ := e.St.UserByUsername(ctx, "editor")
-	doc, err := e.St.CreateDocument(ctx, editor, publish.Content{Title: "职责分离测试", Attribute: publish.Active})
-	if err != nil {
-		t.Fatal(err)
-	}
-	fillDoc := strings.NewReplacer("{id}", webtest.Itoa(doc.ID), "{no}", "1")
-	checked := 0
-	for _, rt := range e.Srv.Routes() {
-		if len(rt.AnyOf) == 0 {
-			continue
-		}
-		method, path, _ := strings.Cut(rt.Pattern, " ")
-		if strings.HasPrefix(path, "/admin/documents/{id}") {
-			path = fillDoc.Replace(path)
-		}
-		path = fill.Replace(path)
-		if strings.HasPrefix(path, "/admin/departments/") {
-			path = "/admin/departments/" + webtest.Itoa(dept.ID)
-		}
-		for _, a := range demo.Accounts {
-			u := &auth.User{Roles: a.Roles}
-			allowed := false
-			for _, p := range rt.AnyOf {
-				allowed = allowed || u.Can(p)
-			}
-			var status int
-			if rt.API {
-				body := ""
-				if method != "GET" && method != "DELETE" {
-					body = "{}"
-				}
-				status, _ = e.API(method, path, tokens[a.Username], body)
-			} else if method == "GET" {
-				status = clients[a.Username].Get(path).Status
-			} else {
-				// An empty but CSRF-valid form: the permission check comes first.
-				status = clients[a.Username].Post(path, url.Values{}).Status
-			}
-			if (status == http.StatusForbidden) == allowed {
-				t.Errorf("%s as %s (%v): status %d, allowed=%v", rt.Pattern, a.Username, a.Roles, status, allowed)
-			}
-			checked++
-		}
-	}
-	if checked < 100 {
-		t.Fatalf("only %d route/role pairs checked", checked)
 	}
 	// The statements of the acceptance list, spelled out.
 	if s := clients["admin"].Get("/admin/audit").Status; s != http.StatusForbidden {
