@@ -375,6 +375,13 @@ func (s *Handler) adminEditorData(r *http.Request, doc *publish.Document, form *
 		return data, nil
 	}
 	data["Doc"] = doc
+	if doc.OpenRev != 0 {
+		open, err := s.Store.Revision(r.Context(), doc.OpenRev)
+		if err != nil {
+			return nil, err
+		}
+		data["Can"] = apAllowed(store.ActorOf(u), doc, open)
+	}
 	data["Action"] = apDocURL(doc.ID) + "/edit"
 	data["Revising"] = doc.PublishedRev != 0
 	data["Title"] = "编辑文件：" + form.Title
@@ -442,20 +449,30 @@ func (s *Handler) adminEditableDocument(r *http.Request) (*publish.Document, *pu
 	if err != nil {
 		return nil, nil, err
 	}
-	if doc.DeptID != kit.User(r).DeptID {
-		return nil, nil, apErrDocNotFound
+	var rev *publish.Revision
+	if doc.OpenRev != 0 {
+		if rev, err = s.Store.Revision(r.Context(), doc.OpenRev); err != nil {
+			return nil, nil, err
+		}
 	}
-	if doc.OpenRev == 0 {
-		return nil, nil, errs.New(errs.Conflict, "web.editDocument", "no_open_revision", "该文件没有正在编辑的版本；如需修改已发布的文件，请先在文件页点击“修订”。")
-	}
-	rev, err := s.Store.Revision(r.Context(), doc.OpenRev)
-	if err != nil {
+	if err := publish.Can(store.ActorOf(kit.User(r)), doc, rev, publish.ActEdit); err != nil {
+		if code, _ := errs.Public(err); code == "other_department" {
+			return nil, nil, apErrDocNotFound // another department's drafts are not shown to editors
+		}
 		return nil, nil, err
 	}
-	if !rev.State.Editable() {
-		return nil, nil, errs.New(errs.Conflict, "web.editDocument", "not_editable", "该版本已提交或已审核，不能再修改；如需修改请先由审核员退回。")
-	}
 	return doc, rev, nil
+}
+
+// apAllowed is what the actor may do with the document now, by action name,
+// for the pages to show exactly the buttons the store would accept
+// (publish.Can decides both).
+func apAllowed(a publish.Actor, doc *publish.Document, open *publish.Revision) map[string]bool {
+	can := map[string]bool{}
+	for act, ok := range publish.Allowed(a, doc, open) {
+		can[string(act)] = ok
+	}
+	return can
 }
 
 func (s *Handler) AdminEditDocumentPage(w http.ResponseWriter, r *http.Request) error {
@@ -610,13 +627,8 @@ func (s *Handler) adminDetailData(r *http.Request, doc *publish.Document) (map[s
 			}
 		}
 	}
-	// The actions offered are the ones the store would allow (publish.Can).
 	a := store.ActorOf(u)
-	can := map[string]bool{}
-	for act, ok := range publish.Allowed(a, doc, open) {
-		can[string(act)] = ok
-	}
-	data["Can"] = can
+	data["Can"] = apAllowed(a, doc, open)
 	code, _ := errs.Public(publish.Can(a, doc, open, publish.ActReview))
 	data["OwnDraft"] = open != nil && open.State == publish.Submitted && code == "own_draft"
 	data["PublicURL"] = ""

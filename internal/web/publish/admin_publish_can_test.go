@@ -59,6 +59,22 @@ func TestPublishButtonsAreCan(t *testing.T) {
 				}
 				seen[act] = seen[act] || want
 			}
+			// The editor page opens exactly when editing is allowed, and
+			// offers the upload form exactly when attaching is.
+			canEdit := publish.Can(store.ActorOf(u), doc, open, publish.ActEdit) == nil
+			if name == "reviewer" || name == "supervisor" {
+				continue // the route refuses them the editor (golden route matrix)
+			}
+			ed := c.Get("/admin/documents/" + webtest.Itoa(id) + "/edit")
+			if (ed.Status == 200) != canEdit {
+				t.Errorf("%s: %s opens the editor with %d, publish.Can allows editing: %v", state, name, ed.Status, canEdit)
+			}
+			if ed.Status == 200 {
+				upload := strings.Contains(ed.Body, `action="/admin/documents/`+webtest.Itoa(id)+`/attachments"`)
+				if want := publish.Can(store.ActorOf(u), doc, open, publish.ActAttach) == nil; upload != want {
+					t.Errorf("%s: %s is offered the upload: %v, publish.Can says %v", state, name, upload, want)
+				}
+			}
 		}
 	}
 	act := func(c *webtest.Client, id int64, action string, form url.Values) {
