@@ -31,6 +31,7 @@ type Error struct {
 	Op      string // e.g. "store.CreateUser"
 	Code    string // stable, machine-readable, e.g. "invalid_date"
 	Message string // Chinese, user-facing
+	Field   string // the input field the error is about (a form field or JSON key), if any
 	Err     error  // underlying cause, never shown to users
 }
 
@@ -70,7 +71,7 @@ func Wrap(op string, err error) error {
 	}
 	var e *Error
 	if errors.As(err, &e) {
-		return &Error{Kind: e.Kind, Op: op, Code: e.Code, Message: e.Message, Err: err}
+		return &Error{Kind: e.Kind, Op: op, Code: e.Code, Message: e.Message, Field: e.Field, Err: err}
 	}
 	return &Error{Kind: Internal, Op: op, Code: "internal", Err: err}
 }
@@ -118,4 +119,32 @@ var defaultMessages = map[Kind]string{
 func (e *Error) WithErr(err error) *Error {
 	e.Err = err
 	return e
+}
+
+// WithField sets the input field e is about and returns e.
+func (e *Error) WithField(field string) *Error {
+	e.Field = field
+	return e
+}
+
+// InField says that err is about the input field: a *Error keeps its kind,
+// code and message; any other error becomes Internal. InField(f, nil) is nil.
+func InField(field string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return &Error{Kind: e.Kind, Op: e.Op, Code: e.Code, Message: e.Message, Field: field, Err: err}
+	}
+	return &Error{Kind: Internal, Op: "errs.InField", Code: "internal", Field: field, Err: err}
+}
+
+// FieldOf returns the input field err is about, or "".
+func FieldOf(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Field
+	}
+	return ""
 }

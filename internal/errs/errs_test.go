@@ -41,3 +41,22 @@ func TestPublicHidesInternals(t *testing.T) {
 		t.Errorf("default message: %q %q", code, msg)
 	}
 }
+
+// TestField: the input field an error is about survives wrapping, and
+// InField names it on any error without changing what the user is told.
+func TestField(t *testing.T) {
+	e := errs.New(errs.Invalid, "foi.Validate", "invalid_email", "电子邮箱格式不正确。").WithField("email")
+	if got := errs.FieldOf(errs.Wrap("store.CreateApplication", e)); got != "email" {
+		t.Errorf("field after Wrap: %q", got)
+	}
+	moved := errs.InField("received_on", errs.New(errs.Invalid, "calendar.ParseDate", "invalid_date", "日期无效。"))
+	if errs.FieldOf(moved) != "received_on" || errs.KindOf(moved) != errs.Invalid {
+		t.Errorf("InField: %q %s", errs.FieldOf(moved), errs.KindOf(moved))
+	}
+	if code, msg := errs.Public(moved); code != "invalid_date" || msg != "日期无效。" {
+		t.Errorf("InField changed the message: %q %q", code, msg)
+	}
+	if errs.InField("x", nil) != nil || errs.FieldOf(errors.New("plain")) != "" {
+		t.Error("nil or foreign errors")
+	}
+}

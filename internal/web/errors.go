@@ -13,6 +13,7 @@ type apiError struct {
 	Error struct {
 		Code      string `json:"code"`
 		Message   string `json:"message"`
+		Field     string `json:"field,omitempty"`
 		RequestID string `json:"request_id"`
 	} `json:"error"`
 }
@@ -32,6 +33,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, b block, err error
 	case api, apiPublic:
 		var body apiError
 		body.Error.Code, body.Error.Message, body.Error.RequestID = code, message, kit.RequestID(r.Context())
+		if status < 500 {
+			body.Error.Field = errs.FieldOf(err)
+		}
 		kit.WriteJSON(w, status, body)
 	default:
 		// A back-office visitor without a session goes to the login form and

@@ -199,7 +199,7 @@ func (s *Handler) AdminFOICreate(w http.ResponseWriter, r *http.Request) error {
 		}
 		d, err := kit.DateParam("收到申请之日", f.ReceivedOn)
 		if err != nil {
-			return fail(&foiErr{err, "received_on"})
+			return fail(errs.InField("received_on", err))
 		}
 		received = d
 	}

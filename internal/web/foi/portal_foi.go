@@ -7,7 +7,6 @@ package foi
 // applicant's data are not cached. Tracking is a POST for the same reason.
 
 import (
-	"errors"
 	"io"
 	"net/http"
 	"slices"
@@ -77,18 +76,10 @@ func foiFormOf(r *http.Request) *foiForm {
 	return f
 }
 
-// foiErr is a form error with the field it belongs to, so the page can link
+// foiFieldErr is bad input in the named form field, so the page can link
 // the message to the field and mark it invalid.
-type foiErr struct {
-	err   error
-	field string
-}
-
-func (e *foiErr) Error() string { return e.err.Error() }
-func (e *foiErr) Unwrap() error { return e.err }
-
 func foiFieldErr(field, code, msg string) error {
-	return &foiErr{errs.New(errs.Invalid, "web.foiForm", code, msg), field}
+	return errs.New(errs.Invalid, "web.foiForm", code, msg).WithField(field)
 }
 
 // foiFieldOf names the form field of an error of the domain's validation.
@@ -126,10 +117,7 @@ func foiFormError(err error) (msg, field string, ok bool) {
 	if m := foiFormMessages[code]; m != "" {
 		msg = m
 	}
-	var fe *foiErr
-	if errors.As(err, &fe) {
-		field = fe.field
-	} else {
+	if field = errs.FieldOf(err); field == "" {
 		field = foiFieldOf[code]
 	}
 	return msg, field, true
