@@ -49,15 +49,13 @@ func (s *Server) routes() []route {
 		{"GET /static/", portal, nil, s.serveStatic},
 		{"GET /healthz", portal, nil, s.healthz},
 		{"GET /readyz", portal, nil, s.readyz},
-		// Portal: 依申请公开 (portal_foi.go).
-		// @portal-foi-routes
-		{"GET /foi", portal, nil, foi.FoiGuidePage},
-		{"GET /foi/apply", portal, nil, foi.FoiApplyPage},
-		{"POST /foi/apply", portal, nil, foi.FoiApply},
-		{"GET /foi/track", portal, nil, foi.FoiTrackPage},
-		{"POST /foi/track", portal, nil, foi.FoiTrack},
-		// Portal: active disclosure (portal_publish.go).
-		// @portal-publish-routes
+		// Portal: 依申请公开 (web/foi).
+		{"GET /foi", portal, nil, foi.GuidePage},
+		{"GET /foi/apply", portal, nil, foi.ApplyPage},
+		{"POST /foi/apply", portal, nil, foi.Apply},
+		{"GET /foi/track", portal, nil, foi.TrackPage},
+		{"POST /foi/track", portal, nil, foi.Track},
+		// Portal: active disclosure (web/publish).
 		{"GET /xxgk", portal, nil, pub.XxgkPage},
 		{"GET /xxgk/guide", portal, nil, pub.GuidePage},
 		{"GET /xxgk/system", portal, nil, pub.SystemPage},
@@ -97,22 +95,20 @@ func (s *Server) routes() []route {
 		{"POST /admin/calendar", admin, perms(auth.ManageSettings), acc.SetOverride},
 		{"POST /admin/calendar/{date}/delete", admin, perms(auth.ManageSettings), acc.DeleteOverride},
 		{"GET /admin/audit", admin, perms(auth.ReadAudit), acc.AuditPage},
-		// Back office: 依申请公开 (admin_foi.go, notices.go).
-		// @admin-foi-routes
+		// Back office: 依申请公开 (web/foi).
 		{"GET /admin/foi/{number}/notices/{kind}", admin, perms(auth.HandleFOI), foi.NoticePage},
 		{"GET /admin/foi/{number}/notices/{kind}/pdf", admin, perms(auth.HandleFOI), foi.NoticePDF},
 		{"POST /admin/foi/{number}/notices/{kind}/send", admin, perms(auth.HandleFOI), foi.SendNotice},
-		{"GET /admin/foi", admin, perms(auth.HandleFOI), foi.AdminFOIInbox},
-		{"GET /admin/foi/new", admin, perms(auth.HandleFOI), foi.AdminFOINewPage},
-		{"POST /admin/foi/new", admin, perms(auth.HandleFOI), foi.AdminFOICreate},
-		{"GET /admin/foi/{number}", admin, perms(auth.HandleFOI), foi.AdminFOICase},
-		{"POST /admin/foi/{number}/personal", admin, perms(auth.HandleFOI), foi.AdminFOIPersonal},
-		{"POST /admin/foi/{number}/files/{id}", admin, perms(auth.HandleFOI), foi.AdminFOIFile},
-		{"POST /admin/foi/{number}/events", admin, perms(auth.HandleFOI), foi.AdminFOIEvent},
-		{"POST /admin/foi/{number}/assign", admin, perms(auth.HandleFOI), foi.AdminFOIAssign},
-		{"POST /admin/foi/{number}/reviews", admin, perms(auth.HandleFOI), foi.AdminFOIReview},
-		// Back office: active disclosure (admin_publish.go).
-		// @admin-publish-routes
+		{"GET /admin/foi", admin, perms(auth.HandleFOI), foi.AdminInbox},
+		{"GET /admin/foi/new", admin, perms(auth.HandleFOI), foi.AdminNewPage},
+		{"POST /admin/foi/new", admin, perms(auth.HandleFOI), foi.AdminCreate},
+		{"GET /admin/foi/{number}", admin, perms(auth.HandleFOI), foi.AdminCase},
+		{"POST /admin/foi/{number}/personal", admin, perms(auth.HandleFOI), foi.AdminPersonal},
+		{"POST /admin/foi/{number}/files/{id}", admin, perms(auth.HandleFOI), foi.AdminFile},
+		{"POST /admin/foi/{number}/events", admin, perms(auth.HandleFOI), foi.AdminEvent},
+		{"POST /admin/foi/{number}/assign", admin, perms(auth.HandleFOI), foi.AdminAssign},
+		{"POST /admin/foi/{number}/reviews", admin, perms(auth.HandleFOI), foi.AdminReview},
+		// Back office: active disclosure (web/publish).
 		{"POST /admin/documents/{id}/reopen", admin, perms(auth.DraftDocuments, auth.ReviewDocuments), pub.AdminReopenDocument},
 		{"GET /admin/documents/{id}/attachments/{aid}", admin, perms(auth.DraftDocuments, auth.ReviewDocuments, auth.Supervise), pub.AdminAttachmentFile},
 		{"POST /admin/documents/{id}/attachments/{aid}/delete", admin, perms(auth.DraftDocuments), pub.AdminRemoveAttachment},
@@ -156,31 +152,30 @@ func (s *Server) routes() []route {
 
 		// JSON API.
 		{"GET /api/v1/openapi.json", apiPublic, nil, s.openAPI},
-		{"GET /api/v1/calendar/days/{date}", apiPublic, nil, acc.ApiDay},
-		{"GET /api/v1/calendar/add", apiPublic, nil, acc.ApiAddWorkdays},
-		{"GET /api/v1/calendar/count", apiPublic, nil, acc.ApiCountWorkdays},
-		{"GET /api/v1/me", api, nil, acc.ApiMe},
-		{"GET /api/v1/departments", api, perms(auth.ViewStaffData, auth.ManageDepartments), acc.ApiDepartments},
-		{"POST /api/v1/departments", api, perms(auth.ManageDepartments), acc.ApiCreateDepartment},
-		{"GET /api/v1/users", api, perms(auth.ManageUsers, auth.AssignRoles, auth.UnlockAccounts), acc.ApiUsers},
-		{"POST /api/v1/users", api, perms(auth.ManageUsers), acc.ApiCreateUser},
-		{"PUT /api/v1/users/{username}/roles", api, perms(auth.AssignRoles), acc.ApiSetRoles},
-		{"POST /api/v1/users/{username}/unlock", api, perms(auth.UnlockAccounts), acc.ApiUnlock},
-		{"GET /api/v1/calendar/overrides", api, perms(auth.ManageSettings), acc.ApiOverrides},
-		{"PUT /api/v1/calendar/overrides/{date}", api, perms(auth.ManageSettings), acc.ApiSetOverride},
-		{"DELETE /api/v1/calendar/overrides/{date}", api, perms(auth.ManageSettings), acc.ApiDeleteOverride},
-		{"GET /api/v1/audit/events", api, perms(auth.ReadAudit), acc.ApiAuditEvents},
-		{"GET /api/v1/audit/verify", api, perms(auth.ReadAudit), acc.ApiAuditVerify},
-		// API: 依申请公开 (api_foi.go).
-		{"POST /api/v1/foi/applications", apiPublic, nil, foi.ApiCreateFOI},
-		{"GET /api/v1/foi/track", apiPublic, nil, foi.ApiTrackFOI},
-		{"GET /api/v1/foi/applications/{number}", api, perms(auth.HandleFOI), foi.ApiFOIApplication},
-		{"POST /api/v1/foi/applications/{number}/events", api, perms(auth.HandleFOI), foi.ApiAddFOIEvent},
-		{"POST /api/v1/foi/applications/{number}/reviews", api, perms(auth.HandleFOI), foi.ApiAddFOIReview},
-		// API: active disclosure (api_publish.go).
-		// @api-publish-routes
-		{"GET /api/v1/public/documents", apiPublic, nil, pub.ApiPublicDocuments},
-		{"GET /api/v1/public/documents/{index...}", apiPublic, nil, pub.ApiPublicDocument},
+		{"GET /api/v1/calendar/days/{date}", apiPublic, nil, acc.APIDay},
+		{"GET /api/v1/calendar/add", apiPublic, nil, acc.APIAddWorkdays},
+		{"GET /api/v1/calendar/count", apiPublic, nil, acc.APICountWorkdays},
+		{"GET /api/v1/me", api, nil, acc.APIMe},
+		{"GET /api/v1/departments", api, perms(auth.ViewStaffData, auth.ManageDepartments), acc.APIDepartments},
+		{"POST /api/v1/departments", api, perms(auth.ManageDepartments), acc.APICreateDepartment},
+		{"GET /api/v1/users", api, perms(auth.ManageUsers, auth.AssignRoles, auth.UnlockAccounts), acc.APIUsers},
+		{"POST /api/v1/users", api, perms(auth.ManageUsers), acc.APICreateUser},
+		{"PUT /api/v1/users/{username}/roles", api, perms(auth.AssignRoles), acc.APISetRoles},
+		{"POST /api/v1/users/{username}/unlock", api, perms(auth.UnlockAccounts), acc.APIUnlock},
+		{"GET /api/v1/calendar/overrides", api, perms(auth.ManageSettings), acc.APIOverrides},
+		{"PUT /api/v1/calendar/overrides/{date}", api, perms(auth.ManageSettings), acc.APISetOverride},
+		{"DELETE /api/v1/calendar/overrides/{date}", api, perms(auth.ManageSettings), acc.APIDeleteOverride},
+		{"GET /api/v1/audit/events", api, perms(auth.ReadAudit), acc.APIAuditEvents},
+		{"GET /api/v1/audit/verify", api, perms(auth.ReadAudit), acc.APIAuditVerify},
+		// API: 依申请公开 (web/foi).
+		{"POST /api/v1/foi/applications", apiPublic, nil, foi.APICreate},
+		{"GET /api/v1/foi/track", apiPublic, nil, foi.APITrack},
+		{"GET /api/v1/foi/applications/{number}", api, perms(auth.HandleFOI), foi.APIApplication},
+		{"POST /api/v1/foi/applications/{number}/events", api, perms(auth.HandleFOI), foi.APIAddEvent},
+		{"POST /api/v1/foi/applications/{number}/reviews", api, perms(auth.HandleFOI), foi.APIAddReview},
+		// API: active disclosure (web/publish).
+		{"GET /api/v1/public/documents", apiPublic, nil, pub.APIPublicDocuments},
+		{"GET /api/v1/public/documents/{index...}", apiPublic, nil, pub.APIPublicDocument},
 		{"/api/", apiPublic, nil, s.apiNotFound},
 	}
 }

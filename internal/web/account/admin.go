@@ -14,11 +14,13 @@ import (
 	"gongkai/internal/web/kit"
 )
 
+// LoginPage serves GET /admin/login.
 func (s *Handler) LoginPage(w http.ResponseWriter, r *http.Request) error {
 	s.Render(w, r, http.StatusOK, "login", map[string]any{"Title": "工作人员登录", "Next": kit.LocalPath(r.URL.Query().Get("next"))})
 	return nil
 }
 
+// Login serves POST /admin/login.
 func (s *Handler) Login(w http.ResponseWriter, r *http.Request) error {
 	username := r.PostFormValue("username")
 	next := kit.LocalPath(r.PostFormValue("next"))
@@ -38,6 +40,7 @@ func (s *Handler) Login(w http.ResponseWriter, r *http.Request) error {
 	return kit.Redirect(w, r, next, "")
 }
 
+// Logout serves POST /admin/logout.
 func (s *Handler) Logout(w http.ResponseWriter, r *http.Request) error {
 	if err := s.Auth.Logout(r.Context(), kit.Session(r), kit.Actor(r)); err != nil {
 		return err
@@ -46,6 +49,7 @@ func (s *Handler) Logout(w http.ResponseWriter, r *http.Request) error {
 	return kit.Redirect(w, r, "/admin/login", "loggedout")
 }
 
+// Dashboard serves GET /admin/{$}.
 func (s *Handler) Dashboard(w http.ResponseWriter, r *http.Request) error {
 	u := kit.User(r)
 	data := map[string]any{"Title": "工作台"}
@@ -69,11 +73,13 @@ func (s *Handler) Dashboard(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// PasswordPage serves GET /admin/password.
 func (s *Handler) PasswordPage(w http.ResponseWriter, r *http.Request) error {
 	s.Render(w, r, http.StatusOK, "password", map[string]any{"Title": "修改密码"})
 	return nil
 }
 
+// ChangePassword serves POST /admin/password.
 func (s *Handler) ChangePassword(w http.ResponseWriter, r *http.Request) error {
 	u := kit.User(r)
 	fail := func(msg string) error {
@@ -96,6 +102,7 @@ func (s *Handler) ChangePassword(w http.ResponseWriter, r *http.Request) error {
 	return kit.Redirect(w, r, "/admin/", "password")
 }
 
+// DepartmentsData gathers the data of the page GET /admin/departments shows.
 func (s *Handler) DepartmentsData(r *http.Request) (map[string]any, error) {
 	depts, err := s.Store.Departments(r.Context())
 	if err != nil {
@@ -113,6 +120,7 @@ func departmentFromForm(r *http.Request) *auth.Department {
 	}
 }
 
+// CreateDepartment serves POST /admin/departments.
 func (s *Handler) CreateDepartment(w http.ResponseWriter, r *http.Request) error {
 	d := departmentFromForm(r)
 	if err := s.Store.CreateDepartment(r.Context(), kit.Actor(r), d); err != nil {
@@ -150,7 +158,7 @@ func (s *Handler) departmentData(r *http.Request, id int64) (map[string]any, err
 	return data, nil
 }
 
-// setIndexRule sets the department's 索引号 rule as an organ that publishes.
+// SetIndexRule sets the department's 索引号 rule as an organ that publishes.
 func (s *Handler) SetIndexRule(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
@@ -169,6 +177,7 @@ func (s *Handler) SetIndexRule(w http.ResponseWriter, r *http.Request) error {
 	return kit.Redirect(w, r, "/admin/departments/"+strconv.FormatInt(id, 10), "saved")
 }
 
+// DepartmentPage serves GET /admin/departments/{id}.
 func (s *Handler) DepartmentPage(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
@@ -182,6 +191,7 @@ func (s *Handler) DepartmentPage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// UpdateDepartment serves POST /admin/departments/{id}.
 func (s *Handler) UpdateDepartment(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
@@ -205,6 +215,7 @@ func (s *Handler) UpdateDepartment(w http.ResponseWriter, r *http.Request) error
 	return kit.Redirect(w, r, "/admin/departments", "saved")
 }
 
+// UsersData gathers the data of the page GET /admin/users shows.
 func (s *Handler) UsersData(r *http.Request) (map[string]any, error) {
 	users, err := s.Store.Users(r.Context())
 	if err != nil {
@@ -222,6 +233,7 @@ func (s *Handler) UsersData(r *http.Request) (map[string]any, error) {
 		"Roles": auth.AllRoles, "Now": s.Now()}, nil
 }
 
+// CreateUser serves POST /admin/users.
 func (s *Handler) CreateUser(w http.ResponseWriter, r *http.Request) error {
 	// The system administrator opens the account; roles are the security
 	// administrator's to give, so a new account starts with none.
@@ -256,6 +268,7 @@ func (s *Handler) userData(r *http.Request, id int64) (map[string]any, error) {
 		"Roles": auth.AllRoles, "Held": held, "Locked": u.Locked(s.Now())}, nil
 }
 
+// UserPage serves GET /admin/users/{id}.
 func (s *Handler) UserPage(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
@@ -285,6 +298,7 @@ func (s *Handler) userAction(w http.ResponseWriter, r *http.Request, flash strin
 	return kit.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10), flash)
 }
 
+// UpdateUser serves POST /admin/users/{id}.
 func (s *Handler) UpdateUser(w http.ResponseWriter, r *http.Request) error {
 	return s.userAction(w, r, "saved", func(id int64) error {
 		_, err := s.Store.UpdateUserProfile(r.Context(), kit.Actor(r), id, r.PostFormValue("name"),
@@ -293,6 +307,7 @@ func (s *Handler) UpdateUser(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
+// SetUserRoles serves POST /admin/users/{id}/roles.
 func (s *Handler) SetUserRoles(w http.ResponseWriter, r *http.Request) error {
 	return s.userAction(w, r, "roles", func(id int64) error {
 		if err := r.ParseForm(); err != nil {
@@ -307,16 +322,19 @@ func (s *Handler) SetUserRoles(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
+// UnlockUser serves POST /admin/users/{id}/unlock.
 func (s *Handler) UnlockUser(w http.ResponseWriter, r *http.Request) error {
 	return s.userAction(w, r, "unlocked", func(id int64) error { return s.Store.Unlock(r.Context(), kit.Actor(r), id) })
 }
 
+// ResetPassword serves POST /admin/users/{id}/password.
 func (s *Handler) ResetPassword(w http.ResponseWriter, r *http.Request) error {
 	return s.userAction(w, r, "password", func(id int64) error {
 		return s.Store.SetPassword(r.Context(), kit.Actor(r), id, r.PostFormValue("password"), "")
 	})
 }
 
+// CalendarData gathers the data of the page GET /admin/calendar shows.
 func (s *Handler) CalendarData(r *http.Request) (map[string]any, error) {
 	list, err := s.Store.CalendarOverrides(r.Context())
 	if err != nil {
@@ -331,6 +349,7 @@ func (s *Handler) CalendarData(r *http.Request) (map[string]any, error) {
 		"NextYear": today.Year + 1, "NextCovered": cal.Covered(today.Year + 1)}, nil
 }
 
+// SetOverride serves POST /admin/calendar.
 func (s *Handler) SetOverride(w http.ResponseWriter, r *http.Request) error {
 	d, err := kit.DateParam("日期", r.PostFormValue("date"))
 	if err == nil {
@@ -350,6 +369,7 @@ func (s *Handler) SetOverride(w http.ResponseWriter, r *http.Request) error {
 	return kit.Redirect(w, r, "/admin/calendar", "saved")
 }
 
+// DeleteOverride serves POST /admin/calendar/{date}/delete.
 func (s *Handler) DeleteOverride(w http.ResponseWriter, r *http.Request) error {
 	d, err := kit.DateParam("日期", r.PathValue("date"))
 	if err != nil {
@@ -386,6 +406,7 @@ func auditFilter(r *http.Request) (store.AuditFilter, error) {
 	return f, nil
 }
 
+// AuditPage serves GET /admin/audit.
 func (s *Handler) AuditPage(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	data := map[string]any{"Title": "审计日志", "Q": map[string]string{"actor": q.Get("actor"), "action": q.Get("action"),

@@ -19,7 +19,8 @@ type dayJSON struct {
 	Provisional bool          `json:"provisional"`
 }
 
-func (s *Handler) ApiDay(w http.ResponseWriter, r *http.Request) error {
+// APIDay serves GET /api/v1/calendar/days/{date}.
+func (s *Handler) APIDay(w http.ResponseWriter, r *http.Request) error {
 	d, err := kit.DateParam("date", r.PathValue("date"))
 	if err != nil {
 		return err
@@ -33,7 +34,8 @@ func (s *Handler) ApiDay(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Handler) ApiAddWorkdays(w http.ResponseWriter, r *http.Request) error {
+// APIAddWorkdays serves GET /api/v1/calendar/add.
+func (s *Handler) APIAddWorkdays(w http.ResponseWriter, r *http.Request) error {
 	from, err := kit.DateParam("from", r.URL.Query().Get("from"))
 	if err != nil {
 		return err
@@ -51,7 +53,8 @@ func (s *Handler) ApiAddWorkdays(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Handler) ApiCountWorkdays(w http.ResponseWriter, r *http.Request) error {
+// APICountWorkdays serves GET /api/v1/calendar/count.
+func (s *Handler) APICountWorkdays(w http.ResponseWriter, r *http.Request) error {
 	from, err := kit.DateParam("from", r.URL.Query().Get("from"))
 	if err != nil {
 		return err
@@ -86,7 +89,8 @@ func (s *Handler) userJSON(u *auth.User) userJSON {
 	return userJSON{Username: u.Username, Name: u.Name, DeptID: u.DeptID, Roles: roles, Disabled: u.Disabled, Locked: u.Locked(s.Now())}
 }
 
-func (s *Handler) ApiMe(w http.ResponseWriter, r *http.Request) error {
+// APIMe serves GET /api/v1/me.
+func (s *Handler) APIMe(w http.ResponseWriter, r *http.Request) error {
 	kit.WriteJSON(w, http.StatusOK, s.userJSON(kit.User(r)))
 	return nil
 }
@@ -99,7 +103,8 @@ type departmentJSON struct {
 	ParentID int64  `json:"parent_id"`
 }
 
-func (s *Handler) ApiDepartments(w http.ResponseWriter, r *http.Request) error {
+// APIDepartments serves GET /api/v1/departments.
+func (s *Handler) APIDepartments(w http.ResponseWriter, r *http.Request) error {
 	depts, err := s.Store.Departments(r.Context())
 	if err != nil {
 		return err
@@ -112,7 +117,8 @@ func (s *Handler) ApiDepartments(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Handler) ApiCreateDepartment(w http.ResponseWriter, r *http.Request) error {
+// APICreateDepartment serves POST /api/v1/departments.
+func (s *Handler) APICreateDepartment(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Code       string `json:"code"`
 		Name       string `json:"name"`
@@ -137,7 +143,8 @@ func (s *Handler) ApiCreateDepartment(w http.ResponseWriter, r *http.Request) er
 	return nil
 }
 
-func (s *Handler) ApiUsers(w http.ResponseWriter, r *http.Request) error {
+// APIUsers serves GET /api/v1/users.
+func (s *Handler) APIUsers(w http.ResponseWriter, r *http.Request) error {
 	users, err := s.Store.Users(r.Context())
 	if err != nil {
 		return err
@@ -150,7 +157,8 @@ func (s *Handler) ApiUsers(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Handler) ApiCreateUser(w http.ResponseWriter, r *http.Request) error {
+// APICreateUser serves POST /api/v1/users.
+func (s *Handler) APICreateUser(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Username string `json:"username"`
 		Name     string `json:"name"`
@@ -180,7 +188,8 @@ func (s *Handler) userByPath(r *http.Request) (*auth.User, error) {
 	return s.Store.UserByUsername(r.Context(), strings.ToLower(r.PathValue("username")))
 }
 
-func (s *Handler) ApiSetRoles(w http.ResponseWriter, r *http.Request) error {
+// APISetRoles serves PUT /api/v1/users/{username}/roles.
+func (s *Handler) APISetRoles(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Roles []auth.Role `json:"roles"`
 	}
@@ -202,7 +211,8 @@ func (s *Handler) ApiSetRoles(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Handler) ApiUnlock(w http.ResponseWriter, r *http.Request) error {
+// APIUnlock serves POST /api/v1/users/{username}/unlock.
+func (s *Handler) APIUnlock(w http.ResponseWriter, r *http.Request) error {
 	u, err := s.userByPath(r)
 	if err != nil {
 		return err
@@ -222,7 +232,8 @@ type overrideJSON struct {
 	UpdatedBy string        `json:"updated_by,omitempty"`
 }
 
-func (s *Handler) ApiOverrides(w http.ResponseWriter, r *http.Request) error {
+// APIOverrides serves GET /api/v1/calendar/overrides.
+func (s *Handler) APIOverrides(w http.ResponseWriter, r *http.Request) error {
 	list, err := s.Store.CalendarOverrides(r.Context())
 	if err != nil {
 		return err
@@ -235,7 +246,8 @@ func (s *Handler) ApiOverrides(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Handler) ApiSetOverride(w http.ResponseWriter, r *http.Request) error {
+// APISetOverride serves PUT /api/v1/calendar/overrides/{date}.
+func (s *Handler) APISetOverride(w http.ResponseWriter, r *http.Request) error {
 	d, err := kit.DateParam("date", r.PathValue("date"))
 	if err != nil {
 		return err
@@ -258,7 +270,8 @@ func (s *Handler) ApiSetOverride(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Handler) ApiDeleteOverride(w http.ResponseWriter, r *http.Request) error {
+// APIDeleteOverride serves DELETE /api/v1/calendar/overrides/{date}.
+func (s *Handler) APIDeleteOverride(w http.ResponseWriter, r *http.Request) error {
 	d, err := kit.DateParam("date", r.PathValue("date"))
 	if err != nil {
 		return err
@@ -280,7 +293,8 @@ type eventJSON struct {
 	Hash   string            `json:"hash"`
 }
 
-func (s *Handler) ApiAuditEvents(w http.ResponseWriter, r *http.Request) error {
+// APIAuditEvents serves GET /api/v1/audit/events.
+func (s *Handler) APIAuditEvents(w http.ResponseWriter, r *http.Request) error {
 	f, err := auditFilter(r)
 	if err != nil {
 		return err
@@ -301,7 +315,8 @@ func toEventJSON(e *audit.Event) eventJSON {
 	return eventJSON{e.Seq, e.At, e.Actor, e.Action, e.Object, e.Detail, e.Hash}
 }
 
-func (s *Handler) ApiAuditVerify(w http.ResponseWriter, r *http.Request) error {
+// APIAuditVerify serves GET /api/v1/audit/verify.
+func (s *Handler) APIAuditVerify(w http.ResponseWriter, r *http.Request) error {
 	res, err := s.Store.VerifyAudit(r.Context())
 	if err != nil {
 		return err

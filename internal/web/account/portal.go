@@ -19,7 +19,7 @@ func parseWorkdays(v string) (int, error) {
 	return n, nil
 }
 
-// workdaysPage is the public calculator: the N-th working day after a date,
+// WorkdaysPage is the public calculator: the N-th working day after a date,
 // by the law's convention that the starting day is not counted.
 func (s *Handler) WorkdaysPage(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()

@@ -116,7 +116,8 @@ type foiRow struct {
 	Dept  string
 }
 
-func (s *Handler) AdminFOIInbox(w http.ResponseWriter, r *http.Request) error {
+// AdminInbox serves GET /admin/foi.
+func (s *Handler) AdminInbox(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	status := q.Get("status")
 	if status != "all" {
@@ -167,16 +168,17 @@ func (s *Handler) AdminFOIInbox(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Handler) AdminFOINewPage(w http.ResponseWriter, r *http.Request) error {
+// AdminNewPage serves GET /admin/foi/new.
+func (s *Handler) AdminNewPage(w http.ResponseWriter, r *http.Request) error {
 	f := &foiForm{A: foi.Applicant{Kind: "person"}, Channel: string(foi.InPerson), ReceivedOn: calendar.Today(s.Now()).String()}
 	s.Render(w, r, http.StatusOK, "foi_apply", foiFormData(f, true))
 	return nil
 }
 
-// adminFOICreate registers an application that came in person, by mail or
+// AdminCreate registers an application that came in person, by mail or
 // by fax. Like the online form, it answers with the receipt (the query code
 // is shown once, to be handed to the applicant).
-func (s *Handler) AdminFOICreate(w http.ResponseWriter, r *http.Request) error {
+func (s *Handler) AdminCreate(w http.ResponseWriter, r *http.Request) error {
 	f := foiFormOf(r)
 	fail := func(err error) error {
 		msg, field, ok := foiFormError(err)
@@ -307,7 +309,8 @@ func (s *Handler) foiCaseData(r *http.Request, number string) (map[string]any, e
 	}, nil
 }
 
-func (s *Handler) AdminFOICase(w http.ResponseWriter, r *http.Request) error {
+// AdminCase serves GET /admin/foi/{number}.
+func (s *Handler) AdminCase(w http.ResponseWriter, r *http.Request) error {
 	data, err := s.foiCaseData(r, r.PathValue("number"))
 	if err != nil {
 		return err
@@ -336,9 +339,9 @@ func (s *Handler) foiCaseFail(w http.ResponseWriter, r *http.Request, err error,
 
 func foiCaseURL(number string) string { return "/admin/foi/" + url.PathEscape(number) }
 
-// adminFOIPersonal shows the applicant's full data on this response only;
+// AdminPersonal shows the applicant's full data on this response only;
 // the store records who looked.
-func (s *Handler) AdminFOIPersonal(w http.ResponseWriter, r *http.Request) error {
+func (s *Handler) AdminPersonal(w http.ResponseWriter, r *http.Request) error {
 	number := r.PathValue("number")
 	data, err := s.foiCaseData(r, number)
 	if err != nil {
@@ -354,8 +357,8 @@ func (s *Handler) AdminFOIPersonal(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
-// adminFOIFile sends a file of the application (audited by the store).
-func (s *Handler) AdminFOIFile(w http.ResponseWriter, r *http.Request) error {
+// AdminFile sends a file of the application (audited by the store).
+func (s *Handler) AdminFile(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
 		return err
@@ -415,8 +418,8 @@ func foiEventOf(r *http.Request) (foi.Event, error) {
 	return e, e.Validate()
 }
 
-// adminFOIEvent records one step of the case.
-func (s *Handler) AdminFOIEvent(w http.ResponseWriter, r *http.Request) error {
+// AdminEvent records one step of the case.
+func (s *Handler) AdminEvent(w http.ResponseWriter, r *http.Request) error {
 	number := r.PathValue("number")
 	typ := foi.EventType(strings.TrimSpace(r.PostFormValue("type")))
 	what := "登记"
@@ -438,8 +441,8 @@ func (s *Handler) AdminFOIEvent(w http.ResponseWriter, r *http.Request) error {
 	return kit.Redirect(w, r, foiCaseURL(number)+"#h-events", "foi_event")
 }
 
-// adminFOIAssign routes the case to a department (or transfers it).
-func (s *Handler) AdminFOIAssign(w http.ResponseWriter, r *http.Request) error {
+// AdminAssign routes the case to a department (or transfers it).
+func (s *Handler) AdminAssign(w http.ResponseWriter, r *http.Request) error {
 	number := r.PathValue("number")
 	dept := kit.FormID(r.PostFormValue("dept_id"))
 	var err error
@@ -454,8 +457,8 @@ func (s *Handler) AdminFOIAssign(w http.ResponseWriter, r *http.Request) error {
 	return kit.Redirect(w, r, foiCaseURL(number), "foi_assigned")
 }
 
-// adminFOIReview records a 行政复议 or 行政诉讼 over the case.
-func (s *Handler) AdminFOIReview(w http.ResponseWriter, r *http.Request) error {
+// AdminReview records a 行政复议 or 行政诉讼 over the case.
+func (s *Handler) AdminReview(w http.ResponseWriter, r *http.Request) error {
 	number := r.PathValue("number")
 	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
 	rv := foi.Review{Kind: v("kind"), Result: v("result")}

@@ -22,9 +22,9 @@ type foiCreateJSON struct {
 	ReceivedOn  calendar.Date `json:"received_on"` // staff only: R for in_person and mail_signed
 }
 
-// apiCreateFOI accepts an application from anyone; staff with a token may
+// APICreate accepts an application from anyone; staff with a token may
 // register one that came in person, by mail or by fax.
-func (s *Handler) ApiCreateFOI(w http.ResponseWriter, r *http.Request) error {
+func (s *Handler) APICreate(w http.ResponseWriter, r *http.Request) error {
 	const op = "web.apiCreateFOI"
 	var in foiCreateJSON
 	if err := kit.DecodeJSON(w, r, &in); err != nil {
@@ -79,7 +79,8 @@ type foiEventJSON struct {
 	At         *time.Time    `json:"at,omitempty"`
 }
 
-func (s *Handler) ApiAddFOIEvent(w http.ResponseWriter, r *http.Request) error {
+// APIAddEvent serves POST /api/v1/foi/applications/{number}/events.
+func (s *Handler) APIAddEvent(w http.ResponseWriter, r *http.Request) error {
 	var in foiEventJSON
 	if err := kit.DecodeJSON(w, r, &in); err != nil {
 		return err
@@ -101,7 +102,8 @@ func (s *Handler) ApiAddFOIEvent(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Handler) ApiFOIApplication(w http.ResponseWriter, r *http.Request) error {
+// APIApplication serves GET /api/v1/foi/applications/{number}.
+func (s *Handler) APIApplication(w http.ResponseWriter, r *http.Request) error {
 	app, err := s.Store.FOIApplicationByNumber(r.Context(), r.PathValue("number"))
 	if err != nil {
 		return err
@@ -133,9 +135,9 @@ func foiStaffJSON(a *foi.Application) map[string]any {
 	}
 }
 
-// apiTrackFOI is the applicant's view: status and dates, no personal data.
+// APITrack is the applicant's view: status and dates, no personal data.
 // A wrong number/code pair is 404, and guessing is rate-limited.
-func (s *Handler) ApiTrackFOI(w http.ResponseWriter, r *http.Request) error {
+func (s *Handler) APITrack(w http.ResponseWriter, r *http.Request) error {
 	if err := s.limit.Allow(r, s.Now()); err != nil {
 		return err
 	}
@@ -150,7 +152,8 @@ func (s *Handler) ApiTrackFOI(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Handler) ApiAddFOIReview(w http.ResponseWriter, r *http.Request) error {
+// APIAddReview serves POST /api/v1/foi/applications/{number}/reviews.
+func (s *Handler) APIAddReview(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Kind     string        `json:"kind"`
 		FiledOn  calendar.Date `json:"filed_on"`

@@ -104,7 +104,7 @@ func (s *Handler) loadNotice(r *http.Request) (*noticeReq, error) {
 	return q, err
 }
 
-// noticePage shows a notice for reading and printing, with its PDF and,
+// NoticePage shows a notice for reading and printing, with its PDF and,
 // for the applicant's notices, the e-mail form.
 func (s *Handler) NoticePage(w http.ResponseWriter, r *http.Request) error {
 	q, err := s.loadNotice(r)
@@ -137,7 +137,7 @@ func (s *Handler) noticeData(q *noticeReq, failure string) map[string]any {
 	return data
 }
 
-// noticePDF sends the notice as a PDF (never cached: it holds personal data).
+// NoticePDF sends the notice as a PDF (never cached: it holds personal data).
 func (s *Handler) NoticePDF(w http.ResponseWriter, r *http.Request) error {
 	q, err := s.loadNotice(r)
 	if err != nil {
@@ -157,7 +157,7 @@ func (s *Handler) NoticePDF(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// sendNotice e-mails a notice to the applicant, its PDF attached, and
+// SendNotice e-mails a notice to the applicant, its PDF attached, and
 // records the delivery in the case's trail. What stands in the way (no
 // SMTP, no e-mail address, a 征求意见书) is said on the notice page.
 func (s *Handler) SendNotice(w http.ResponseWriter, r *http.Request) error {

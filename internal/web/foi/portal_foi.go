@@ -193,20 +193,21 @@ func foiFormData(f *foiForm, staff bool) map[string]any {
 		"OrgCategories": foiOrgCategories, "Channels": foiChannels, "ScanLimit": "5 MB"}
 }
 
-// foiGuidePage is 依申请公开须知.
-func (s *Handler) FoiGuidePage(w http.ResponseWriter, r *http.Request) error {
+// GuidePage is 依申请公开须知.
+func (s *Handler) GuidePage(w http.ResponseWriter, r *http.Request) error {
 	set := foi.DefaultSettings
 	s.Render(w, r, http.StatusOK, "foi_guide", map[string]any{"Title": "依申请公开须知", "Set": set})
 	return nil
 }
 
-func (s *Handler) FoiApplyPage(w http.ResponseWriter, r *http.Request) error {
+// ApplyPage serves GET /foi/apply.
+func (s *Handler) ApplyPage(w http.ResponseWriter, r *http.Request) error {
 	s.Render(w, r, http.StatusOK, "foi_apply", foiFormData(&foiForm{A: foi.Applicant{Kind: "person"}}, false))
 	return nil
 }
 
-// foiApply accepts an online application and answers with its receipt.
-func (s *Handler) FoiApply(w http.ResponseWriter, r *http.Request) error {
+// Apply accepts an online application and answers with its receipt.
+func (s *Handler) Apply(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Cache-Control", "no-store")
 	if err := s.limit.Allow(r, s.Now()); err != nil {
 		return err
@@ -257,7 +258,8 @@ func (s *Handler) foiReceipt(w http.ResponseWriter, r *http.Request, app *foi.Ap
 	return nil
 }
 
-func (s *Handler) FoiTrackPage(w http.ResponseWriter, r *http.Request) error {
+// TrackPage serves GET /foi/track.
+func (s *Handler) TrackPage(w http.ResponseWriter, r *http.Request) error {
 	number := strings.ToUpper(strings.TrimSpace(r.URL.Query().Get("number")))
 	if utf8.RuneCountInString(number) > 40 {
 		number = ""
@@ -273,10 +275,10 @@ type foiStage struct {
 	Label string
 }
 
-// foiTrack shows an application's progress to whoever holds its number and
+// Track shows an application's progress to whoever holds its number and
 // query code. A wrong pair is 404 whichever half was wrong; guessing is
 // rate-limited.
-func (s *Handler) FoiTrack(w http.ResponseWriter, r *http.Request) error {
+func (s *Handler) Track(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Cache-Control", "no-store")
 	number := strings.ToUpper(strings.TrimSpace(r.PostFormValue("number")))
 	code := strings.ToUpper(strings.TrimSpace(r.PostFormValue("code")))

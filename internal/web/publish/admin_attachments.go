@@ -8,7 +8,7 @@ import (
 	"gongkai/internal/web/kit"
 )
 
-// adminAttachmentFile serves a document's attachment to staff who may see
+// AdminAttachmentFile serves a document's attachment to staff who may see
 // the document, in any state: the reviewer reads what they approve.
 func (s *Handler) AdminAttachmentFile(w http.ResponseWriter, r *http.Request) error {
 	doc, err := s.adminLoadDocument(r)
@@ -32,7 +32,7 @@ func (s *Handler) AdminAttachmentFile(w http.ResponseWriter, r *http.Request) er
 	return nil
 }
 
-// adminRemoveAttachment takes a file off the open draft.
+// AdminRemoveAttachment takes a file off the open draft.
 func (s *Handler) AdminRemoveAttachment(w http.ResponseWriter, r *http.Request) error {
 	doc, err := s.adminLoadDocument(r)
 	if err != nil {

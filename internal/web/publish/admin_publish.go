@@ -214,7 +214,7 @@ func (s *Handler) adminLoadDocument(r *http.Request) (*publish.Document, error) 
 
 func apDocURL(id int64) string { return "/admin/documents/" + strconv.FormatInt(id, 10) }
 
-// adminDocumentsPage lists documents: an editor's department, or for reviewers
+// AdminDocumentsPage lists documents: an editor's department, or for reviewers
 // and the 政务公开办 every department (with a department filter).
 func (s *Handler) AdminDocumentsPage(w http.ResponseWriter, r *http.Request) error {
 	u := kit.User(r)
@@ -251,7 +251,7 @@ func (s *Handler) AdminDocumentsPage(w http.ResponseWriter, r *http.Request) err
 	return nil
 }
 
-// adminReviewPage is the reviewer's inbox: submitted revisions, oldest first.
+// AdminReviewPage is the reviewer's inbox: submitted revisions, oldest first.
 func (s *Handler) AdminReviewPage(w http.ResponseWriter, r *http.Request) error {
 	list, err := s.Store.StaffDocuments(r.Context(), store.StaffFilter{State: publish.Submitted, Oldest: true})
 	if err != nil {
@@ -398,6 +398,7 @@ func (s *Handler) adminEditorData(r *http.Request, doc *publish.Document, form *
 	return data, nil
 }
 
+// AdminNewDocumentPage serves GET /admin/documents/new.
 func (s *Handler) AdminNewDocumentPage(w http.ResponseWriter, r *http.Request) error {
 	u := kit.User(r)
 	form := &apDocForm{Content: publish.Content{Attribute: publish.Active}}
@@ -412,6 +413,7 @@ func (s *Handler) AdminNewDocumentPage(w http.ResponseWriter, r *http.Request) e
 	return nil
 }
 
+// AdminCreateDocument serves POST /admin/documents/new.
 func (s *Handler) AdminCreateDocument(w http.ResponseWriter, r *http.Request) error {
 	form, err := apParseDocForm(r)
 	var doc *publish.Document
@@ -475,6 +477,7 @@ func apAllowed(a publish.Actor, doc *publish.Document, open *publish.Revision) m
 	return can
 }
 
+// AdminEditDocumentPage serves GET /admin/documents/{id}/edit.
 func (s *Handler) AdminEditDocumentPage(w http.ResponseWriter, r *http.Request) error {
 	doc, rev, err := s.adminEditableDocument(r)
 	if err != nil {
@@ -488,6 +491,7 @@ func (s *Handler) AdminEditDocumentPage(w http.ResponseWriter, r *http.Request) 
 	return nil
 }
 
+// AdminSaveDocument serves POST /admin/documents/{id}/edit.
 func (s *Handler) AdminSaveDocument(w http.ResponseWriter, r *http.Request) error {
 	doc, err := s.adminLoadDocument(r)
 	if err != nil {
@@ -507,6 +511,7 @@ func (s *Handler) AdminSaveDocument(w http.ResponseWriter, r *http.Request) erro
 // room for the form around it.
 const apUploadLimit = publish.MaxAttachment + 1<<20
 
+// AdminUploadAttachment serves POST /admin/documents/{id}/attachments.
 func (s *Handler) AdminUploadAttachment(w http.ResponseWriter, r *http.Request) error {
 	doc, err := s.adminLoadDocument(r)
 	if err != nil {
@@ -660,6 +665,7 @@ func (s *Handler) adminDocTitle(r *http.Request, d *publish.Document) *apDocLink
 	return l
 }
 
+// AdminDocumentPage serves GET /admin/documents/{id}.
 func (s *Handler) AdminDocumentPage(w http.ResponseWriter, r *http.Request) error {
 	doc, err := s.adminLoadDocument(r)
 	if err != nil {
@@ -700,6 +706,7 @@ func (s *Handler) adminDocAction(w http.ResponseWriter, r *http.Request, do func
 	return kit.Redirect(w, r, apDocURL(doc.ID), flash)
 }
 
+// AdminSubmitDocument serves POST /admin/documents/{id}/submit.
 func (s *Handler) AdminSubmitDocument(w http.ResponseWriter, r *http.Request) error {
 	return s.adminDocAction(w, r, func(doc *publish.Document, version int64) (string, error) {
 		return "doc_submitted", s.Store.SubmitDocument(r.Context(), kit.User(r), doc.ID, version)
@@ -720,6 +727,7 @@ func apParsePublishAt(v string) (time.Time, error) {
 	return t, nil
 }
 
+// AdminReviewDocument serves POST /admin/documents/{id}/review.
 func (s *Handler) AdminReviewDocument(w http.ResponseWriter, r *http.Request) error {
 	return s.adminDocAction(w, r, func(doc *publish.Document, version int64) (string, error) {
 		const op = "web.adminReviewDocument"
@@ -763,6 +771,7 @@ func (s *Handler) AdminReviewDocument(w http.ResponseWriter, r *http.Request) er
 	})
 }
 
+// AdminReviseDocument serves POST /admin/documents/{id}/revise.
 func (s *Handler) AdminReviseDocument(w http.ResponseWriter, r *http.Request) error {
 	doc, err := s.adminLoadDocument(r)
 	if err != nil {
@@ -774,7 +783,7 @@ func (s *Handler) AdminReviseDocument(w http.ResponseWriter, r *http.Request) er
 	return kit.Redirect(w, r, apDocURL(doc.ID)+"/edit", "doc_revised")
 }
 
-// adminReopenDocument sends an approved or scheduled version back to draft.
+// AdminReopenDocument sends an approved or scheduled version back to draft.
 func (s *Handler) AdminReopenDocument(w http.ResponseWriter, r *http.Request) error {
 	return s.adminDocAction(w, r, func(doc *publish.Document, version int64) (string, error) {
 		return "doc_reopened", s.Store.ReopenDocument(r.Context(), kit.User(r), doc.ID, version)
@@ -798,6 +807,7 @@ func (s *Handler) adminDocByIndex(r *http.Request, field, v string) (int64, erro
 	return p.Doc.ID, nil
 }
 
+// AdminWithdrawDocument serves POST /admin/documents/{id}/withdraw.
 func (s *Handler) AdminWithdrawDocument(w http.ResponseWriter, r *http.Request) error {
 	return s.adminDocAction(w, r, func(doc *publish.Document, version int64) (string, error) {
 		reason := publish.WithdrawReason(r.PostFormValue("reason"))
@@ -815,6 +825,7 @@ func (s *Handler) AdminWithdrawDocument(w http.ResponseWriter, r *http.Request) 
 	})
 }
 
+// AdminSetDocumentValidity serves POST /admin/documents/{id}/validity.
 func (s *Handler) AdminSetDocumentValidity(w http.ResponseWriter, r *http.Request) error {
 	return s.adminDocAction(w, r, func(doc *publish.Document, version int64) (string, error) {
 		v := publish.Validity(r.PostFormValue("validity"))
@@ -858,6 +869,7 @@ func (s *Handler) adminRevisionOf(r *http.Request) (*publish.Document, *publish.
 	return nil, nil, nil, errs.New(errs.NotFound, "web.adminRevisionOf", "revision_not_found", "版本不存在。")
 }
 
+// AdminRevisionPage serves GET /admin/documents/{id}/revisions/{no}.
 func (s *Handler) AdminRevisionPage(w http.ResponseWriter, r *http.Request) error {
 	doc, rev, _, err := s.adminRevisionOf(r)
 	if err != nil {
@@ -876,6 +888,7 @@ func (s *Handler) AdminRevisionPage(w http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 
+// AdminRevisionDiffPage serves GET /admin/documents/{id}/revisions/{no}/diff.
 func (s *Handler) AdminRevisionDiffPage(w http.ResponseWriter, r *http.Request) error {
 	doc, rev, revs, err := s.adminRevisionOf(r)
 	if err != nil {

@@ -66,6 +66,7 @@ func (s *Handler) adminColumnRows(r *http.Request, ref *apPubRefs, deptID int64)
 	return out, nil
 }
 
+// AdminColumnsPage serves GET /admin/columns.
 func (s *Handler) AdminColumnsPage(w http.ResponseWriter, r *http.Request) error {
 	ref, err := s.adminLoadRefs(r)
 	if err != nil {
@@ -98,6 +99,7 @@ func (s *Handler) adminColumnData(r *http.Request, c, form *publish.Column) (map
 	return data, nil
 }
 
+// AdminNewColumnPage serves GET /admin/columns/new.
 func (s *Handler) AdminNewColumnPage(w http.ResponseWriter, r *http.Request) error {
 	data, err := s.adminColumnData(r, nil, &publish.Column{Kind: publish.KindNews})
 	if err != nil {
@@ -107,6 +109,7 @@ func (s *Handler) AdminNewColumnPage(w http.ResponseWriter, r *http.Request) err
 	return nil
 }
 
+// AdminCreateColumn serves POST /admin/columns.
 func (s *Handler) AdminCreateColumn(w http.ResponseWriter, r *http.Request) error {
 	c := apColumnFromForm(r)
 	if err := s.Store.SaveColumn(r.Context(), kit.Actor(r), c); err != nil {
@@ -136,6 +139,7 @@ func (s *Handler) adminColumnByID(r *http.Request) (*publish.Column, error) {
 	return nil, errs.New(errs.NotFound, "web.adminColumnByID", "column_not_found", "栏目不存在。")
 }
 
+// AdminColumnPage serves GET /admin/columns/{id}.
 func (s *Handler) AdminColumnPage(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.adminColumnByID(r)
 	if err != nil {
@@ -149,6 +153,7 @@ func (s *Handler) AdminColumnPage(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 
+// AdminUpdateColumn serves POST /admin/columns/{id}.
 func (s *Handler) AdminUpdateColumn(w http.ResponseWriter, r *http.Request) error {
 	cur, err := s.adminColumnByID(r)
 	if err != nil {
@@ -165,6 +170,7 @@ func (s *Handler) AdminUpdateColumn(w http.ResponseWriter, r *http.Request) erro
 	return kit.Redirect(w, r, "/admin/columns", "saved")
 }
 
+// AdminCatalogData gathers the data of the page GET /admin/catalog shows.
 func (s *Handler) AdminCatalogData(r *http.Request) (map[string]any, error) {
 	ref, err := s.adminLoadRefs(r)
 	if err != nil {
@@ -187,6 +193,7 @@ func (s *Handler) adminCatalogItemData(r *http.Request, item, form *publish.Cata
 	return data, nil
 }
 
+// AdminNewCatalogItemPage serves GET /admin/catalog/new.
 func (s *Handler) AdminNewCatalogItemPage(w http.ResponseWriter, r *http.Request) error {
 	data, err := s.adminCatalogItemData(r, nil, &publish.CatalogItem{Audience: "all", Mode: "active", Level: "township"})
 	if err != nil {
@@ -206,7 +213,7 @@ func apCatalogFromForm(r *http.Request) *publish.CatalogItem {
 		DeptID: kit.FormID(p.Get("dept_id")), Position: pos}
 }
 
-// adminCreateCatalogItem adds an item. The store saves by code, so an
+// AdminCreateCatalogItem adds an item. The store saves by code, so an
 // existing code is refused here rather than silently overwritten.
 func (s *Handler) AdminCreateCatalogItem(w http.ResponseWriter, r *http.Request) error {
 	c := apCatalogFromForm(r)
@@ -226,6 +233,7 @@ func (s *Handler) AdminCreateCatalogItem(w http.ResponseWriter, r *http.Request)
 	return kit.Redirect(w, r, "/admin/catalog", "catalog_saved")
 }
 
+// AdminCatalogItemPage serves GET /admin/catalog/items/{code}.
 func (s *Handler) AdminCatalogItemPage(w http.ResponseWriter, r *http.Request) error {
 	item, err := s.Store.CatalogItem(r.Context(), r.PathValue("code"))
 	if err != nil {
@@ -239,6 +247,7 @@ func (s *Handler) AdminCatalogItemPage(w http.ResponseWriter, r *http.Request) e
 	return nil
 }
 
+// AdminUpdateCatalogItem serves POST /admin/catalog/items/{code}.
 func (s *Handler) AdminUpdateCatalogItem(w http.ResponseWriter, r *http.Request) error {
 	item, err := s.Store.CatalogItem(r.Context(), r.PathValue("code"))
 	if err != nil {
@@ -305,6 +314,7 @@ func (s *Handler) AdminCatalogExport(format string) kit.Handler {
 // apCatalogImportLimit bounds an uploaded catalog workbook.
 const apCatalogImportLimit = 5 << 20
 
+// AdminImportCatalog serves POST /admin/catalog/import.
 func (s *Handler) AdminImportCatalog(w http.ResponseWriter, r *http.Request) error {
 	fail := func(err error) error {
 		return s.FormPage(w, r, err, func() (string, map[string]any, error) {
@@ -343,6 +353,7 @@ func (s *Handler) AdminImportCatalog(w http.ResponseWriter, r *http.Request) err
 	return kit.Redirect(w, r, "/admin/catalog", "imported")
 }
 
+// AdminTaxonomyData gathers the data of the page GET /admin/taxonomy shows.
 func (s *Handler) AdminTaxonomyData(r *http.Request) (map[string]any, error) {
 	themes, err := s.Store.Themes(r.Context())
 	if err != nil {
@@ -380,6 +391,7 @@ func (s *Handler) AdminSaveTerm(kind string) kit.Handler {
 	}
 }
 
+// AdminPointsData gathers the data of the page GET /admin/points shows.
 func (s *Handler) AdminPointsData(r *http.Request) (map[string]any, error) {
 	ref, err := s.adminLoadRefs(r)
 	if err != nil {
@@ -388,7 +400,7 @@ func (s *Handler) AdminPointsData(r *http.Request) (map[string]any, error) {
 	return map[string]any{"Title": "公共查阅点", "Points": ref.Points, "Refs": ref, "Form": &publish.Point{}}, nil
 }
 
-// adminCreatePoint registers a point and shows its device key on the answer
+// AdminCreatePoint registers a point and shows its device key on the answer
 // itself, once: only its hash is stored, so there is nothing to show later
 // and nothing to carry through a redirect.
 func (s *Handler) AdminCreatePoint(w http.ResponseWriter, r *http.Request) error {
@@ -432,6 +444,7 @@ func (s *Handler) adminPageData(r *http.Request) (map[string]any, error) {
 	return map[string]any{"Title": "编辑：" + title, "Page": p, "Form": p, "StoredRevised": stored}, nil
 }
 
+// AdminGuidePage serves GET /admin/pages/{slug}.
 func (s *Handler) AdminGuidePage(w http.ResponseWriter, r *http.Request) error {
 	data, err := s.adminPageData(r)
 	if err != nil {
@@ -443,6 +456,7 @@ func (s *Handler) AdminGuidePage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// AdminSaveGuidePage serves POST /admin/pages/{slug}.
 func (s *Handler) AdminSaveGuidePage(w http.ResponseWriter, r *http.Request) error {
 	const op = "web.adminSaveGuidePage"
 	data, err := s.adminPageData(r)
@@ -495,6 +509,7 @@ func (s *Handler) PublishingWidget(r *http.Request, u *auth.User) (string, any, 
 	return "Publishing", data, err
 }
 
+// AdminPublishingData gathers the data of the page GET /admin/publishing shows.
 func (s *Handler) AdminPublishingData(r *http.Request) (map[string]any, error) {
 	ctx := r.Context()
 	u := kit.User(r)

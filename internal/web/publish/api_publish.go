@@ -108,7 +108,8 @@ func parseSize(v string) (int, error) {
 	return n, nil
 }
 
-func (s *Handler) ApiPublicDocuments(w http.ResponseWriter, r *http.Request) error {
+// APIPublicDocuments serves GET /api/v1/public/documents.
+func (s *Handler) APIPublicDocuments(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	q := r.URL.Query()
 	f, _, err := s.parsePublicFilter(ctx, q, true)
@@ -142,7 +143,8 @@ func (s *Handler) ApiPublicDocuments(w http.ResponseWriter, r *http.Request) err
 	return nil
 }
 
-func (s *Handler) ApiPublicDocument(w http.ResponseWriter, r *http.Request) error {
+// APIPublicDocument serves GET /api/v1/public/documents/{index...}.
+func (s *Handler) APIPublicDocument(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	index := r.PathValue("index")
 	if index == "" {

@@ -88,6 +88,7 @@ func docTime(p *publish.PublicDoc) time.Time {
 	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, calendar.Zone)
 }
 
+// ColumnFeed serves GET /columns/{code}/feed.xml.
 func (s *Handler) ColumnFeed(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	col, err := s.Store.ColumnByCode(ctx, r.PathValue("code"))
@@ -184,7 +185,7 @@ type sitemapSet struct {
 	URLs    []sitemapURL `xml:"url"`
 }
 
-// sitemap lists the portal's section pages, every column and every public
+// Sitemap lists the portal's section pages, every column and every public
 // document, paging through PublicDocuments (which applies the public rule).
 func (s *Handler) Sitemap(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()

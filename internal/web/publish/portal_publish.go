@@ -393,6 +393,7 @@ func columnTree(cols []*publish.Column) []ppColumnNode {
 	return out
 }
 
+// XxgkPage serves GET /xxgk.
 func (s *Handler) XxgkPage(w http.ResponseWriter, r *http.Request) error {
 	cols, err := s.Store.Columns(r.Context())
 	if err != nil {
@@ -430,10 +431,12 @@ func (s *Handler) staticPage(w http.ResponseWriter, r *http.Request, slug, crumb
 	return nil
 }
 
+// GuidePage serves GET /foi, GET /xxgk/guide.
 func (s *Handler) GuidePage(w http.ResponseWriter, r *http.Request) error {
 	return s.staticPage(w, r, "guide", "政府信息公开指南")
 }
 
+// SystemPage serves GET /xxgk/system.
 func (s *Handler) SystemPage(w http.ResponseWriter, r *http.Request) error {
 	return s.staticPage(w, r, "system", "政府信息公开制度")
 }
@@ -444,6 +447,7 @@ type ppCatalogArea struct {
 	Items []*publish.CatalogItem
 }
 
+// CatalogPage serves GET /xxgk/catalog.
 func (s *Handler) CatalogPage(w http.ResponseWriter, r *http.Request) error {
 	items, err := s.Store.CatalogItems(r.Context())
 	if err != nil {
@@ -483,6 +487,7 @@ func (s *Handler) CatalogPage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// CatalogItemPage serves GET /xxgk/catalog/{code}.
 func (s *Handler) CatalogItemPage(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	item, err := s.Store.CatalogItem(ctx, r.PathValue("code"))
@@ -515,6 +520,7 @@ func (s *Handler) CatalogItemPage(w http.ResponseWriter, r *http.Request) error 
 
 // ---- column pages ----
 
+// ColumnPage serves GET /columns/{code}.
 func (s *Handler) ColumnPage(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	col, err := s.Store.ColumnByCode(ctx, r.PathValue("code"))
@@ -571,6 +577,7 @@ func (s *Handler) ColumnPage(w http.ResponseWriter, r *http.Request) error {
 
 // ---- the policy library ----
 
+// PoliciesPage serves GET /policies.
 func (s *Handler) PoliciesPage(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	stamp, err := s.Store.PublicStamp(ctx)
@@ -659,6 +666,7 @@ type ppLink struct {
 	Title, URL string
 }
 
+// DocPage serves GET /docs/{index...}.
 func (s *Handler) DocPage(w http.ResponseWriter, r *http.Request) error {
 	return s.showDocument(w, r, nil)
 }
@@ -762,6 +770,7 @@ func mimeLabel(m string) string {
 
 // ---- attachments ----
 
+// FilePage serves GET /files/{id}/{name}.
 func (s *Handler) FilePage(w http.ResponseWriter, r *http.Request) error {
 	return s.serveAttachment(w, r, nil)
 }
@@ -886,6 +895,7 @@ func (s *Handler) kiosk(w http.ResponseWriter, r *http.Request) (*ppKiosk, error
 	return &ppKiosk{Point: p, Key: key}, nil
 }
 
+// KioskPage serves GET /points/{code}.
 func (s *Handler) KioskPage(w http.ResponseWriter, r *http.Request) error {
 	k, err := s.kiosk(w, r)
 	if err != nil {
@@ -909,6 +919,7 @@ func (s *Handler) KioskPage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// KioskDocPage serves GET /points/{code}/docs/{index...}.
 func (s *Handler) KioskDocPage(w http.ResponseWriter, r *http.Request) error {
 	k, err := s.kiosk(w, r)
 	if err != nil {
@@ -917,6 +928,7 @@ func (s *Handler) KioskDocPage(w http.ResponseWriter, r *http.Request) error {
 	return s.showDocument(w, r, k)
 }
 
+// KioskFile serves GET /points/{code}/files/{id}/{name}.
 func (s *Handler) KioskFile(w http.ResponseWriter, r *http.Request) error {
 	k, err := s.kiosk(w, r)
 	if err != nil {
