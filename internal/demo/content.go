@@ -1,5 +1,7 @@
 package demo
 
+import "gongkai/internal/publish"
+
 // The demo content is plain data, read from the files under data/ (see
 // data.go); Load maps it onto the publish domain through the store, so the
 // demo exercises the same code paths as staff. The JSON names below are the
@@ -22,24 +24,10 @@ type demoColumn struct {
 	Dept   string `json:"dept"`             // department code
 }
 
-// demoCatalog is one row of the demo 标准目录. Its JSON form is that of an
-// item of the back office's catalog JSON export, so the items of an exported
-// catalog can serve as catalog.json.
-type demoCatalog struct {
-	Code      string   `json:"code"`
-	Area      string   `json:"area"`
-	Level1    string   `json:"level1"`
-	Level2    string   `json:"level2"`
-	Content   string   `json:"content"`
-	Basis     string   `json:"basis"`
-	TimeLimit string   `json:"time_limit"`
-	Subject   string   `json:"subject"`
-	Channels  []string `json:"channels"`
-	Audience  string   `json:"audience"`
-	Mode      string   `json:"mode"`
-	Level     string   `json:"level"`
-	Dept      string   `json:"dept"`
-}
+// demoCatalog is one row of the demo 标准目录, in the form of an item of the
+// back office's catalog JSON export (so an exported catalog can serve as
+// catalog.json).
+type demoCatalog = publish.CatalogRecord
 
 // demoPoint is a 公共查阅点 / 电子信息屏.
 type demoPoint struct {

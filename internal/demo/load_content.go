@@ -66,9 +66,8 @@ func (l *loader) loadColumns(ctx context.Context) error {
 func (l *loader) loadCatalog(ctx context.Context) error {
 	items := make([]*publish.CatalogItem, len(l.data.Catalog))
 	for i, c := range l.data.Catalog {
-		items[i] = &publish.CatalogItem{Code: c.Code, Area: c.Area, Level1: c.Level1, Level2: c.Level2, Content: c.Content, Basis: c.Basis,
-			TimeLimit: c.TimeLimit, Subject: c.Subject, Channels: c.Channels, Audience: c.Audience, Mode: c.Mode, Level: c.Level,
-			DeptID: l.depts[c.Dept], Position: i}
+		items[i] = c.Item(l.depts[c.Dept])
+		items[i].Position = i
 	}
 	if err := l.s.SaveCatalogItems(ctx, "demo", items); err != nil {
 		return errs.Wrap("demo.catalog", err)

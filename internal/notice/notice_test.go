@@ -3,7 +3,6 @@ package notice_test
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"gongkai/internal/errs"
 	"gongkai/internal/foi"
 	"gongkai/internal/notice"
+	"gongkai/internal/notice/noticetest"
 )
 
 var (
@@ -263,40 +263,6 @@ func TestNoticeBeforeItsEventIsAConflict(t *testing.T) {
 	}
 }
 
-// pdftotext returns the text of a PDF with all white space removed, or
-// skips the test where poppler-utils is missing (fails under
-// GONGKAI_REQUIRE_BROWSER=1, which make test sets).
-func pdftotext(t *testing.T, pdf []byte) string {
-	t.Helper()
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, pdftotextRaw(t, pdf))
-}
-
-// pdftotextRaw is pdftotext's output in reading order, one printed line a line.
-func pdftotextRaw(t *testing.T, pdf []byte) string {
-	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("GONGKAI_REQUIRE_BROWSER") == "1" {
-			t.Fatal("pdftotext (poppler-utils) is not installed")
-		}
-		t.Skip("pdftotext (poppler-utils) is not installed")
-	}
-	f := filepath.Join(t.TempDir(), "n.pdf")
-	if err := os.WriteFile(f, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(bin, "-enc", "UTF-8", f, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
-}
-
 func fontOrSkip(t *testing.T) {
 	t.Helper()
 	if _, err := os.Stat(notice.DefaultFont); err != nil {
@@ -322,7 +288,7 @@ func TestPDF(t *testing.T) {
 		if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 			t.Fatalf("%s: not a PDF", name)
 		}
-		got := pdftotext(t, pdf)
+		got := noticetest.Text(t, pdf)
 		want = append(want, n.Title, "（申请编号："+n.Number+"）", n.To+"：", organ, n.DateText(), "第1页共1页")
 		for _, p := range n.Paragraphs {
 			want = append(want, squash(p)) // every paragraph, whole: no glyph lost
@@ -355,7 +321,7 @@ func TestPDFLongNotice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := pdftotext(t, pdf)
+	got := noticetest.Text(t, pdf)
 	if !strings.Contains(got, "第1页共3页") || !strings.Contains(got, "第3页共3页") {
 		t.Fatalf("page numbers:\n%s", got)
 	}
@@ -365,7 +331,7 @@ func TestPDFLongNotice(t *testing.T) {
 	}
 	// The line-breaking rules: no line starts with closing punctuation,
 	// none ends with opening punctuation, no number is cut in two.
-	lines := strings.Split(pdftotextRaw(t, pdf), "\n")
+	lines := strings.Split(noticetest.Lines(t, pdf), "\n")
 	for i, l := range lines {
 		l = strings.TrimSpace(l)
 		if l == "" {

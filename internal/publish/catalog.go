@@ -89,3 +89,39 @@ func (c *CatalogItem) Validate() error {
 	}
 	return nil
 }
+
+// CatalogRecord is a catalog item in its portable form: codes rather than
+// labels, and the responsible department by its code. It is the item of
+// the back office's JSON export and of the demo's catalog.json, so an
+// exported catalog can seed another site.
+type CatalogRecord struct {
+	Code      string   `json:"code"`
+	Area      string   `json:"area"`
+	Level1    string   `json:"level1"`
+	Level2    string   `json:"level2"`
+	Content   string   `json:"content"`
+	Basis     string   `json:"basis"`
+	TimeLimit string   `json:"time_limit"`
+	Subject   string   `json:"subject"`
+	Channels  []string `json:"channels"`
+	Audience  string   `json:"audience"`
+	Mode      string   `json:"mode"`
+	Level     string   `json:"level"`
+	Dept      string   `json:"dept"`
+}
+
+// Record is the item's portable form; deptCode is its department's code.
+func (c *CatalogItem) Record(deptCode string) CatalogRecord {
+	chans := c.Channels
+	if chans == nil {
+		chans = []string{}
+	}
+	return CatalogRecord{Code: c.Code, Area: c.Area, Level1: c.Level1, Level2: c.Level2, Content: c.Content, Basis: c.Basis,
+		TimeLimit: c.TimeLimit, Subject: c.Subject, Channels: chans, Audience: c.Audience, Mode: c.Mode, Level: c.Level, Dept: deptCode}
+}
+
+// Item is the record as a catalog item of the department deptID.
+func (r CatalogRecord) Item(deptID int64) *CatalogItem {
+	return &CatalogItem{Code: r.Code, Area: r.Area, Level1: r.Level1, Level2: r.Level2, Content: r.Content, Basis: r.Basis,
+		TimeLimit: r.TimeLimit, Subject: r.Subject, Channels: r.Channels, Audience: r.Audience, Mode: r.Mode, Level: r.Level, DeptID: deptID}
+}

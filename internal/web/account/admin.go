@@ -184,11 +184,7 @@ func (s *Handler) DepartmentPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	data, err := s.departmentData(r, id)
-	if err != nil {
-		return err
-	}
-	s.Render(w, r, http.StatusOK, "department", data)
-	return nil
+	return s.Show(w, r, "department", data, err)
 }
 
 // UpdateDepartment serves POST /admin/departments/{id}.
@@ -275,11 +271,7 @@ func (s *Handler) UserPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	data, err := s.userData(r, id)
-	if err != nil {
-		return err
-	}
-	s.Render(w, r, http.StatusOK, "user", data)
-	return nil
+	return s.Show(w, r, "user", data, err)
 }
 
 // userAction runs one change to the account in the URL and comes back to

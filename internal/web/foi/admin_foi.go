@@ -312,11 +312,7 @@ func (s *Handler) foiCaseData(r *http.Request, number string) (map[string]any, e
 // AdminCase serves GET /admin/foi/{number}.
 func (s *Handler) AdminCase(w http.ResponseWriter, r *http.Request) error {
 	data, err := s.foiCaseData(r, r.PathValue("number"))
-	if err != nil {
-		return err
-	}
-	s.Render(w, r, http.StatusOK, "admin_foi_case", data)
-	return nil
+	return s.Show(w, r, "admin_foi_case", data, err)
 }
 
 // foiCaseFail re-renders the case page with a refusal (bad input, a rule of

@@ -571,10 +571,7 @@ func TestFOIPagesBrowser(t *testing.T) {
 		{Name: "form", Path: "/foi/apply", Status: 200, Sel: `#fa-name`},
 		{Name: "track", Path: "/foi/track", Status: 200, Sel: `#ft-code`},
 	}
-	webtest.AuditPages(t, ctx, e.Base, false, pages)
-	webtest.SetElder(t, ctx, e.Base, "/foi/apply", true)
-	webtest.AuditPages(t, ctx, e.Base, true, pages)
-	webtest.SetElder(t, ctx, e.Base, "/foi/apply", false)
+	webtest.AuditBothModes(t, ctx, e.Base, pages)
 
 	// The form, first with a wrong ID number.
 	webtest.Go(t, ctx, e.Base+"/foi/apply")

@@ -5,7 +5,6 @@ import (
 	"os"
 	"testing"
 
-	"gongkai/internal/store"
 	areafoi "gongkai/internal/web/foi"
 	"gongkai/internal/web/webtest"
 )
@@ -17,8 +16,5 @@ func TestMain(m *testing.M) { os.Exit(webtest.Main(m)) }
 // TestEveryPageRenders visits every page template of the area through a
 // real route.
 func TestEveryPageRenders(t *testing.T) {
-	webtest.Dialects(t, func(t *testing.T, d store.Dialect) {
-		e := webtest.New(t, d)
-		webtest.EveryPageRenders(t, e, areafoi.Area().PageNames(), fpVisitPages, noticeVisitPages)
-	})
+	webtest.EveryPageOnEachDialect(t, areafoi.Area().PageNames(), fpVisitPages, noticeVisitPages)
 }

@@ -1,28 +1,25 @@
 package foi_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/base64"
 	"io"
 	"mime"
 	"mime/multipart"
-	"net"
 	"net/http"
 	"net/mail"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-	"unicode"
 
 	"gongkai/internal/browsertest"
 	"gongkai/internal/calendar"
 	"gongkai/internal/foi"
+	"gongkai/internal/mailer/mailtest"
 	"gongkai/internal/notice"
+	"gongkai/internal/notice/noticetest"
 	"gongkai/internal/store"
 	"gongkai/internal/store/storetest"
 	"gongkai/internal/web"
@@ -60,88 +57,6 @@ func noticeAnsweredCase(t *testing.T, e *webtest.Env) string {
 func noticeEnv(t *testing.T, d store.Dialect, cfg web.Config) *webtest.Env {
 	t.Helper()
 	return webtest.NewWith(t, d, webtest.Options{Start: time.Date(2025, 12, 31, 2, 0, 0, 0, time.UTC), Config: cfg})
-}
-
-// noticeSMTP is a one-message SMTP server on loopback (EHLO, MAIL, RCPT,
-// DATA, QUIT); the message's DATA arrives on the channel.
-func noticeSMTP(t *testing.T) (string, chan []byte) {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	got := make(chan []byte, 1)
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer conn.Close()
-				_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
-				r := bufio.NewReader(conn)
-				say := func(s string) { io.WriteString(conn, s+"\r\n") }
-				say("220 test ESMTP")
-				var data bytes.Buffer
-				for {
-					line, err := r.ReadString('\n')
-					if err != nil {
-						return
-					}
-					switch verb, _, _ := strings.Cut(strings.TrimSpace(line), " "); strings.ToUpper(verb) {
-					case "EHLO", "HELO":
-						say("250 test")
-					case "DATA":
-						say("354 go on")
-						for {
-							l, err := r.ReadString('\n')
-							if err != nil || l == ".\r\n" {
-								break
-							}
-							data.WriteString(strings.TrimPrefix(l, "."))
-						}
-						say("250 queued")
-					case "QUIT":
-						say("221 bye")
-						got <- data.Bytes()
-						return
-					default:
-						say("250 ok")
-					}
-				}
-			}()
-		}
-	}()
-	return ln.Addr().String(), got
-}
-
-// noticeText returns the text of a PDF with white space removed; skipped
-// without poppler-utils unless GONGKAI_REQUIRE_BROWSER=1.
-func noticeText(t *testing.T, pdf []byte) string {
-	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("GONGKAI_REQUIRE_BROWSER") == "1" {
-			t.Fatal("pdftotext (poppler-utils) is not installed")
-		}
-		t.Skip("pdftotext (poppler-utils) is not installed")
-	}
-	f := filepath.Join(t.TempDir(), "n.pdf")
-	if err := os.WriteFile(f, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(bin, "-enc", "UTF-8", f, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, string(out))
 }
 
 // noticeRaw fetches path as c without reading it as a page.
@@ -235,7 +150,7 @@ func TestNoticeRoutes(t *testing.T) {
 				if _, params, err := mime.ParseMediaType(res.Header.Get("Content-Disposition")); err != nil || params["filename"] != number+"-"+notice.Kind(tc.kind).Label()+".pdf" {
 					t.Errorf("%s pdf disposition %q", tc.kind, res.Header.Get("Content-Disposition"))
 				}
-				text := noticeText(t, pdf)
+				text := noticetest.Text(t, pdf)
 				for _, w := range append(tc.want, number) {
 					if !strings.Contains(text, w) {
 						t.Errorf("%s PDF lacks %q:\n%s", tc.kind, w, text)
@@ -324,8 +239,8 @@ type noticeRecorder interface {
 // trail records the delivery (without the address in clear), an applicant
 // without e-mail gets a message instead.
 func TestNoticeSend(t *testing.T) {
-	addr, got := noticeSMTP(t)
-	e := noticeEnv(t, store.SQLite, web.Config{SMTPAddr: addr, SMTPFrom: "菊园新区政务公开 <gongkai@jy.example.gov.cn>"})
+	smtp := mailtest.Start(t, &mailtest.Server{})
+	e := noticeEnv(t, store.SQLite, web.Config{SMTPAddr: smtp.Addr, SMTPFrom: "菊园新区政务公开 <gongkai@jy.example.gov.cn>"})
 	e.Clock.Advance(-e.Clock.Now().Sub(time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)))
 	officer := e.Token("foi")
 	status, created := e.API("POST", "/api/v1/foi/applications", officer, strings.Replace(foiBody, `"delivery":"email"`,
@@ -348,10 +263,8 @@ func TestNoticeSend(t *testing.T) {
 		if r := c.Post(path+"/send", nil); r.Status != http.StatusServiceUnavailable || !strings.Contains(r.Body, "发送未成功：系统尚不能记录") {
 			t.Errorf("send without a recorder: %d", r.Status)
 		}
-		select {
-		case <-got:
+		if smtp.Waiting() > 0 {
 			t.Fatal("a message was sent without a record")
-		default:
 		}
 		t.Skip("store.RecordFOINoticeSent is not there yet: the delivery path waits for it")
 	}
@@ -366,13 +279,7 @@ func TestNoticeSend(t *testing.T) {
 	if r := c.Get(path); !strings.Contains(r.Body, "告知书已通过电子邮件发送给申请人") {
 		t.Error("no confirmation after sending")
 	}
-	var data []byte
-	select {
-	case data = <-got:
-	case <-time.After(5 * time.Second):
-		t.Fatal("nothing arrived")
-	}
-	msg, err := mail.ReadMessage(bytes.NewReader(data))
+	msg, err := mail.ReadMessage(bytes.NewReader(smtp.Next(t).Data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -395,7 +302,7 @@ func TestNoticeSend(t *testing.T) {
 		t.Fatalf("attachment %v %v", att, err)
 	}
 	pdf, _ := io.ReadAll(base64.NewDecoder(base64.StdEncoding, att))
-	if txt := noticeText(t, pdf); !strings.Contains(txt, "政府信息无法提供告知书") || !strings.Contains(txt, "2026年1月20日") {
+	if txt := noticetest.Text(t, pdf); !strings.Contains(txt, "政府信息无法提供告知书") || !strings.Contains(txt, "2026年1月20日") {
 		t.Errorf("attached PDF: %s", txt)
 	}
 	evs, _ := e.St.AuditEvents(ctx, store.AuditFilter{Action: "foi.notice_sent", Object: number})
@@ -436,7 +343,5 @@ func TestNoticeBrowserAccessibility(t *testing.T) {
 		{Name: "answer", Path: "/admin/foi/" + app.Number + "/notices/answer", Status: 200, Sel: "#notice-title", Shot: "notice-answer"},
 		{Name: "not-due", Path: "/admin/foi/" + app.Number + "/notices/extension", Status: 409, Sel: "main"},
 	}
-	webtest.AuditPages(t, ctx, e.Base, false, pages)
-	webtest.SetElder(t, ctx, e.Base, pages[0].Path, true)
-	webtest.AuditPages(t, ctx, e.Base, true, pages)
+	webtest.AuditBothModes(t, ctx, e.Base, pages)
 }

@@ -221,6 +221,16 @@ func (s *Site) Render(w http.ResponseWriter, r *http.Request, status int, name s
 	_, _ = w.Write(buf.Bytes())
 }
 
+// Show renders the page name with data, or returns err (the block then
+// shows the error instead).
+func (s *Site) Show(w http.ResponseWriter, r *http.Request, name string, data map[string]any, err error) error {
+	if err != nil {
+		return err
+	}
+	s.Render(w, r, http.StatusOK, name, data)
+	return nil
+}
+
 // Redirect answers a successful POST (post/redirect/get) with a flash key.
 // The cookie carries only a key, so no user text is ever reflected from it.
 func Redirect(w http.ResponseWriter, r *http.Request, to, flash string) error {
@@ -236,10 +246,6 @@ func Redirect(w http.ResponseWriter, r *http.Request, to, flash string) error {
 func (s *Site) View(name string, load func(*http.Request) (map[string]any, error)) Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		data, err := load(r)
-		if err != nil {
-			return err
-		}
-		s.Render(w, r, http.StatusOK, name, data)
-		return nil
+		return s.Show(w, r, name, data, err)
 	}
 }

@@ -55,7 +55,7 @@ func apDocStateLabel(doc *publish.Document, rev *publish.Revision) string {
 type apPubRefs struct {
 	Depts       []kit.DeptNode
 	DeptName    map[int64]string
-	Themes      []apThemeGroup
+	Themes      []themeGroup
 	ThemeName   map[string]string
 	Genres      []publish.Genre
 	GenreName   map[string]string
@@ -68,9 +68,9 @@ type apPubRefs struct {
 	UserName    map[int64]string
 }
 
-// apThemeGroup is a first-level theme with its second-level children, for
+// themeGroup is a first-level theme with its second-level children, for
 // an <optgroup>.
-type apThemeGroup struct {
+type themeGroup struct {
 	publish.Theme
 	Children []publish.Theme
 }
@@ -109,13 +109,15 @@ func apColumnTree(cols []*publish.Column) []apColumnNode {
 	return out
 }
 
-func apThemeGroups(themes []publish.Theme) []apThemeGroup {
-	var out []apThemeGroup
+// themeGroups groups the themes under their first level, for the selects
+// of the editor and the policy library and the taxonomy page.
+func themeGroups(themes []publish.Theme) []themeGroup {
+	var out []themeGroup
 	idx := map[string]int{}
 	for _, t := range themes {
 		if t.Parent() == "" {
 			idx[t.Code] = len(out)
-			out = append(out, apThemeGroup{Theme: t})
+			out = append(out, themeGroup{Theme: t})
 		}
 	}
 	for _, t := range themes {
@@ -142,7 +144,7 @@ func (s *Handler) adminLoadRefs(r *http.Request) (*apPubRefs, error) {
 	if err != nil {
 		return nil, err
 	}
-	ref.Themes = apThemeGroups(themes)
+	ref.Themes = themeGroups(themes)
 	for _, t := range themes {
 		ref.ThemeName[t.Code] = t.Name
 	}
@@ -406,11 +408,7 @@ func (s *Handler) AdminNewDocumentPage(w http.ResponseWriter, r *http.Request) e
 		form.OrganIDs = []int64{u.DeptID}
 	}
 	data, err := s.adminEditorData(r, nil, form)
-	if err != nil {
-		return err
-	}
-	s.Render(w, r, http.StatusOK, "admin_document_form", data)
-	return nil
+	return s.Show(w, r, "admin_document_form", data, err)
 }
 
 // AdminCreateDocument serves POST /admin/documents/new.
@@ -484,11 +482,7 @@ func (s *Handler) AdminEditDocumentPage(w http.ResponseWriter, r *http.Request) 
 		return err
 	}
 	data, err := s.adminEditorData(r, doc, apFormOf(rev.Content, rev.ChangeNote, doc.Version))
-	if err != nil {
-		return err
-	}
-	s.Render(w, r, http.StatusOK, "admin_document_form", data)
-	return nil
+	return s.Show(w, r, "admin_document_form", data, err)
 }
 
 // AdminSaveDocument serves POST /admin/documents/{id}/edit.
@@ -672,11 +666,7 @@ func (s *Handler) AdminDocumentPage(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	data, err := s.adminDetailData(r, doc)
-	if err != nil {
-		return err
-	}
-	s.Render(w, r, http.StatusOK, "admin_document", data)
-	return nil
+	return s.Show(w, r, "admin_document", data, err)
 }
 
 // adminDocAction runs one workflow step on the document in the URL and comes

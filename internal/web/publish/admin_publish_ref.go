@@ -102,11 +102,7 @@ func (s *Handler) adminColumnData(r *http.Request, c, form *publish.Column) (map
 // AdminNewColumnPage serves GET /admin/columns/new.
 func (s *Handler) AdminNewColumnPage(w http.ResponseWriter, r *http.Request) error {
 	data, err := s.adminColumnData(r, nil, &publish.Column{Kind: publish.KindNews})
-	if err != nil {
-		return err
-	}
-	s.Render(w, r, http.StatusOK, "admin_column", data)
-	return nil
+	return s.Show(w, r, "admin_column", data, err)
 }
 
 // AdminCreateColumn serves POST /admin/columns.
@@ -146,11 +142,7 @@ func (s *Handler) AdminColumnPage(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	data, err := s.adminColumnData(r, c, c)
-	if err != nil {
-		return err
-	}
-	s.Render(w, r, http.StatusOK, "admin_column", data)
-	return nil
+	return s.Show(w, r, "admin_column", data, err)
 }
 
 // AdminUpdateColumn serves POST /admin/columns/{id}.
@@ -196,11 +188,7 @@ func (s *Handler) adminCatalogItemData(r *http.Request, item, form *publish.Cata
 // AdminNewCatalogItemPage serves GET /admin/catalog/new.
 func (s *Handler) AdminNewCatalogItemPage(w http.ResponseWriter, r *http.Request) error {
 	data, err := s.adminCatalogItemData(r, nil, &publish.CatalogItem{Audience: "all", Mode: "active", Level: "township"})
-	if err != nil {
-		return err
-	}
-	s.Render(w, r, http.StatusOK, "admin_catalog_item", data)
-	return nil
+	return s.Show(w, r, "admin_catalog_item", data, err)
 }
 
 func apCatalogFromForm(r *http.Request) *publish.CatalogItem {
@@ -240,11 +228,7 @@ func (s *Handler) AdminCatalogItemPage(w http.ResponseWriter, r *http.Request) e
 		return err
 	}
 	data, err := s.adminCatalogItemData(r, item, item)
-	if err != nil {
-		return err
-	}
-	s.Render(w, r, http.StatusOK, "admin_catalog_item", data)
-	return nil
+	return s.Show(w, r, "admin_catalog_item", data, err)
 }
 
 // AdminUpdateCatalogItem serves POST /admin/catalog/items/{code}.
@@ -363,7 +347,7 @@ func (s *Handler) AdminTaxonomyData(r *http.Request) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return map[string]any{"Title": "主题分类与体裁", "Themes": apThemeGroups(themes), "Genres": genres}, nil
+	return map[string]any{"Title": "主题分类与体裁", "Themes": themeGroups(themes), "Genres": genres}, nil
 }
 
 // adminSaveTerm adds, renames, retires or restores a theme or genre.

@@ -910,9 +910,7 @@ func TestAdminPublishBrowser(t *testing.T) {
 			t.Parallel()
 			bctx := browsertest.Browser(t)
 			webtest.BrowserLogin(t, bctx, e.Base, r.username)
-			webtest.AuditPages(t, bctx, e.Base, false, r.pages)
-			webtest.SetElder(t, bctx, e.Base, r.pages[0].Path, true)
-			webtest.AuditPages(t, bctx, e.Base, true, r.pages)
+			webtest.AuditBothModes(t, bctx, e.Base, r.pages)
 		})
 	}
 }

@@ -119,13 +119,8 @@ func (s *Handler) APIPublicDocuments(w http.ResponseWriter, r *http.Request) err
 	if f.Size, err = parseSize(q.Get("size")); err != nil {
 		return err
 	}
-	stamp, err := s.Store.PublicStamp(ctx)
-	if err != nil {
+	if fresh, err := s.notModified(w, r); fresh || err != nil {
 		return err
-	}
-	w.Header().Set("Cache-Control", "no-cache")
-	if kit.Validators(w, r, stamp) {
-		return nil
 	}
 	docs, total, err := s.Store.PublicDocuments(ctx, f)
 	if err != nil {
@@ -150,13 +145,8 @@ func (s *Handler) APIPublicDocument(w http.ResponseWriter, r *http.Request) erro
 	if index == "" {
 		return errs.New(errs.NotFound, "web.apiPublicDocument", "document_not_found", "该信息不存在或已撤回。")
 	}
-	stamp, err := s.Store.PublicStamp(ctx)
-	if err != nil {
+	if fresh, err := s.notModified(w, r); fresh || err != nil {
 		return err
-	}
-	w.Header().Set("Cache-Control", "no-cache")
-	if kit.Validators(w, r, stamp) {
-		return nil
 	}
 	p, repl, err := s.Store.PublicDocument(ctx, index, 0)
 	if err != nil {
@@ -195,4 +185,16 @@ func (s *Handler) APIPublicDocument(w http.ResponseWriter, r *http.Request) erro
 	}
 	writePublicJSON(w, r, out)
 	return nil
+}
+
+// notModified sets the validators of a response that depends only on the
+// public document set, the URL and parts, revalidated on every use, and
+// reports whether the client's copy is current (answered 304).
+func (s *Handler) notModified(w http.ResponseWriter, r *http.Request, parts ...string) (bool, error) {
+	stamp, err := s.Store.PublicStamp(r.Context())
+	if err != nil {
+		return false, err
+	}
+	w.Header().Set("Cache-Control", "no-cache")
+	return kit.Validators(w, r, stamp, parts...), nil
 }

@@ -101,33 +101,10 @@ func apWriteCatalogXLSX(w io.Writer, items []*publish.CatalogItem, deptCode map[
 	return err
 }
 
-// apCatalogJSON is an item in the JSON export: codes, not labels, with the
-// responsible department by its code.
-type apCatalogJSON struct {
-	Code      string   `json:"code"`
-	Area      string   `json:"area"`
-	Level1    string   `json:"level1"`
-	Level2    string   `json:"level2"`
-	Content   string   `json:"content"`
-	Basis     string   `json:"basis"`
-	TimeLimit string   `json:"time_limit"`
-	Subject   string   `json:"subject"`
-	Channels  []string `json:"channels"`
-	Audience  string   `json:"audience"`
-	Mode      string   `json:"mode"`
-	Level     string   `json:"level"`
-	Dept      string   `json:"dept"`
-}
-
 func apWriteCatalogJSON(w io.Writer, items []*publish.CatalogItem, deptCode map[int64]string) error {
-	out := make([]apCatalogJSON, len(items))
+	out := make([]publish.CatalogRecord, len(items))
 	for i, c := range items {
-		chans := c.Channels
-		if chans == nil {
-			chans = []string{}
-		}
-		out[i] = apCatalogJSON{c.Code, c.Area, c.Level1, c.Level2, c.Content, c.Basis, c.TimeLimit, c.Subject, chans,
-			c.Audience, c.Mode, c.Level, deptCode[c.DeptID]}
+		out[i] = c.Record(deptCode[c.DeptID])
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -5,7 +5,6 @@ import (
 	"os"
 	"testing"
 
-	"gongkai/internal/store"
 	areapublish "gongkai/internal/web/publish"
 	"gongkai/internal/web/webtest"
 )
@@ -17,11 +16,8 @@ func TestMain(m *testing.M) { os.Exit(webtest.Main(m)) }
 // TestEveryPageRenders visits every page template of the area through a
 // real route.
 func TestEveryPageRenders(t *testing.T) {
-	webtest.Dialects(t, func(t *testing.T, d store.Dialect) {
-		e := webtest.New(t, d)
-		webtest.EveryPageRenders(t, e, areapublish.Area().PageNames(), func(t *testing.T, e *webtest.Env, check func(c *webtest.Client, path string, want int, template string), _ map[string]bool) {
-			check(e.Client(), "/", 200, "home")
-			ppRenderPortalPages(t, e, check)
-		}, apVisitPages)
-	})
+	webtest.EveryPageOnEachDialect(t, areapublish.Area().PageNames(), func(t *testing.T, e *webtest.Env, check func(c *webtest.Client, path string, want int, template string), _ map[string]bool) {
+		check(e.Client(), "/", 200, "home")
+		ppRenderPortalPages(t, e, check)
+	}, apVisitPages)
 }

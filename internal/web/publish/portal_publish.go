@@ -257,31 +257,6 @@ func (s *Handler) themeNames(ctx context.Context) (map[string]string, []publish.
 	return full, themes, nil
 }
 
-// ppThemeGroup is a first-level theme with its children, for the select.
-type ppThemeGroup struct {
-	Code, Name string
-	Children   []publish.Theme
-}
-
-func themeGroups(themes []publish.Theme) []ppThemeGroup {
-	var out []ppThemeGroup
-	idx := map[string]int{}
-	for _, t := range themes {
-		if t.Parent() == "" {
-			idx[t.Code] = len(out)
-			out = append(out, ppThemeGroup{Code: t.Code, Name: t.Name})
-		}
-	}
-	for _, t := range themes {
-		if p := t.Parent(); p != "" {
-			if i, ok := idx[p]; ok {
-				out[i].Children = append(out[i].Children, t)
-			}
-		}
-	}
-	return out
-}
-
 // facets are the organs and years that occur in public documents, for the
 // policy library's selects. Counting them costs a query per department, so
 // they are kept until any document changes (PublicStamp).

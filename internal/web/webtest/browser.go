@@ -360,3 +360,14 @@ func Tick(t *testing.T, ctx context.Context, sel string) {
 		t.Fatalf("tick %s: %v", sel, err)
 	}
 }
+
+// AuditBothModes audits pages in the tab's normal mode, switches 长辈版 on
+// with the header button on the first page, audits them again, and
+// switches it off.
+func AuditBothModes(t *testing.T, ctx context.Context, base string, pages []BrowserPage) {
+	t.Helper()
+	AuditPages(t, ctx, base, false, pages)
+	SetElder(t, ctx, base, pages[0].Path, true)
+	AuditPages(t, ctx, base, true, pages)
+	SetElder(t, ctx, base, pages[0].Path, false)
+}

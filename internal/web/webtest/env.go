@@ -260,6 +260,14 @@ var HanRe = regexp.MustCompile(`\p{Han}`)
 // that only a POST renders is marked in rendered by the visitor itself.
 type Visitor func(t *testing.T, e *Env, check func(c *Client, path string, want int, template string), rendered map[string]bool)
 
+// EveryPageOnEachDialect runs EveryPageRenders on each engine, on the
+// demo's people, for an area's TestEveryPageRenders.
+func EveryPageOnEachDialect(t *testing.T, names []string, visitors ...Visitor) {
+	Dialects(t, func(t *testing.T, d store.Dialect) {
+		EveryPageRenders(t, New(t, d), names, visitors...)
+	})
+}
+
 // EveryPageRenders runs the visitors and fails for each of names (the page
 // templates of the area under test) that none of them rendered. Each page
 // must be a Chinese page with a main landmark.
