@@ -243,14 +243,23 @@ func (s *Store) PublicAttachment(ctx context.Context, id, pointID int64) (*publi
 	return &a, data, nil
 }
 
-// PublicStamp is the time of the latest change to any document, for
-// Last-Modified and ETag headers of public listings.
+// PublicStamp is when public content last changed (ContentVersion), for
+// the Last-Modified of public responses; staff-only changes (drafts,
+// withheld documents) do not move it.
 func (s *Store) PublicStamp(ctx context.Context) (time.Time, error) {
-	var us sql.NullInt64
-	if err := s.queryRow(ctx, "SELECT MAX(updated_at) FROM documents").Scan(&us); err != nil {
-		return time.Time{}, errs.Wrap("store.PublicStamp", translate(err))
+	_, at, err := s.ContentVersion(ctx)
+	return at, err
+}
+
+// ContentVersion returns the version of public content and when it last
+// changed (zero before any change). It is one row, read per request by the
+// page cache, so every instance sees a change the moment it commits.
+func (s *Store) ContentVersion(ctx context.Context) (int64, time.Time, error) {
+	var v, at int64
+	if err := s.queryRow(ctx, "SELECT version, changed_at FROM content_version WHERE id = 1").Scan(&v, &at); err != nil {
+		return 0, time.Time{}, errs.Wrap("store.ContentVersion", translate(err))
 	}
-	return fromMicros(us.Int64), nil
+	return v, fromMicros(at), nil
 }
 
 // ColumnFreshness returns, per column id, when its newest public item was

@@ -91,10 +91,14 @@ func blockOf(path string) block {
 
 // chain builds the handler of one route with its block's middleware.
 func (s *Server) chain(rt route) http.Handler {
+	h := rt.h
+	if cacheable(rt.pattern) {
+		h = s.cached(h)
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var err error
 		switch rt.block {
-		case portal, adminPublic:
+		case portalForm, adminPublic:
 			r, err = s.withCookieCSRF(w, r, bodyLimit(rt))
 		case admin:
 			r, err = s.withSession(w, r)
@@ -105,7 +109,7 @@ func (s *Server) chain(rt route) http.Handler {
 			err = s.checkPermission(r, rt)
 		}
 		if err == nil {
-			err = rt.h(w, r)
+			err = h(w, r)
 		}
 		if err != nil {
 			s.fail(w, r, rt.block, err)

@@ -9,7 +9,8 @@ import (
 type block int
 
 const (
-	portal      block = iota // public pages: no login, forms carry a cookie-bound CSRF token
+	portal      block = iota // public pages: no login, no cookie, cacheable (see cacheable)
+	portalForm               // public pages with a form that posts: cookie-bound CSRF token
 	adminPublic              // back-office pages open without login (the login form)
 	admin                    // back office: session, CSRF on every POST, permission
 	apiPublic                // JSON API open to anyone
@@ -36,6 +37,24 @@ func publicUpload(pattern string) (int64, bool) {
 	return 0, false
 }
 
+// cacheable reports whether a route's GET responses may be served from the
+// page cache: public pages and API answers that depend only on public
+// content, the URL, the date and the 长辈版 choice. Not: forms (their CSRF
+// token is per visitor), kiosk pages (keyed URLs), attachments and static
+// files (they carry their own validators), health checks, the 长辈版 switch,
+// the 404 of unknown paths (an unbounded key space) and FOI tracking.
+func cacheable(pattern string) bool {
+	switch pattern {
+	case "GET /{$}", "GET /workdays", "GET /foi",
+		"GET /xxgk", "GET /xxgk/guide", "GET /xxgk/system", "GET /xxgk/catalog", "GET /xxgk/catalog/{code}",
+		"GET /columns/{code}", "GET /columns/{code}/feed.xml", "GET /policies", "GET /docs/{index...}", "GET /sitemap.xml",
+		"GET /api/v1/openapi.json", "GET /api/v1/calendar/days/{date}", "GET /api/v1/calendar/add", "GET /api/v1/calendar/count",
+		"GET /api/v1/public/documents", "GET /api/v1/public/documents/{index...}":
+		return true
+	}
+	return false
+}
+
 // routes is the whole site, in one place. Handlers live in their area
 // packages (web/account, web/publish, web/foi); the handlers of the site
 // itself (static files, health, the 404s) are the Server's own.
@@ -45,16 +64,16 @@ func (s *Server) routes() []route {
 		// Portal.
 		{"GET /{$}", portal, nil, pub.Home},
 		{"GET /workdays", portal, nil, acc.WorkdaysPage},
-		{"POST /elder", portal, nil, s.toggleElder},
+		{"GET /elder", portal, nil, s.toggleElder},
 		{"GET /static/", portal, nil, s.serveStatic},
 		{"GET /healthz", portal, nil, s.healthz},
 		{"GET /readyz", portal, nil, s.readyz},
 		// Portal: 依申请公开 (web/foi).
 		{"GET /foi", portal, nil, foi.GuidePage},
-		{"GET /foi/apply", portal, nil, foi.ApplyPage},
-		{"POST /foi/apply", portal, nil, foi.Apply},
-		{"GET /foi/track", portal, nil, foi.TrackPage},
-		{"POST /foi/track", portal, nil, foi.Track},
+		{"GET /foi/apply", portalForm, nil, foi.ApplyPage},
+		{"POST /foi/apply", portalForm, nil, foi.Apply},
+		{"GET /foi/track", portalForm, nil, foi.TrackPage},
+		{"POST /foi/track", portalForm, nil, foi.Track},
 		// Portal: active disclosure (web/publish).
 		{"GET /xxgk", portal, nil, pub.XxgkPage},
 		{"GET /xxgk/guide", portal, nil, pub.GuidePage},
@@ -194,7 +213,7 @@ func (s *Server) Routes() []RouteInfo {
 	out := make([]RouteInfo, len(rts))
 	for i, rt := range rts {
 		out[i] = RouteInfo{Pattern: rt.pattern, API: rt.block == api || rt.block == apiPublic,
-			Public: rt.block == portal || rt.block == adminPublic || rt.block == apiPublic, AnyOf: rt.anyOf}
+			Public: rt.block == portal || rt.block == portalForm || rt.block == adminPublic || rt.block == apiPublic, AnyOf: rt.anyOf}
 	}
 	return out
 }

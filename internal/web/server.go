@@ -35,13 +35,15 @@ type Server struct {
 	account *account.Handler
 	publish *publish.Handler
 	foi     *foi.Handler
+	pages   *kit.PageCache // rendered public pages (cache.go)
 }
 
 // New builds a server: templates are parsed once here, and a template error
 // stops the program at start rather than on the first visitor.
 func New(cfg Config, st *store.Store, authSvc *auth.Service, log *slog.Logger) (*Server, error) {
 	site := kit.NewSite(cfg, st, authSvc, log)
-	s := &Server{site: site, account: account.New(site), publish: publish.New(site), foi: foi.New(site)}
+	s := &Server{site: site, account: account.New(site), publish: publish.New(site), foi: foi.New(site),
+		pages: kit.NewPageCache(pageCacheBytes)}
 	s.account.Widgets = []kit.Widget{s.publish.PublishingWidget, s.foi.Reminders}
 	siteArea, _ := fs.Sub(assets, "templates")
 	if err := site.Install(kit.Area{Name: "site", Templates: siteArea}, account.Area(), publish.Area(), foi.Area()); err != nil {

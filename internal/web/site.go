@@ -13,16 +13,20 @@ import (
 )
 
 // toggleElder switches the 长辈版 (larger type, high contrast) and returns
-// to the page the visitor came from. The choice lives in a cookie for a year.
+// to the page the visitor came from. It is a link, not a form, so public
+// pages need no per-visitor token and stay cacheable; the choice is a
+// preference cookie for a year, set only here.
 func (s *Server) toggleElder(w http.ResponseWriter, r *http.Request) error {
-	on := r.PostFormValue("on") == "1"
+	q := r.URL.Query()
 	c := &http.Cookie{Name: kit.ElderCookie, Value: "1", Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true,
 		Secure: s.site.Cfg.SecureCookie, SameSite: http.SameSiteLaxMode}
-	if !on {
+	if q.Get("on") != "1" {
 		c.Value, c.MaxAge = "", -1
 	}
 	http.SetCookie(w, c)
-	return kit.Redirect(w, r, kit.LocalPath(r.PostFormValue("back")), "")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Robots-Tag", "noindex")
+	return kit.Redirect(w, r, kit.LocalPath(q.Get("back")), "")
 }
 
 // serveStatic serves the embedded assets; a missing file or a directory is

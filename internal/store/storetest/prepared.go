@@ -90,6 +90,14 @@ func (p *Prepared) build() error {
 // its database removed) when the test ends.
 func (p *Prepared) Open(t testing.TB) *store.Store {
 	t.Helper()
+	s, _ := p.OpenURL(t)
+	return s
+}
+
+// OpenURL is Open that also returns the copy's database URL, so a test can
+// open a second instance on the same database (Reopen).
+func (p *Prepared) OpenURL(t testing.TB) (*store.Store, string) {
+	t.Helper()
 	p.once.Do(func() { p.err = p.build() })
 	if p.err != nil {
 		t.Fatalf("prepare template database: %v", p.err)
@@ -120,6 +128,13 @@ func (p *Prepared) Open(t testing.TB) *store.Store {
 			t.Fatal(err)
 		}
 	}
+	return p.Reopen(t, dsn), dsn
+}
+
+// Reopen opens another store on the copy at dsn, as a second instance of
+// the program would, closed when the test ends.
+func (p *Prepared) Reopen(t testing.TB, dsn string) *store.Store {
+	t.Helper()
 	s, err := store.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)

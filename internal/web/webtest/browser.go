@@ -273,7 +273,7 @@ func SetElder(t *testing.T, ctx context.Context, base, path string, on bool) {
 	if !on {
 		want = "退出长辈版"
 	}
-	const button = `form[action="/elder"] button[type=submit]`
+	const button = `a.elder-switch`
 	if got := Text(t, ctx, button); got != want {
 		t.Fatalf("header button reads %q, want %q", got, want)
 	}

@@ -92,6 +92,10 @@ type Env struct {
 	TS    *httptest.Server
 	Clock *storetest.Clock
 	Logs  *bytes.Buffer // the server's log
+
+	opts     Options
+	template *storetest.Prepared
+	dsn      string
 }
 
 // New is an environment with the demo's people on dialect d.
@@ -106,8 +110,25 @@ func NewWith(t testing.TB, d store.Dialect, o Options) *Env {
 	if o.Start.IsZero() {
 		o.Start = Start
 	}
-	st := prepared(d, o.Data, o.Start).Open(t)
-	clock := storetest.NewClock(o.Start)
+	tmpl := prepared(d, o.Data, o.Start)
+	st, dsn := tmpl.OpenURL(t)
+	e := serve(t, st, storetest.NewClock(o.Start), o)
+	e.template, e.dsn = tmpl, dsn
+	return e
+}
+
+// Instance is a second server on the same database, as a second instance
+// of the program behind a load balancer: its own store connections, page
+// cache and clock (starting where e's stands).
+func (e *Env) Instance(t testing.TB) *Env {
+	t.Helper()
+	f := serve(t, e.template.Reopen(t, e.dsn), storetest.NewClock(e.Clock.Now()), e.opts)
+	f.template, f.dsn = e.template, e.dsn
+	return f
+}
+
+func serve(t testing.TB, st *store.Store, clock *storetest.Clock, o Options) *Env {
+	t.Helper()
 	st.Now = clock.Now
 	logs := &bytes.Buffer{}
 	svc := &auth.Service{Repo: st, Policy: auth.DefaultPolicy, Now: clock.Now, Hasher: auth.CheapHasher}
@@ -120,7 +141,7 @@ func NewWith(t testing.TB, d store.Dialect, o Options) *Env {
 	}
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	return &Env{T: t, St: st, Srv: srv, TS: ts, Clock: clock, Logs: logs}
+	return &Env{T: t, St: st, Srv: srv, TS: ts, Clock: clock, Logs: logs, opts: o}
 }
 
 // Dialects runs fn as a subtest per dialect, in parallel.

@@ -1,0 +1,141 @@
+package web_test
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"gongkai/internal/calendar"
+	"gongkai/internal/publish"
+	"gongkai/internal/store"
+	"gongkai/internal/web/webtest"
+)
+
+// TestPublicPagesAreCookieFree: no public page, feed, sitemap, API answer
+// or static file sets a cookie; only the pages with a form that posts
+// (FOI application and tracking) and the back office's login do.
+func TestPublicPagesAreCookieFree(t *testing.T) {
+	e := webtest.NewDemo(t, store.SQLite)
+	pages := crawl(t, e, 300)
+	if len(pages) < 80 {
+		t.Fatalf("crawled only %d pages", len(pages))
+	}
+	anon := e.Client()
+	for u := range pages {
+		r := anon.Get(u)
+		if strings.HasPrefix(u, "/foi/apply") || strings.HasPrefix(u, "/foi/track") {
+			continue
+		}
+		if c := r.Header.Get("Set-Cookie"); c != "" {
+			t.Errorf("GET %s sets a cookie: %s", u, c)
+		}
+	}
+	for _, u := range []string{"/foi/apply", "/foi/track"} {
+		if r := e.Client().Get(u); !strings.Contains(r.Header.Get("Set-Cookie"), "gk_csrf=") {
+			t.Errorf("the form page %s carries no CSRF cookie", u)
+		}
+	}
+}
+
+// TestCacheFollowsEveryPublicChange warms the page cache of a second
+// instance on the same database, changes public content through the
+// first — publishing, withdrawing, revising, renaming a column, renaming a
+// theme — and checks that the second instance shows each change at once.
+func TestCacheFollowsEveryPublicChange(t *testing.T) {
+	webtest.Dialects(t, func(t *testing.T, d store.Dialect) {
+		a := webtest.NewDemo(t, d)
+		b := a.Instance(t)
+		visitor := b.Client()
+		get := func(path string) string {
+			t.Helper()
+			first, again := visitor.Get(path), visitor.Get(path)
+			if first.Status != 200 || again.Body != first.Body {
+				t.Fatalf("GET %s: %d, the cached copy differs", path, first.Status)
+			}
+			return first.Body
+		}
+		editor, _ := a.St.UserByUsername(ctx, "editor")
+		reviewer, _ := a.St.UserByUsername(ctx, "reviewer")
+		col, err := a.St.ColumnByCode(ctx, "tzgg")
+		if err != nil {
+			t.Fatal(err)
+		}
+		version := func(id int64) int64 {
+			doc, err := a.St.Document(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return doc.Version
+		}
+		must := func(err error) {
+			t.Helper()
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		stamp := strconv.FormatInt(time.Now().UnixNano()%1e9, 36)
+		content := func(title string) publish.Content {
+			return publish.Content{Title: title, OrganIDs: []int64{editor.DeptID}, WrittenOn: calendar.MustParse("2026-02-27"),
+				Theme: "02.01", Genre: "tongzhi", Attribute: publish.Active, ColumnIDs: []int64{col.ID}, Body: "<p>缓存测试正文。</p>"}
+		}
+		publishDoc := func(id int64) {
+			must(a.St.SubmitDocument(ctx, editor, id, version(id)))
+			must(a.St.ReviewDocument(ctx, reviewer, id, version(id), true, "", time.Time{}))
+		}
+		column := "/columns/tzgg"
+
+		// Publishing.
+		title := "缓存测试-新发布-" + stamp
+		if strings.Contains(get(column), title) {
+			t.Fatal("the document is listed before it exists")
+		}
+		doc, err := a.St.CreateDocument(ctx, editor, content(title))
+		must(err)
+		publishDoc(doc.ID)
+		if !strings.Contains(get(column), title) || !strings.Contains(get("/"), title) {
+			t.Fatal("a published document is missing from the other instance's cached pages")
+		}
+		pub, err := a.St.Document(ctx, doc.ID)
+		must(err)
+		page := "/docs/" + pub.IndexNumber
+
+		// Revising: the approved revision replaces the text everywhere.
+		get(page)
+		revised := "缓存测试-修订后-" + stamp
+		must(a.St.ReviseDocument(ctx, editor, doc.ID, version(doc.ID)))
+		must(a.St.SaveDraft(ctx, editor, doc.ID, version(doc.ID), content(revised), "修订标题"))
+		publishDoc(doc.ID)
+		if body := get(page); !strings.Contains(body, revised) || strings.Contains(body, title) {
+			t.Error("the revised text is not on the other instance's document page")
+		}
+		if !strings.Contains(get(column), revised) {
+			t.Error("the revised title is not in the column list")
+		}
+
+		// Withdrawing.
+		must(a.St.WithdrawDocument(ctx, reviewer, doc.ID, version(doc.ID), publish.WithdrawError, 0, "缓存测试"))
+		if strings.Contains(get(column), revised) || strings.Contains(get("/"), revised) {
+			t.Error("a withdrawn document is still on the other instance's cached pages")
+		}
+		if r := visitor.Get(page); r.Status != http.StatusNotFound {
+			t.Errorf("withdrawn document page: %d", r.Status)
+		}
+
+		// Renaming a column.
+		get("/xxgk")
+		col.Name = "通知公告（缓存测试）"
+		must(a.St.SaveColumn(ctx, "test", col))
+		if !strings.Contains(get("/xxgk"), col.Name) || !strings.Contains(get(column), col.Name) {
+			t.Error("a renamed column keeps its old name on the other instance")
+		}
+
+		// Renaming a theme.
+		get("/policies")
+		must(a.St.SaveTheme(ctx, "test", publish.Theme{Code: "02.01", Name: "缓存测试主题-" + stamp, Active: true}))
+		if !strings.Contains(get("/policies"), "缓存测试主题-"+stamp) {
+			t.Error("a renamed theme keeps its old name in the other instance's policy library")
+		}
+	})
+}
