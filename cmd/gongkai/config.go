@@ -24,6 +24,7 @@ type Config struct {
 	SecureCookie bool   // cookies only over HTTPS
 	LogFormat    string // text or json
 	BaseURL      string // public address for absolute links (feeds, sitemap)
+	Hosts        string // without BaseURL: comma-separated host[:port]s trusted in absolute links (default: the listen address)
 	Organ        string // 发文机关 signing FOI notices
 	SMTP         mailer.Config
 	PDFFont      string // TrueType font of PDF notices
@@ -47,6 +48,7 @@ func (c *Config) fromEnv(getenv func(string) string) error {
 	str("GONGKAI_SITE_NAME", &c.SiteName)
 	str("GONGKAI_LOG_FORMAT", &c.LogFormat)
 	str("GONGKAI_BASE_URL", &c.BaseURL)
+	str("GONGKAI_HOSTS", &c.Hosts)
 	str("GONGKAI_ORGAN", &c.Organ)
 	str("GONGKAI_SMTP_ADDR", &c.SMTP.Addr)
 	str("GONGKAI_SMTP_FROM", &c.SMTP.From)

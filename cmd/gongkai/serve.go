@@ -29,6 +29,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.BoolVar(&c.SecureCookie, "secure-cookies", c.SecureCookie, "仅通过 HTTPS 发送 Cookie（部署在 HTTPS 之后时开启）")
 		fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "日志格式 text 或 json")
 		fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "网站的公开地址（订阅与站点地图中的绝对链接）；环境变量 GONGKAI_BASE_URL")
+		fs.StringVar(&c.Hosts, "hosts", c.Hosts, "未设公开地址时，绝对链接可信任的主机名（逗号分隔，默认为监听地址）；环境变量 GONGKAI_HOSTS")
 	})
 	if err != nil {
 		return err
@@ -60,7 +61,11 @@ func serve(ctx context.Context, c Config, st *store.Store, handler slog.Handler,
 		printDemoAccounts(stdout, loaded)
 	}
 	authSvc := &auth.Service{Repo: st, Policy: auth.DefaultPolicy, Now: time.Now}
-	srv, err := web.New(web.Config{SiteName: c.SiteName, SecureCookie: c.SecureCookie, BaseURL: c.BaseURL, Organ: c.Organ,
+	hosts := []string{c.Addr}
+	if c.Hosts != "" {
+		hosts = strings.Split(c.Hosts, ",")
+	}
+	srv, err := web.New(web.Config{SiteName: c.SiteName, SecureCookie: c.SecureCookie, BaseURL: c.BaseURL, Hosts: hosts, Organ: c.Organ,
 		SMTPAddr: c.SMTP.Addr, SMTPFrom: c.SMTP.From, SMTPUser: c.SMTP.User, SMTPPassword: c.SMTP.Password, PDFFont: c.PDFFont}, st, authSvc, log)
 	if err != nil {
 		return err

@@ -15,8 +15,8 @@ const pageCacheBytes = 64 << 20
 // cached serves a public GET from the page cache. The key is the content
 // version (store.ContentVersion, bumped by every public change), today's
 // date (the home page counts working days from it), the 长辈版 choice, the
-// host when no base URL is configured (feeds carry absolute links) and the
-// URL. A miss renders the page once, without the visitor's conditional
+// origin of absolute links (feeds carry them; kit.Site.Origin, a bounded
+// set) and the URL. A miss renders the page once, without the visitor's conditional
 // headers, and keeps a 200 that sets no cookie; errors and anything else
 // pass through uncached.
 func (s *Server) cached(h kit.Handler) kit.Handler {
@@ -29,10 +29,7 @@ func (s *Server) cached(h kit.Handler) kit.Handler {
 			return err
 		}
 		key := strconv.FormatInt(version, 10) + "|" + calendar.Today(s.site.Now()).String() + "|" +
-			strconv.FormatBool(kit.Elder(r)) + "|" + r.URL.RequestURI()
-		if s.site.Cfg.BaseURL == "" {
-			key += "|" + r.Host
-		}
+			strconv.FormatBool(kit.Elder(r)) + "|" + s.site.Origin(r) + "|" + r.URL.RequestURI()
 		page := s.pages.Get(key)
 		if page == nil {
 			rec := &recorder{header: http.Header{}, status: http.StatusOK}

@@ -22,6 +22,7 @@ type apiError struct {
 // with the request id and shown generically.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, b block, err error) {
 	status := kit.StatusOf(err)
+	w.Header().Set("Cache-Control", "no-store") // errors are answered afresh
 	code, message := errs.Public(err)
 	if status == http.StatusRequestEntityTooLarge {
 		code, message = "body_too_large", "提交的内容过大：JSON 请求上限 1 MB，附件上限 20 MB，其他表单上限 1 MB。"

@@ -56,6 +56,10 @@ func (s *Server) common(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()")
+		if s.site.Cfg.SecureCookie {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		sw := &statusWriter{ResponseWriter: w}
 		defer func() {
 			if v := recover(); v != nil {
@@ -142,6 +146,9 @@ func (s *Server) withCookieCSRF(w http.ResponseWriter, r *http.Request, limit in
 			Secure: s.site.Cfg.SecureCookie, SameSite: http.SameSiteStrictMode})
 	}
 	r = kit.WithCSRF(r, token)
+	// The page carries a token bound to this visitor's cookie: no cache
+	// may keep it for another.
+	w.Header().Set("Cache-Control", "no-store")
 	if r.Method != http.MethodPost {
 		return r, nil
 	}

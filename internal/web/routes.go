@@ -66,6 +66,8 @@ func (s *Server) routes() []route {
 		{"GET /workdays", portal, nil, acc.WorkdaysPage},
 		{"GET /elder", portal, nil, s.toggleElder},
 		{"GET /static/", portal, nil, s.serveStatic},
+		{"GET /robots.txt", portal, nil, s.robots},
+		{"GET /favicon.ico", portal, nil, s.favicon},
 		{"GET /healthz", portal, nil, s.healthz},
 		{"GET /readyz", portal, nil, s.readyz},
 		// Portal: 依申请公开 (web/foi).

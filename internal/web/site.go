@@ -4,6 +4,7 @@
 package web
 
 import (
+	"io"
 	"io/fs"
 	"net/http"
 	"strings"
@@ -76,4 +77,20 @@ func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) error {
 	return errs.New(errs.NotFound, "web.apiNotFound", "no_such_endpoint", "没有这个接口，请查阅 /api/v1/openapi.json。")
+}
+
+// robots tells crawlers where the sitemap is and what is not for them: the
+// back office, the 长辈版 switch and the kiosk pages of on-site points.
+func (s *Server) robots(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	_, _ = io.WriteString(w, "User-agent: *\nDisallow: /admin/\nDisallow: /elder\nDisallow: /points/\nSitemap: "+s.site.Origin(r)+"/sitemap.xml\n")
+	return nil
+}
+
+// favicon answers the browsers that ask for /favicon.ico before reading
+// the page's icon link.
+func (s *Server) favicon(w http.ResponseWriter, r *http.Request) error {
+	http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
+	return nil
 }

@@ -27,6 +27,12 @@ type Config struct {
 	SiteName     string // shown in the header and titles
 	SecureCookie bool   // set the Secure flag (behind HTTPS)
 	BaseURL      string // public address, e.g. https://www.jiading.gov.cn/jyxq; absolute links in feeds and the sitemap
+	// Hosts are the host[:port]s a request may name for absolute links
+	// when there is no BaseURL; another Host header gets the first one, so
+	// a forged header never plants another address in a feed or a cache.
+	Hosts []string
+	// Description is the default meta description of pages.
+	Description string
 	// Organ signs the FOI notices (发文机关), e.g. 上海市嘉定区菊园新区管理委员会
 	// (GONGKAI_ORGAN); "" signs with SiteName less a trailing “政务公开”.
 	Organ string
@@ -78,6 +84,9 @@ type Site struct {
 func NewSite(cfg Config, st *store.Store, authSvc *auth.Service, log *slog.Logger) *Site {
 	if cfg.SiteName == "" {
 		cfg.SiteName = "政务公开"
+	}
+	if cfg.Description == "" {
+		cfg.Description = cfg.SiteName + "：依法公开政府信息，回应群众关切，提供政策文件、依申请公开和便民查询服务。"
 	}
 	return &Site{Cfg: cfg, Store: st, Auth: authSvc, Log: log, Now: authSvc.Now,
 		pages: map[string]*template.Template{}, flash: map[string]string{}}
@@ -161,6 +170,24 @@ func (s *Site) Install(areas ...Area) error {
 	return nil
 }
 
+// Origin is the scheme and host (and base path) of absolute links: the
+// configured BaseURL, or else the request's Host if it is one of Hosts, or
+// else the first of Hosts.
+func (s *Site) Origin(r *http.Request) string {
+	if s.Cfg.BaseURL != "" {
+		return strings.TrimSuffix(s.Cfg.BaseURL, "/")
+	}
+	scheme := "http"
+	if r.TLS != nil || s.Cfg.SecureCookie {
+		scheme = "https"
+	}
+	host := r.Host
+	if !slices.Contains(s.Cfg.Hosts, host) && len(s.Cfg.Hosts) > 0 {
+		host = s.Cfg.Hosts[0]
+	}
+	return scheme + "://" + host
+}
+
 // PageNames lists the page templates (for the test that renders them all).
 func (s *Site) PageNames() []string { return slices.Sorted(maps.Keys(s.pages)) }
 
@@ -169,12 +196,15 @@ func (s *Site) PageNames() []string { return slices.Sorted(maps.Keys(s.pages)) }
 type page struct {
 	Site  string
 	Title string
-	User  *auth.User
-	CSRF  string
-	Elder bool
-	Path  string
-	Flash string
-	Data  map[string]any
+	// Description is the page's meta description (Data["Description"], or
+	// the site's).
+	Description string
+	User        *auth.User
+	CSRF        string
+	Elder       bool
+	Path        string
+	Flash       string
+	Data        map[string]any
 	// Admin marks back-office pages, which get the back-office navigation.
 	Admin bool
 }
@@ -193,15 +223,20 @@ func (s *Site) Render(w http.ResponseWriter, r *http.Request, status int, name s
 		return
 	}
 	title, _ := data["Title"].(string)
+	desc, _ := data["Description"].(string)
+	if desc == "" {
+		desc = s.Cfg.Description
+	}
 	p := page{
-		Site:  s.Cfg.SiteName,
-		Title: title,
-		User:  User(r),
-		Elder: Elder(r),
-		Path:  r.URL.RequestURI(),
-		Data:  data,
-		Admin: strings.HasPrefix(r.URL.Path, "/admin/"),
-		CSRF:  CSRF(r),
+		Site:        s.Cfg.SiteName,
+		Title:       title,
+		Description: desc,
+		User:        User(r),
+		Elder:       Elder(r),
+		Path:        r.URL.RequestURI(),
+		Data:        data,
+		Admin:       strings.HasPrefix(r.URL.Path, "/admin/"),
+		CSRF:        CSRF(r),
 	}
 	if c, err := r.Cookie(FlashCookie); err == nil {
 		p.Flash = s.flash[c.Value]

@@ -17,24 +17,10 @@ import (
 	"gongkai/internal/web/kit"
 )
 
-// absURL makes an absolute URL of a site path: under the configured public
-// address (BaseURL) when set, so a forged Host header cannot plant other
-// addresses in feeds and the sitemap; else from the request's host, with
-// https behind TLS (SecureCookie).
+// absURL makes an absolute URL of a site path under the site's origin
+// (kit.Site.Origin: the configured base URL or a trusted host).
 func (s *Handler) absURL(r *http.Request, path string) string {
-	if s.Cfg.BaseURL != "" {
-		return strings.TrimSuffix(s.Cfg.BaseURL, "/") + path
-	}
-	scheme := "http"
-	if r.TLS != nil || s.Cfg.SecureCookie {
-		scheme = "https"
-	}
-	u, err := url.Parse(path)
-	if err != nil {
-		u = &url.URL{Path: "/"}
-	}
-	u.Scheme, u.Host = scheme, r.Host
-	return u.String()
+	return s.Origin(r) + path
 }
 
 type atomLink struct {

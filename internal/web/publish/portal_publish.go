@@ -7,6 +7,8 @@ package publish
 // public may see; this file never reads a document or revision directly.
 
 import (
+	"bytes"
+	"cmp"
 	"context"
 	"crypto/subtle"
 	"fmt"
@@ -398,7 +400,7 @@ func (s *Handler) staticPage(w http.ResponseWriter, r *http.Request, slug, crumb
 		"Title":   title,
 		"Crumb":   crumb,
 		"Guide":   slug == "guide",
-		"Revised": pubDate(p.RevisedOn),
+		"Revised": pubDate(p.RevisedOn), "RevisedOn": p.RevisedOn,
 		// The store keeps pages as given; sanitising here (pages are short
 		// and rarely read) keeps a page saved by any path safe to show.
 		"Body": template.HTML(richtext.Sanitize(p.Body)),
@@ -705,6 +707,7 @@ func (s *Handler) showDocument(w http.ResponseWriter, r *http.Request, k *ppKios
 	c := &p.Rev.Content
 	data := map[string]any{
 		"Title":            c.Title,
+		"Description":      cmp.Or(c.Summary, c.Title),
 		"P":                p,
 		"Theme":            themes[c.Theme],
 		"Column":           column,
@@ -778,21 +781,16 @@ func (s *Handler) serveAttachment(w http.ResponseWriter, r *http.Request, k *ppK
 		// Revalidated on every use, so a file taken off the portal stops
 		// being served from caches at once.
 		h.Set("Cache-Control", "no-cache")
-		etag := `"` + a.SHA256 + `"`
-		h.Set("ETag", etag)
-		if inm := r.Header.Get("If-None-Match"); inm != "" && kit.ETagMatches(inm, etag) {
-			w.WriteHeader(http.StatusNotModified)
-			return nil
-		}
+		h.Set("ETag", `"`+a.SHA256+`"`)
+	} else {
+		h.Set("Cache-Control", "no-store")
 	}
 	h.Set("Content-Type", a.MIME)
 	h.Set("Content-Disposition", contentDisposition(a.MIME, a.Name))
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Length", strconv.Itoa(len(data)))
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		_, _ = w.Write(data)
-	}
+	// ServeContent answers If-None-Match (by the ETag above), HEAD and
+	// Range requests (a large PDF read page by page, a resumed download).
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(data))
 	return nil
 }
 

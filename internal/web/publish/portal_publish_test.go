@@ -595,6 +595,11 @@ func ppTestFiles(t *testing.T, e *webtest.Env, f *ppFix) {
 	if r2 := ppGet(c, p, "If-None-Match", h.Get("ETag")); r2.Status != 304 || r2.Body != "" {
 		t.Errorf("attachment revalidation: %d", r2.Status)
 	}
+	// A range of the file, as a PDF reader or a resumed download asks.
+	if r2 := ppGet(c, p, "Range", "bytes=0-3"); r2.Status != http.StatusPartialContent || r2.Body != ppPDFBytes[:4] ||
+		!strings.HasPrefix(r2.Header.Get("Content-Range"), "bytes 0-3/") {
+		t.Errorf("attachment range: %d %q %q", r2.Status, r2.Body, r2.Header.Get("Content-Range"))
+	}
 	r = c.Get(ppFile(f.docx))
 	if r.Status != 200 || !strings.HasPrefix(r.Header.Get("Content-Disposition"), `attachment; filename="attachment.docx"; filename*=UTF-8''`) ||
 		!strings.Contains(r.Header.Get("Content-Type"), "wordprocessingml") {

@@ -192,6 +192,16 @@ func (c *Client) Do(req *http.Request) Response {
 	return Response{res.StatusCode, string(b), res.Header}
 }
 
+// NewRequest is a request to path on e's server.
+func NewRequest(t testing.TB, e *Env, method, path string) *http.Request {
+	t.Helper()
+	req, err := http.NewRequest(method, e.TS.URL+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return req
+}
+
 // Get fetches a path.
 func (c *Client) Get(path string) Response {
 	req, _ := http.NewRequest("GET", c.E.TS.URL+path, nil)
