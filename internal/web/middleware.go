@@ -103,7 +103,22 @@ func (s *Server) chain(rt route) http.Handler {
 		var err error
 		switch rt.block {
 		case portalForm, adminPublic:
-			r, err = s.withCookieCSRF(w, r, bodyLimit(rt))
+			if limit := bodyLimit(rt); limit > maxForm && r.Method == http.MethodPost {
+				// Large public bodies (an ID scan) are read only within the
+				// client's rate and a few at a time, so a flood of them
+				// cannot fill the memory.
+				if err = s.uploadLimit.Allow(r, s.site.Now()); err == nil {
+					select {
+					case s.uploads <- struct{}{}:
+						defer func() { <-s.uploads }()
+					default:
+						err = errBusy
+					}
+				}
+			}
+			if err == nil {
+				r, err = s.withCookieCSRF(w, r, bodyLimit(rt))
+			}
 		case admin:
 			r, err = s.withSession(w, r)
 		case api:
@@ -132,15 +147,18 @@ func (s *Server) checkPermission(r *http.Request, rt route) error {
 	return errs.New(errs.Forbidden, "web.checkPermission", "forbidden", "您的角色没有执行此操作的权限。")
 }
 
+var errBusy = errs.New(errs.Unavailable, "web.uploads", "busy", "当前提交的人数较多，请稍后再试。")
+
 var errCSRF = errs.New(errs.Forbidden, "web.csrf", "csrf_failed", "表单已失效或来源不明（CSRF 校验失败），请返回刷新页面后重试。")
 
 // withCookieCSRF gives anonymous visitors a CSRF token bound to a cookie
 // (double submit), and checks it on POST.
 func (s *Server) withCookieCSRF(w http.ResponseWriter, r *http.Request, limit int64) (*http.Request, error) {
-	token := ""
+	token, fresh := "", false
 	if c, err := r.Cookie(kit.CSRFCookie); err == nil && len(c.Value) >= 32 {
 		token = c.Value
 	} else {
+		fresh = true
 		token = auth.NewSecret()
 		http.SetCookie(w, &http.Cookie{Name: kit.CSRFCookie, Value: token, Path: "/", HttpOnly: true,
 			Secure: s.site.Cfg.SecureCookie, SameSite: http.SameSiteStrictMode})
@@ -151,6 +169,12 @@ func (s *Server) withCookieCSRF(w http.ResponseWriter, r *http.Request, limit in
 	w.Header().Set("Cache-Control", "no-store")
 	if r.Method != http.MethodPost {
 		return r, nil
+	}
+	// A post without the cookie-bound token cannot come from our form (a
+	// browser that loaded it has the cookie; SameSite=Strict keeps it off
+	// cross-site posts): refuse it before reading a byte of its body.
+	if fresh {
+		return r, errCSRF
 	}
 	if err := parseForm(w, r, limit); err != nil {
 		return r, err
@@ -199,8 +223,9 @@ func (s *Server) withSession(w http.ResponseWriter, r *http.Request) (*http.Requ
 // publish.MaxAttachment; public forms are small, except those whose route
 // is named by publicUpload.
 const (
-	maxForm   = 1 << 20
-	maxUpload = publish.MaxAttachment + 1<<20
+	maxUploads = 4 // large public bodies read at the same time
+	maxForm    = 1 << 20
+	maxUpload  = publish.MaxAttachment + 1<<20
 )
 
 // bodyLimit is the largest POST body the route's form may have.

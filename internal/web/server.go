@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"gongkai/internal/auth"
 	"gongkai/internal/store"
@@ -36,6 +37,10 @@ type Server struct {
 	publish *publish.Handler
 	foi     *foi.Handler
 	pages   *kit.PageCache // rendered public pages (cache.go)
+	// uploads bounds the large public bodies read at once, uploadLimit
+	// their rate per client (middleware.go).
+	uploads     chan struct{}
+	uploadLimit *kit.Limiter
 }
 
 // New builds a server: templates are parsed once here, and a template error
@@ -43,7 +48,7 @@ type Server struct {
 func New(cfg Config, st *store.Store, authSvc *auth.Service, log *slog.Logger) (*Server, error) {
 	site := kit.NewSite(cfg, st, authSvc, log)
 	s := &Server{site: site, account: account.New(site), publish: publish.New(site), foi: foi.New(site),
-		pages: kit.NewPageCache(pageCacheBytes)}
+		pages: kit.NewPageCache(pageCacheBytes), uploads: make(chan struct{}, maxUploads), uploadLimit: kit.NewLimiter(30, time.Minute)}
 	s.account.Widgets = []kit.Widget{s.publish.PublishingWidget, s.foi.Reminders}
 	siteArea, _ := fs.Sub(assets, "templates")
 	if err := site.Install(kit.Area{Name: "site", Templates: siteArea}, account.Area(), publish.Area(), foi.Area()); err != nil {
