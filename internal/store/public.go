@@ -88,8 +88,6 @@ func (f *PublicFilter) list() publicList {
 	}
 	if f.PointID != 0 {
 		drive("public_doc_points", "point_id", f.PointID)
-	} else {
-		l.conds = append(l.conds, "p.portal = TRUE")
 	}
 	keys := map[string]string{"public_doc_columns": "column_id", "public_doc_catalog": "item_id", "public_doc_organs": "dept_id"}
 	for _, k := range links {
@@ -104,6 +102,10 @@ func (f *PublicFilter) list() publicList {
 		for range k.args {
 			l.args = append(l.args, k.id)
 		}
+	}
+	if l.key == "p" {
+		// The side tables hold portal rows only.
+		l.conds = append(l.conds, "p.portal = TRUE")
 	}
 	if f.Theme != "" {
 		if strings.Contains(f.Theme, ".") {
@@ -143,6 +145,16 @@ const publicListColumns = `p.doc_id, p.rev_id, p.index_number, p.title, p.doc_nu
 	p.published_on, p.effective_on, p.theme, p.genre, p.validity, p.not_in_force, p.first_published, p.last_published,
 	COALESCE(t.name, ''), COALESCE(g.name, '')`
 
+// countSQL counts l's rows: over the driving side table's index alone
+// when it is the only condition (its rows are exactly the list's), else
+// over the same range as the list.
+func (l publicList) countSQL() (string, []any) {
+	if l.key == "x" && len(l.conds) == 1 {
+		return "SELECT COUNT(*) FROM " + strings.Fields(l.from)[0] + " x WHERE " + l.conds[0], l.args
+	}
+	return "SELECT COUNT(*) FROM " + l.from + " WHERE " + strings.Join(l.conds, " AND "), l.args
+}
+
 // listSQL is the page query of l: newest first, from the cursor when given.
 func (l publicList) listSQL(after *PublicCursor) (string, []any) {
 	conds, args := l.conds, l.args
@@ -172,7 +184,8 @@ func (s *Store) PublicDocuments(ctx context.Context, f PublicFilter) ([]*publish
 	if f.unfiltered() {
 		err = s.queryRow(ctx, "SELECT total FROM public_state WHERE id = 1").Scan(&total)
 	} else {
-		err = s.queryRow(ctx, "SELECT COUNT(*) FROM "+l.from+" WHERE "+strings.Join(l.conds, " AND "), l.args...).Scan(&total)
+		q, args := l.countSQL()
+		err = s.queryRow(ctx, q, args...).Scan(&total)
 	}
 	if err != nil {
 		return nil, 0, errs.Wrap(op, translate(err))
@@ -237,16 +250,23 @@ func (s *Store) publicRows(ctx context.Context, op string, l publicList, after *
 	return out, err
 }
 
-// PublicFacets returns the organs that have portal documents (in the
-// departments' order) and the year of the oldest one (0 when there are
+const (
+	publicOrgansSQL = `SELECT d.id FROM departments d WHERE EXISTS (SELECT 1 FROM public_doc_organs o WHERE o.dept_id = d.id)`
+	publicOldestSQL = `SELECT COALESCE(MIN(year), 0) FROM public_docs WHERE portal = TRUE`
+)
+
+// PublicFacets returns the organs that have portal documents (in no
+// particular order) and the year of the oldest one (0 when there are
 // none), for the policy library's selects: one index probe per department
 // and one for the year.
 func (s *Store) PublicFacets(ctx context.Context) (organs []int64, oldest int, err error) {
 	const op = "store.PublicFacets"
-	err = s.queryAll(ctx, op, `SELECT d.id, COALESCE((SELECT MIN(p.year) FROM public_docs p WHERE p.portal = TRUE), 0) FROM departments d
-		WHERE EXISTS (SELECT 1 FROM public_doc_organs o WHERE o.dept_id = d.id) ORDER BY d.code`, nil, func(rows *sql.Rows) error {
+	if err := s.queryRow(ctx, publicOldestSQL).Scan(&oldest); err != nil {
+		return nil, 0, errs.Wrap(op, translate(err))
+	}
+	err = s.queryAll(ctx, op, publicOrgansSQL, nil, func(rows *sql.Rows) error {
 		var id int64
-		err := rows.Scan(&id, &oldest)
+		err := rows.Scan(&id)
 		organs = append(organs, id)
 		return err
 	})
@@ -266,6 +286,9 @@ func (s *Store) PublicSitemapChunks(ctx context.Context) (int, error) {
 	return (total + PublicSitemapSize - 1) / PublicSitemapSize, nil
 }
 
+const publicSitemapSQL = `SELECT index_number, published_on, last_published FROM public_docs
+	WHERE portal = TRUE ORDER BY doc_id LIMIT ? OFFSET ?`
+
 // PublicSitemap streams chunk n (from 1) of the portal's documents in id
 // order, PublicSitemapSize per chunk, from one query: each document's index
 // number and when it last changed on the portal.
@@ -274,8 +297,7 @@ func (s *Store) PublicSitemap(ctx context.Context, n int, fn func(index string, 
 	if n < 1 {
 		return errs.New(errs.NotFound, op, "sitemap_not_found", "网站地图不存在。")
 	}
-	return s.queryAll(ctx, op, `SELECT index_number, published_on, last_published FROM public_docs
-		WHERE portal = TRUE ORDER BY doc_id LIMIT ? OFFSET ?`, []any{PublicSitemapSize, (n - 1) * PublicSitemapSize}, func(rows *sql.Rows) error {
+	return s.queryAll(ctx, op, publicSitemapSQL, []any{PublicSitemapSize, (n - 1) * PublicSitemapSize}, func(rows *sql.Rows) error {
 		var index, published string
 		var last int64
 		if err := rows.Scan(&index, &published, &last); err != nil {
