@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"time"
 
@@ -155,16 +157,21 @@ func (l publicList) countSQL() (string, []any) {
 	return "SELECT COUNT(*) FROM " + l.from + " WHERE " + strings.Join(l.conds, " AND "), l.args
 }
 
-// listSQL is the page query of l: newest first, from the cursor when given.
+// listSQL is the page query of l: newest first, from the cursor when
+// given. The inner query walks the index range to the page (skipped rows
+// are index entries only, so a deep OFFSET stays cheap); the outer one
+// reads the page's rows. The page is put in order by publicRows, so no
+// plan sorts.
 func (l publicList) listSQL(after *PublicCursor) (string, []any) {
 	conds, args := l.conds, l.args
 	if after != nil {
 		conds = append(conds[:len(conds):len(conds)], "("+l.key+".published_on, "+l.key+".doc_id) < (?, ?)")
 		args = append(args[:len(args):len(args)], after.PublishedOn, after.DocID)
 	}
-	return "SELECT " + publicListColumns + " FROM " + l.from +
-		" LEFT JOIN themes t ON t.code = p.theme LEFT JOIN genres g ON g.code = p.genre WHERE " + strings.Join(conds, " AND ") +
-		" ORDER BY " + l.key + ".published_on DESC, " + l.key + ".doc_id DESC LIMIT ? OFFSET ?", args
+	return "SELECT " + publicListColumns + " FROM (SELECT " + l.key + ".doc_id AS id FROM " + l.from +
+		" WHERE " + strings.Join(conds, " AND ") +
+		" ORDER BY " + l.key + ".published_on DESC, " + l.key + ".doc_id DESC LIMIT ? OFFSET ?) k" +
+		" JOIN public_docs p ON p.doc_id = k.id LEFT JOIN themes t ON t.code = p.theme LEFT JOIN genres g ON g.code = p.genre", args
 }
 
 // PublicDocuments lists what the public may see, newest first, with the
@@ -246,6 +253,12 @@ func (s *Store) publicRows(ctx context.Context, op string, l publicList, after *
 		}
 		out = append(out, p)
 		return nil
+	})
+	slices.SortFunc(out, func(a, b *publish.PublicDoc) int {
+		if c := b.Rev.PublishedOn.Compare(a.Rev.PublishedOn); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.Doc.ID, a.Doc.ID)
 	})
 	return out, err
 }

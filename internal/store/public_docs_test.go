@@ -218,7 +218,8 @@ func TestPublicPlans(t *testing.T) {
 }
 
 // badPlan says what is wrong with a plan: a full scan of a projection or
-// documents table, a sort, or no index at all.
+// documents table, a sort, or no index at all. Scanning k (the page's ids,
+// at most 100) and departments (the facet's outer loop) is expected.
 func badPlan(d store.Dialect, plan []string) string {
 	all := strings.Join(plan, "\n")
 	if d == store.SQLite {
@@ -227,7 +228,7 @@ func badPlan(d store.Dialect, plan []string) string {
 			if strings.Contains(l, "TEMP B-TREE") {
 				return "sorts: " + l
 			}
-			if f := strings.Fields(l); len(f) == 2 && f[0] == "SCAN" && f[1] != "d" && f[1] != "n" {
+			if f := strings.Fields(l); len(f) == 2 && f[0] == "SCAN" && f[1] != "d" && f[1] != "k" {
 				return "full scan: " + l
 			}
 		}
