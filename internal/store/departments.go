@@ -86,6 +86,11 @@ func (s *Store) UpdateDepartment(ctx context.Context, actor string, d *auth.Depa
 		if n, _ := r.RowsAffected(); n != 1 {
 			return errs.New(errs.NotFound, "store.UpdateDepartment", "department_not_found", "部门不存在。")
 		}
+		// Listed documents carry their organs' names.
+		if err := tx.refreshPublicWhere(`SELECT p.doc_id FROM revision_organs ro JOIN public_docs p ON p.rev_id = ro.rev_id
+			WHERE ro.dept_id = ? ORDER BY p.doc_id`, d.ID); err != nil {
+			return err
+		}
 		d.Updated = tx.now
 		return tx.record(actor, "department.update", "department:"+d.Code, departmentDetail(d))
 	})

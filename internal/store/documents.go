@@ -592,6 +592,9 @@ func (tx *Tx) publishRevision(a publish.Actor, actor string, doc *publish.Docume
 		return duplicate(err, "index_number_taken", "索引号“"+index+"”已被使用。")
 	}
 	doc.IndexNumber, doc.PublishedRev, doc.OpenRev = index, rev.ID, 0
+	if err := tx.refreshPublic(doc.ID); err != nil {
+		return err
+	}
 	return tx.record(actor, "document.publish", docObject(doc.ID), map[string]string{"index_number": index, "revision": strconv.Itoa(rev.No)})
 }
 

@@ -79,6 +79,9 @@ func (s *Store) WithdrawDocument(ctx context.Context, u *auth.User, docID, versi
 		if _, err := tx.exec("UPDATE documents SET withdrawn = ?, replaced_by = ? WHERE id = ?", string(reason), replacedBy, docID); err != nil {
 			return err
 		}
+		if err := tx.refreshPublic(docID); err != nil {
+			return err
+		}
 		return tx.record(u.Username, "document.withdraw", docObject(docID),
 			map[string]string{"reason": string(reason), "replaced_by": itoa(replacedBy), "note": strings.TrimSpace(note)})
 	})
@@ -113,6 +116,9 @@ func (s *Store) SetValidity(ctx context.Context, u *auth.User, docID, version in
 			}
 		}
 		if _, err := tx.exec("UPDATE documents SET validity = ?, validity_on = ?, validity_link = ? WHERE id = ?", string(v), on.String(), link, docID); err != nil {
+			return err
+		}
+		if err := tx.refreshPublic(docID); err != nil {
 			return err
 		}
 		return tx.record(u.Username, "document.validity", docObject(docID), map[string]string{"validity": string(v), "on": on.String(), "link": itoa(link)})
@@ -264,6 +270,9 @@ func (s *Store) ImportDocument(ctx context.Context, actor string, author *auth.U
 		if _, err := tx.exec("UPDATE documents SET index_number = ?, published_rev = ?, first_published = ?, last_published = ? WHERE id = ?",
 			indexNumber, revID, micros(at), micros(at), id); err != nil {
 			return duplicate(err, "index_number_taken", "索引号“"+indexNumber+"”已被使用。")
+		}
+		if err := tx.refreshPublic(id); err != nil {
+			return err
 		}
 		if doc, err = getDocument(tx, id); err != nil {
 			return err

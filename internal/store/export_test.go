@@ -1,7 +1,294 @@
 package store
 
-import "database/sql"
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gongkai/internal/publish"
+)
 
 // RawForTest exposes the write pool to the external tests, which need to
 // tamper with rows the way someone with database access could.
 func RawForTest(s *Store) (*sql.DB, error) { return s.write, nil }
+
+// CheckPublicProjection compares the listing projection with what
+// publicWhere and pointWhere admit from the base tables, field by field,
+// and returns the differences (none when they agree).
+func CheckPublicProjection(ctx context.Context, s *Store) ([]string, error) {
+	var diffs []string
+	strs := func(q string, args ...any) ([]string, error) {
+		var out []string
+		err := s.queryAll(ctx, "test", q, args, func(rows *sql.Rows) error {
+			cols, _ := rows.Columns()
+			vals := make([]any, len(cols))
+			for i := range vals {
+				vals[i] = new(any)
+			}
+			if err := rows.Scan(vals...); err != nil {
+				return err
+			}
+			parts := make([]string, len(vals))
+			for i, v := range vals {
+				switch x := (*v.(*any)).(type) {
+				case []byte:
+					parts[i] = string(x)
+				case bool:
+					parts[i] = strconv.FormatBool(x)
+				case int64:
+					parts[i] = strconv.FormatInt(x, 10)
+				default:
+					parts[i] = fmt.Sprint(x)
+				}
+			}
+			out = append(out, strings.Join(parts, "|"))
+			return nil
+		})
+		return out, err
+	}
+	compare := func(what string, want, got []string) {
+		w, g := map[string]bool{}, map[string]bool{}
+		for _, x := range want {
+			w[x] = true
+		}
+		for _, x := range got {
+			g[x] = true
+			if !w[x] {
+				diffs = append(diffs, what+": projection has "+x)
+			}
+		}
+		for _, x := range want {
+			if !g[x] {
+				diffs = append(diffs, what+": projection lacks "+x)
+			}
+		}
+	}
+	// The rows' fields, as the base tables give them (organs and flags
+	// checked below and through the side tables).
+	want, err := strs(`SELECT d.id, r.id, d.index_number, r.title, r.doc_number, r.keywords, r.summary, r.written_on, r.published_on,
+		r.effective_on, r.theme, r.genre, d.validity, CASE WHEN d.withdrawn = 'not_in_force' THEN 1 ELSE 0 END, d.first_published, d.last_published
+		FROM documents d JOIN revisions r ON r.id = d.published_rev WHERE ` + publicWhere)
+	if err != nil {
+		return nil, err
+	}
+	got, err := strs(`SELECT doc_id, rev_id, index_number, title, doc_number, keywords, summary, written_on, published_on,
+		effective_on, theme, genre, validity, CASE WHEN not_in_force THEN 1 ELSE 0 END, first_published, last_published
+		FROM public_docs WHERE portal = TRUE`)
+	if err != nil {
+		return nil, err
+	}
+	compare("portal rows", want, got)
+	for _, side := range []struct{ what, want, got string }{
+		{"organ names", `SELECT d.id, dp.name, ro.position FROM documents d JOIN revisions r ON r.id = d.published_rev
+			JOIN revision_organs ro ON ro.rev_id = r.id JOIN departments dp ON dp.id = ro.dept_id WHERE ` + listedWhere + ` AND d.id IN (SELECT doc_id FROM public_docs)`, ""},
+		{"organs", `SELECT d.id, ro.dept_id FROM documents d JOIN revisions r ON r.id = d.published_rev JOIN revision_organs ro ON ro.rev_id = r.id WHERE ` + publicWhere,
+			"SELECT doc_id, dept_id FROM public_doc_organs"},
+		{"catalog", `SELECT d.id, rk.item_id FROM documents d JOIN revisions r ON r.id = d.published_rev JOIN revision_catalog rk ON rk.rev_id = r.id WHERE ` + publicWhere,
+			"SELECT doc_id, item_id FROM public_doc_catalog"},
+		{"columns", `SELECT d.id, c.id FROM documents d JOIN revisions r ON r.id = d.published_rev JOIN revision_columns rc ON rc.rev_id = r.id
+			JOIN columns c ON c.id = rc.column_id OR c.id = (SELECT parent_id FROM columns WHERE id = rc.column_id) WHERE ` + publicWhere,
+			"SELECT doc_id, column_id FROM public_doc_columns"},
+		{"points", `SELECT d.id, rp.point_id FROM documents d JOIN revisions r ON r.id = d.published_rev JOIN revision_points rp ON rp.rev_id = r.id WHERE ` + listedWhere,
+			"SELECT doc_id, point_id FROM public_doc_points"},
+		{"sort keys", `SELECT p.doc_id, p.published_on FROM public_docs p`,
+			`SELECT doc_id, published_on FROM public_doc_columns UNION SELECT doc_id, published_on FROM public_doc_catalog
+			UNION SELECT doc_id, published_on FROM public_doc_organs UNION SELECT doc_id, published_on FROM public_doc_points`},
+	} {
+		want, err := strs(side.want)
+		if err != nil {
+			return nil, err
+		}
+		if side.got == "" {
+			// Organ names: the joined text of each row.
+			names := map[string][]string{}
+			for _, x := range want {
+				f := strings.Split(x, "|")
+				pos, _ := strconv.Atoi(f[2])
+				for len(names[f[0]]) <= pos {
+					names[f[0]] = append(names[f[0]], "")
+				}
+				names[f[0]][pos] = f[1]
+			}
+			want = nil
+			for id, n := range names {
+				want = append(want, id+"|"+strings.Join(slices.DeleteFunc(n, func(s string) bool { return s == "" }), organSep))
+			}
+			if got, err = strs("SELECT doc_id, organs FROM public_docs WHERE organs <> ''"); err != nil {
+				return nil, err
+			}
+		} else if got, err = strs(side.got); err != nil {
+			return nil, err
+		}
+		if side.what == "sort keys" {
+			// Every side row carries its document's sort key.
+			all, _ := strs(side.want)
+			keys := map[string]bool{}
+			for _, k := range all {
+				keys[k] = true
+			}
+			for _, g := range got {
+				if !keys[g] {
+					diffs = append(diffs, "side row with a stale sort key: "+g)
+				}
+			}
+			continue
+		}
+		compare(side.what, want, got)
+	}
+	// Each point's kiosk rows are what pointWhere admits.
+	points, err := strs("SELECT id FROM points")
+	if err != nil {
+		return nil, err
+	}
+	for _, pt := range points {
+		id, _ := strconv.ParseInt(pt, 10, 64)
+		want, err := strs("SELECT d.id FROM documents d JOIN revisions r ON r.id = d.published_rev WHERE "+pointWhere, id)
+		if err != nil {
+			return nil, err
+		}
+		got, err := strs("SELECT x.doc_id FROM public_doc_points x JOIN public_docs p ON p.doc_id = x.doc_id WHERE x.point_id = ? AND p.portal = FALSE", id)
+		if err != nil {
+			return nil, err
+		}
+		compare("kiosk "+pt, want, got)
+	}
+	var total, portal int
+	if err := s.queryRow(ctx, "SELECT total FROM public_state WHERE id = 1").Scan(&total); err != nil {
+		return nil, err
+	}
+	if err := s.queryRow(ctx, "SELECT COUNT(*) FROM public_docs WHERE portal = TRUE").Scan(&portal); err != nil {
+		return nil, err
+	}
+	if total != portal {
+		diffs = append(diffs, fmt.Sprintf("public_state.total %d, portal rows %d", total, portal))
+	}
+	return diffs, nil
+}
+
+// FillPublicForTest adds n synthetic listed documents of organ deptID
+// straight into documents and the projection, with one set-based statement
+// per table (for plans and benchmarks; they have no revisions). Every 50th
+// is a kiosk row of point 1; the others are spread over 10 columns, 20
+// organ ids, 12 genres, 10 themes, 25 years, and one in 20 each expired,
+// repealed and amended.
+func FillPublicForTest(ctx context.Context, s *Store, n int, deptID int64) error {
+	var base int64
+	if err := s.queryRow(ctx, "SELECT COALESCE(MAX(id), 0) FROM documents").Scan(&base); err != nil {
+		return err
+	}
+	series := "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
+	date := "CAST(2000 + i % 25 AS TEXT) || '-' || CAST(10 + i % 3 AS TEXT) || '-' || CAST(10 + i % 19 AS TEXT)"
+	stmts := []string{
+		series + `INSERT INTO documents (id, index_number, dept_id, published_rev, created_at, updated_at)
+			SELECT ? + i, 'bench/' || CAST(? + i AS TEXT), ?, 0, 1, 1 FROM n`,
+		series + `INSERT INTO public_docs (doc_id, rev_id, portal, index_number, title, doc_number, keywords, summary, organs,
+			written_on, published_on, effective_on, year, theme, theme_top, genre, validity, not_in_force, first_published, last_published)
+			SELECT ? + i, 0, i % 50 <> 0, 'bench/' || CAST(? + i AS TEXT), '测试文件第' || CAST(i AS TEXT) || '号', '', '', '摘要', '测试部门',
+			` + date + `, ` + date + `, '', 2000 + i % 25, '0' || CAST(i % 10 AS TEXT) || '.01', '0' || CAST(i % 10 AS TEXT),
+			CASE i % 12 WHEN 1 THEN 'guifan' WHEN 2 THEN 'jiedu' ELSE 'g' || CAST(i % 12 AS TEXT) END,
+			CASE i % 20 WHEN 1 THEN 'expired' WHEN 2 THEN 'repealed' WHEN 3 THEN 'amended' ELSE 'valid' END, FALSE, 1, 1 FROM n`,
+		series + `INSERT INTO public_doc_columns (column_id, published_on, doc_id) SELECT 1 + i % 10, ` + date + `, ? + i FROM n WHERE i % 50 <> 0`,
+		series + `INSERT INTO public_doc_organs (dept_id, published_on, doc_id) SELECT 1000 + i % 20, ` + date + `, ? + i FROM n WHERE i % 50 <> 0`,
+		series + `INSERT INTO public_doc_catalog (item_id, published_on, doc_id) SELECT 1 + i % 20, ` + date + `, ? + i FROM n WHERE i % 50 <> 0`,
+		series + `INSERT INTO public_doc_points (point_id, published_on, doc_id) SELECT 1, ` + date + `, ? + i FROM n WHERE i % 50 = 0`,
+		`UPDATE public_state SET total = (SELECT COUNT(*) FROM public_docs WHERE portal = TRUE)`,
+		"ANALYZE",
+	}
+	if s.dialect == Postgres {
+		// Fresh statistics and visibility map, as autovacuum leaves them.
+		stmts[len(stmts)-1] = "VACUUM ANALYZE"
+	}
+	for i, q := range stmts {
+		var args []any
+		switch {
+		case i == 0:
+			args = []any{n, base, base, deptID}
+		case i == 1:
+			args = []any{n, base, base}
+		case strings.HasPrefix(q, "WITH"):
+			args = []any{n, base}
+		}
+		if _, err := s.write.ExecContext(ctx, s.rebind(q), args...); err != nil {
+			return fmt.Errorf("%.60s: %w", q, err)
+		}
+	}
+	return nil
+}
+
+// PublicQueryForTest is a public query shape's SQL and arguments.
+type PublicQueryForTest struct {
+	Name string
+	SQL  string
+	Args []any
+}
+
+// PublicQueriesForTest returns every public list query shape: each list
+// filter's page and count, a keyset page, the home block and feed, the
+// facets and a sitemap chunk. Not among them: words (LIKE '%…%' cannot
+// use a b-tree; the list index still gives the order on SQLite, PostgreSQL
+// may sort the few matches) and combined filters, which range over one
+// filter's index and check the others, where an engine may rightly sort a
+// small intersection.
+func PublicQueriesForTest() []PublicQueryForTest {
+	var out []PublicQueryForTest
+	for _, c := range []struct {
+		name string
+		f    PublicFilter
+	}{
+		{"unfiltered", PublicFilter{}},
+		{"column (home block, feed)", PublicFilter{ColumnID: 3}},
+		{"catalog", PublicFilter{CatalogID: 3}},
+		{"organ", PublicFilter{OrganID: 1003}},
+		{"theme", PublicFilter{Theme: "03.01"}},
+		{"theme group", PublicFilter{Theme: "03"}},
+		{"genre", PublicFilter{Genre: "guifan"}},
+		{"year", PublicFilter{Year: 2010}},
+		{"validity", PublicFilter{Validity: publish.Repealed}},
+		{"kiosk", PublicFilter{PointID: 1}},
+	} {
+		l := c.f.list()
+		q, args := l.listSQL(nil)
+		out = append(out, PublicQueryForTest{c.name, q, append(args, 21, 20)})
+		q, args = l.listSQL(&PublicCursor{PublishedOn: "2010-11-15", DocID: 2500})
+		out = append(out, PublicQueryForTest{c.name + ", keyset", q, append(args, 20, 0)})
+		if !c.f.unfiltered() && c.f.Query == "" {
+			q, args := l.countSQL()
+			out = append(out, PublicQueryForTest{c.name + ", count", q, args})
+		}
+	}
+	return append(out,
+		PublicQueryForTest{"facet organs", publicOrgansSQL, nil},
+		PublicQueryForTest{"facet years", publicOldestSQL, nil},
+		PublicQueryForTest{"sitemap chunk", publicSitemapSQL, []any{PublicSitemapSize, PublicSitemapSize}},
+		PublicQueryForTest{"total", "SELECT total FROM public_state WHERE id = 1", nil},
+		PublicQueryForTest{"stamp", "SELECT MAX(updated_at) FROM documents", nil})
+}
+
+// ExplainForTest returns the engine's plan of q, one line per node.
+func ExplainForTest(ctx context.Context, s *Store, q string, args ...any) ([]string, error) {
+	prefix := "EXPLAIN "
+	if s.dialect == SQLite {
+		prefix = "EXPLAIN QUERY PLAN "
+	}
+	rows, err := s.read.QueryContext(ctx, s.rebind(prefix+q), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		for i := range vals {
+			vals[i] = new(any)
+		}
+		if err := rows.Scan(vals...); err != nil {
+			return nil, err
+		}
+		out = append(out, fmt.Sprint(*vals[len(vals)-1].(*any)))
+	}
+	return out, rows.Err()
+}

@@ -47,5 +47,8 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if _, err := p.Up(ctx); err != nil {
 		return errs.Wrap(op, err)
 	}
-	return s.seedReference(ctx)
+	if err := s.seedReference(ctx); err != nil {
+		return err
+	}
+	return s.buildPublic(ctx)
 }

@@ -1,28 +1,46 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"time"
 
+	"gongkai/internal/calendar"
 	"gongkai/internal/errs"
 	"gongkai/internal/publish"
 )
 
 // publicWhere is the one definition of "the public may see this
-// revision", used by every public query: the document's current published
-// revision, not withdrawn in error or replaced, actively disclosed, not
-// classified, and not targeted at points or an audience.
-const publicWhere = `d.published_rev = r.id AND r.state = 'published' AND d.withdrawn IN ('', 'not_in_force')
-	AND r.attribute = 'active' AND r.classified = FALSE AND r.audience = ''
+// revision", used by every public query of the base tables and by the
+// listing projection's maintenance (Tx.refreshPublic): the document's
+// current published revision, not withdrawn in error or replaced, actively
+// disclosed, not classified, and not targeted at points or an audience.
+const publicWhere = listedWhere + ` AND r.audience = ''
 	AND NOT EXISTS (SELECT 1 FROM revision_points rp WHERE rp.rev_id = r.id)`
 
 // pointWhere is what a point's kiosk shows: published, not withdrawn,
 // actively disclosed, unclassified, and targeted at that point (argument).
-const pointWhere = `d.published_rev = r.id AND r.state = 'published' AND d.withdrawn IN ('', 'not_in_force')
-	AND r.attribute = 'active' AND r.classified = FALSE
-	AND EXISTS (SELECT 1 FROM revision_points rp WHERE rp.rev_id = r.id AND rp.point_id = ?)`
+const pointWhere = listedWhere + ` AND EXISTS (SELECT 1 FROM revision_points rp WHERE rp.rev_id = r.id AND rp.point_id = ?)`
+
+// MaxPublicPage is the deepest page number a public list serves by
+// OFFSET; deeper pages are reached by narrowing the filter or, for
+// programs, by the keyset cursor (PublicFilter.After).
+const MaxPublicPage = 500
+
+// PublicCursor is a position in the newest-first order of public lists:
+// the last row a caller has seen.
+type PublicCursor struct {
+	PublishedOn string // YYYY-MM-DD
+	DocID       int64
+}
+
+// CursorOf is the cursor that continues a list after p.
+func CursorOf(p *publish.PublicDoc) *PublicCursor {
+	return &PublicCursor{PublishedOn: p.Rev.PublishedOn.String(), DocID: p.Doc.ID}
+}
 
 // PublicFilter narrows a public listing. Zero fields do not filter.
 type PublicFilter struct {
@@ -33,88 +51,278 @@ type PublicFilter struct {
 	Genre     string
 	Year      int
 	Validity  publish.Validity
-	Query     string // words in the title or document number
-	PointID   int64  // kiosk listing instead of the open portal
-	Page      int    // from 1
-	Size      int    // 1–100
+	Query     string        // words in the title, document number or keywords
+	PointID   int64         // kiosk listing instead of the open portal
+	Page      int           // from 1, at most MaxPublicPage
+	Size      int           // 1–100
+	After     *PublicCursor // when set, the rows after it (Page is ignored)
 }
 
-func (f *PublicFilter) where() (string, []any) {
-	var conds []string
-	var args []any
+// publicList is a list query over the projection: the table that drives
+// it (an index range in list order) and the conditions.
+type publicList struct {
+	from  string // FROM … with the driving table aliased x (or p itself)
+	key   string // the driving table's alias, whose (published_on, doc_id) orders
+	conds []string
+	args  []any
+}
+
+// list builds the query for f. The driving table is the side table of the
+// kiosk, column, catalog item or organ filter if any (its primary key is
+// the page's index range), else public_docs by the index of its filter;
+// the other filters are checked on the rows the range yields.
+func (f *PublicFilter) list() publicList {
+	l := publicList{from: "public_docs p", key: "p"}
+	drive := func(table, key string, id int64) {
+		l.from, l.key = table+" x JOIN public_docs p ON p.doc_id = x.doc_id", "x"
+		l.conds, l.args = append(l.conds, "x."+key+" = ?"), append(l.args, id)
+	}
+	// Further link filters check the published revision's own lists.
+	links := []struct {
+		id    int64
+		table string
+		sql   string
+		args  int
+	}{
+		{f.ColumnID, "public_doc_columns", "EXISTS (SELECT 1 FROM revision_columns rc JOIN columns c ON c.id = rc.column_id WHERE rc.rev_id = p.rev_id AND (c.id = ? OR c.parent_id = ?))", 2},
+		{f.CatalogID, "public_doc_catalog", "EXISTS (SELECT 1 FROM revision_catalog rk WHERE rk.rev_id = p.rev_id AND rk.item_id = ?)", 1},
+		{f.OrganID, "public_doc_organs", "EXISTS (SELECT 1 FROM revision_organs ro WHERE ro.rev_id = p.rev_id AND ro.dept_id = ?)", 1},
+	}
 	if f.PointID != 0 {
-		conds, args = append(conds, pointWhere), append(args, f.PointID)
-	} else {
-		conds = append(conds, publicWhere)
+		drive("public_doc_points", "point_id", f.PointID)
 	}
-	if f.ColumnID != 0 {
-		conds = append(conds, `EXISTS (SELECT 1 FROM revision_columns rc JOIN columns c ON c.id = rc.column_id
-			WHERE rc.rev_id = r.id AND (c.id = ? OR c.parent_id = ?))`)
-		args = append(args, f.ColumnID, f.ColumnID)
+	keys := map[string]string{"public_doc_columns": "column_id", "public_doc_catalog": "item_id", "public_doc_organs": "dept_id"}
+	for _, k := range links {
+		if k.id == 0 {
+			continue
+		}
+		if l.key == "p" {
+			drive(k.table, keys[k.table], k.id)
+			continue
+		}
+		l.conds = append(l.conds, k.sql)
+		for range k.args {
+			l.args = append(l.args, k.id)
+		}
 	}
-	if f.CatalogID != 0 {
-		conds, args = append(conds, "EXISTS (SELECT 1 FROM revision_catalog rk WHERE rk.rev_id = r.id AND rk.item_id = ?)"), append(args, f.CatalogID)
-	}
-	if f.OrganID != 0 {
-		conds, args = append(conds, "EXISTS (SELECT 1 FROM revision_organs ro WHERE ro.rev_id = r.id AND ro.dept_id = ?)"), append(args, f.OrganID)
+	if l.key == "p" {
+		// The side tables hold portal rows only.
+		l.conds = append(l.conds, "p.portal = TRUE")
 	}
 	if f.Theme != "" {
 		if strings.Contains(f.Theme, ".") {
-			conds, args = append(conds, "r.theme = ?"), append(args, f.Theme)
+			l.conds, l.args = append(l.conds, "p.theme = ?"), append(l.args, f.Theme)
 		} else {
-			conds, args = append(conds, `r.theme LIKE ? ESCAPE '\'`), append(args, escapeLike(f.Theme)+".%")
+			l.conds, l.args = append(l.conds, "p.theme_top = ?"), append(l.args, f.Theme)
 		}
 	}
 	if f.Genre != "" {
-		conds, args = append(conds, "r.genre = ?"), append(args, f.Genre)
+		l.conds, l.args = append(l.conds, "p.genre = ?"), append(l.args, f.Genre)
 	}
 	if f.Year != 0 {
-		conds, args = append(conds, "r.published_on LIKE ?"), append(args, itoa(int64(f.Year))+"-%")
+		l.conds, l.args = append(l.conds, "p.year = ?"), append(l.args, f.Year)
 	}
 	if f.Validity != "" {
-		conds, args = append(conds, "d.validity = ?"), append(args, string(f.Validity))
+		l.conds, l.args = append(l.conds, "p.validity = ?"), append(l.args, string(f.Validity))
 	}
 	for _, w := range strings.Fields(f.Query) {
-		p := "%" + escapeLike(w) + "%"
-		conds = append(conds, `(r.title LIKE ? ESCAPE '\' OR r.doc_number LIKE ? ESCAPE '\' OR r.keywords LIKE ? ESCAPE '\')`)
-		args = append(args, p, p, p)
+		q := "%" + escapeLike(w) + "%"
+		l.conds = append(l.conds, `(p.title LIKE ? ESCAPE '\' OR p.doc_number LIKE ? ESCAPE '\' OR p.keywords LIKE ? ESCAPE '\')`)
+		l.args = append(l.args, q, q, q)
 	}
-	return strings.Join(conds, " AND "), args
+	return l
+}
+
+// unfiltered says f lists the whole portal, whose count is kept in
+// public_state.
+func (f *PublicFilter) unfiltered() bool {
+	g := *f
+	g.Page, g.Size, g.After = 0, 0, nil
+	return g == PublicFilter{}
+}
+
+// publicListColumns are what a list row reads: the projection's columns
+// and the theme and genre names.
+const publicListColumns = `p.doc_id, p.rev_id, p.index_number, p.title, p.doc_number, p.summary, p.organs, p.written_on,
+	p.published_on, p.effective_on, p.theme, p.genre, p.validity, p.not_in_force, p.first_published, p.last_published,
+	COALESCE(t.name, ''), COALESCE(g.name, '')`
+
+// countSQL counts l's rows: over the driving side table's index alone
+// when it is the only condition (its rows are exactly the list's), else
+// over the same range as the list.
+func (l publicList) countSQL() (string, []any) {
+	if l.key == "x" && len(l.conds) == 1 {
+		return "SELECT COUNT(*) FROM " + strings.Fields(l.from)[0] + " x WHERE " + l.conds[0], l.args
+	}
+	return "SELECT COUNT(*) FROM " + l.from + " WHERE " + strings.Join(l.conds, " AND "), l.args
+}
+
+// listSQL is the page query of l: newest first, from the cursor when
+// given. The inner query walks the index range to the page (skipped rows
+// are index entries only, so a deep OFFSET stays cheap); the outer one
+// reads the page's rows. The page is put in order by publicRows, so no
+// plan sorts.
+func (l publicList) listSQL(after *PublicCursor) (string, []any) {
+	conds, args := l.conds, l.args
+	if after != nil {
+		conds = append(conds[:len(conds):len(conds)], "("+l.key+".published_on, "+l.key+".doc_id) < (?, ?)")
+		args = append(args[:len(args):len(args)], after.PublishedOn, after.DocID)
+	}
+	return "SELECT " + publicListColumns + " FROM (SELECT " + l.key + ".doc_id AS id FROM " + l.from +
+		" WHERE " + strings.Join(conds, " AND ") +
+		" ORDER BY " + l.key + ".published_on DESC, " + l.key + ".doc_id DESC LIMIT ? OFFSET ?) k" +
+		" JOIN public_docs p ON p.doc_id = k.id LEFT JOIN themes t ON t.code = p.theme LEFT JOIN genres g ON g.code = p.genre", args
 }
 
 // PublicDocuments lists what the public may see, newest first, with the
-// total count for paging.
+// total count for paging. It reads the listing projection only: the rows
+// carry the list's fields (no bodies, links or attachments; PublicDocument
+// loads those). Pages beyond MaxPublicPage are refused unless f.After
+// is set.
 func (s *Store) PublicDocuments(ctx context.Context, f PublicFilter) ([]*publish.PublicDoc, int, error) {
 	const op = "store.PublicDocuments"
+	f.normalize()
+	if f.After == nil && f.Page > MaxPublicPage {
+		return nil, 0, errs.Newf(errs.Invalid, op, "page_too_deep", "只能翻到第 %d 页。请缩小筛选范围（如选择年份、发布机构或主题）后再查看。", MaxPublicPage)
+	}
+	l := f.list()
+	var total int
+	var err error
+	if f.unfiltered() {
+		err = s.queryRow(ctx, "SELECT total FROM public_state WHERE id = 1").Scan(&total)
+	} else {
+		q, args := l.countSQL()
+		err = s.queryRow(ctx, q, args...).Scan(&total)
+	}
+	if err != nil {
+		return nil, 0, errs.Wrap(op, translate(err))
+	}
+	offset := (f.Page - 1) * f.Size
+	if f.After != nil {
+		offset = 0
+	}
+	out, err := s.publicRows(ctx, op, l, f.After, f.Size, offset)
+	return out, total, err
+}
+
+// PublicLatest returns the newest f.Size documents of a list (for home
+// blocks and feeds) and whether there are more, in one bounded query.
+func (s *Store) PublicLatest(ctx context.Context, f PublicFilter) ([]*publish.PublicDoc, bool, error) {
+	f.normalize()
+	out, err := s.publicRows(ctx, "store.PublicLatest", f.list(), nil, f.Size+1, 0)
+	if len(out) > f.Size {
+		return out[:f.Size], true, err
+	}
+	return out, false, err
+}
+
+func (f *PublicFilter) normalize() {
 	if f.Size < 1 || f.Size > 100 {
 		f.Size = 20
 	}
 	if f.Page < 1 {
 		f.Page = 1
 	}
-	where, args := f.where()
-	var total int
-	if err := s.queryRow(ctx, "SELECT COUNT(*) FROM documents d JOIN revisions r ON r.id = d.published_rev WHERE "+where, args...).Scan(&total); err != nil {
+}
+
+// publicRows runs a page query and makes its rows list documents.
+func (s *Store) publicRows(ctx context.Context, op string, l publicList, after *PublicCursor, limit, offset int) ([]*publish.PublicDoc, error) {
+	q, args := l.listSQL(after)
+	var out []*publish.PublicDoc
+	err := s.queryAll(ctx, op, q, append(args, limit, offset), func(rows *sql.Rows) error {
+		d, r := &publish.Document{}, &publish.Revision{State: publish.Published}
+		c := &r.Content
+		var organs, written, published, effective string
+		var notInForce bool
+		var first, last int64
+		p := &publish.PublicDoc{Doc: d, Rev: r}
+		if err := rows.Scan(&d.ID, &r.ID, &d.IndexNumber, &c.Title, &c.DocNumber, &c.Summary, &organs, &written, &published, &effective,
+			&c.Theme, &c.Genre, &d.Validity, &notInForce, &first, &last, &p.ThemeName, &p.GenreName); err != nil {
+			return err
+		}
+		d.PublishedRev, r.DocID = r.ID, d.ID
+		if notInForce {
+			d.Withdrawn = publish.WithdrawNotInForce
+		}
+		d.FirstPublished, d.LastPublished = fromMicros(first), fromMicros(last)
+		c.WrittenOn, _ = calendar.ParseDate(written)
+		c.EffectiveOn, _ = calendar.ParseDate(effective)
+		r.PublishedOn, _ = calendar.ParseDate(published)
+		if organs != "" {
+			p.Organs = strings.Split(organs, organSep)
+		}
+		out = append(out, p)
+		return nil
+	})
+	slices.SortFunc(out, func(a, b *publish.PublicDoc) int {
+		if c := b.Rev.PublishedOn.Compare(a.Rev.PublishedOn); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.Doc.ID, a.Doc.ID)
+	})
+	return out, err
+}
+
+const (
+	publicOrgansSQL = `SELECT d.id FROM departments d WHERE EXISTS (SELECT 1 FROM public_doc_organs o WHERE o.dept_id = d.id)`
+	publicOldestSQL = `SELECT COALESCE(MIN(year), 0) FROM public_docs WHERE portal = TRUE`
+)
+
+// PublicFacets returns the organs that have portal documents (in no
+// particular order) and the year of the oldest one (0 when there are
+// none), for the policy library's selects: one index probe per department
+// and one for the year.
+func (s *Store) PublicFacets(ctx context.Context) (organs []int64, oldest int, err error) {
+	const op = "store.PublicFacets"
+	if err := s.queryRow(ctx, publicOldestSQL).Scan(&oldest); err != nil {
 		return nil, 0, errs.Wrap(op, translate(err))
 	}
-	q := "SELECT " + prefixed("d.", documentColumns) + ", " + prefixed("r.", revisionColumns) +
-		" FROM documents d JOIN revisions r ON r.id = d.published_rev WHERE " + where +
-		" ORDER BY r.published_on DESC, d.id DESC LIMIT ? OFFSET ?"
-	var out []*publish.PublicDoc
-	err := s.queryAll(ctx, op, q, append(args, f.Size, (f.Page-1)*f.Size), func(rows *sql.Rows) error {
-		p, err := scanPublic(rows)
-		out = append(out, p)
+	err = s.queryAll(ctx, op, publicOrgansSQL, nil, func(rows *sql.Rows) error {
+		var id int64
+		err := rows.Scan(&id)
+		organs = append(organs, id)
 		return err
 	})
-	if err != nil {
-		return nil, 0, err
+	return organs, oldest, err
+}
+
+// PublicSitemapSize is the most documents one sitemap file lists (the
+// sitemap protocol's limit is 50,000 URLs).
+const PublicSitemapSize = 50_000
+
+// PublicSitemapChunks is how many sitemap files the portal's documents need.
+func (s *Store) PublicSitemapChunks(ctx context.Context) (int, error) {
+	var total int
+	if err := s.queryRow(ctx, "SELECT total FROM public_state WHERE id = 1").Scan(&total); err != nil {
+		return 0, errs.Wrap("store.PublicSitemapChunks", translate(err))
 	}
-	for _, p := range out {
-		if err := s.fillPublic(ctx, p, false); err != nil {
-			return nil, 0, errs.Wrap(op, err)
+	return (total + PublicSitemapSize - 1) / PublicSitemapSize, nil
+}
+
+const publicSitemapSQL = `SELECT index_number, published_on, last_published FROM public_docs
+	WHERE portal = TRUE ORDER BY doc_id LIMIT ? OFFSET ?`
+
+// PublicSitemap streams chunk n (from 1) of the portal's documents in id
+// order, PublicSitemapSize per chunk, from one query: each document's index
+// number and when it last changed on the portal.
+func (s *Store) PublicSitemap(ctx context.Context, n int, fn func(index string, changed time.Time) error) error {
+	const op = "store.PublicSitemap"
+	if n < 1 {
+		return errs.New(errs.NotFound, op, "sitemap_not_found", "网站地图不存在。")
+	}
+	return s.queryAll(ctx, op, publicSitemapSQL, []any{PublicSitemapSize, (n - 1) * PublicSitemapSize}, func(rows *sql.Rows) error {
+		var index, published string
+		var last int64
+		if err := rows.Scan(&index, &published, &last); err != nil {
+			return err
 		}
-	}
-	return out, total, nil
+		changed := fromMicros(last)
+		if changed.IsZero() {
+			d, _ := calendar.ParseDate(published)
+			changed = time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, calendar.Zone)
+		}
+		return fn(index, changed)
+	})
 }
 
 func prefixed(prefix, cols string) string {
@@ -123,6 +331,14 @@ func prefixed(prefix, cols string) string {
 		parts[i] = prefix + strings.TrimSpace(p)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// visibleWhere is publicWhere, or with a point pointWhere, with its argument.
+func visibleWhere(pointID int64) (string, []any) {
+	if pointID != 0 {
+		return pointWhere, []any{pointID}
+	}
+	return publicWhere, nil
 }
 
 // scanPublic reads a joined documents+revisions row.
@@ -139,8 +355,9 @@ func scanPublic(rows *sql.Rows) (*publish.PublicDoc, error) {
 	return &publish.PublicDoc{Doc: &d, Rev: &r}, nil
 }
 
-// fillPublic adds names and links; full adds attachments and related documents.
-func (s *Store) fillPublic(ctx context.Context, p *publish.PublicDoc, full bool) error {
+// fillPublic adds a document page's names, links, attachments and related
+// documents.
+func (s *Store) fillPublic(ctx context.Context, p *publish.PublicDoc) error {
 	q := storeQ{s, ctx}
 	if err := loadLinks(q, p.Rev); err != nil {
 		return err
@@ -157,9 +374,6 @@ func (s *Store) fillPublic(ctx context.Context, p *publish.PublicDoc, full bool)
 	}
 	_ = s.queryRow(ctx, "SELECT name FROM themes WHERE code = ?", p.Rev.Content.Theme).Scan(&p.ThemeName)
 	_ = s.queryRow(ctx, "SELECT name FROM genres WHERE code = ?", p.Rev.Content.Genre).Scan(&p.GenreName)
-	if !full {
-		return nil
-	}
 	if p.Attachments, err = s.RevisionAttachments(ctx, p.Rev.ID); err != nil {
 		return err
 	}
@@ -194,8 +408,7 @@ func (s *Store) fillPublic(ctx context.Context, p *publish.PublicDoc, full bool)
 func (s *Store) PublicDocument(ctx context.Context, indexNumber string, pointID int64) (*publish.PublicDoc, string, error) {
 	const op = "store.PublicDocument"
 	gone := errs.New(errs.NotFound, op, "document_not_found", "该信息不存在或已撤回。")
-	f := PublicFilter{PointID: pointID}
-	where, args := f.where()
+	where, args := visibleWhere(pointID)
 	rows, err := s.query(ctx, "SELECT "+prefixed("d.", documentColumns)+", "+prefixed("r.", revisionColumns)+
 		" FROM documents d JOIN revisions r ON r.id = d.published_rev WHERE d.index_number = ? AND "+where, append([]any{indexNumber}, args...)...)
 	if err != nil {
@@ -221,7 +434,7 @@ func (s *Store) PublicDocument(ctx context.Context, indexNumber string, pointID 
 		}
 		return nil, "", gone
 	}
-	return p, "", errs.Wrap(op, s.fillPublic(ctx, p, true))
+	return p, "", errs.Wrap(op, s.fillPublic(ctx, p))
 }
 
 // PublicAttachment returns a file only while a public (or, with pointID,
@@ -229,8 +442,7 @@ func (s *Store) PublicDocument(ctx context.Context, indexNumber string, pointID 
 // not the file exists.
 func (s *Store) PublicAttachment(ctx context.Context, id, pointID int64) (*publish.Attachment, []byte, error) {
 	const op = "store.PublicAttachment"
-	f := PublicFilter{PointID: pointID}
-	where, args := f.where()
+	where, args := visibleWhere(pointID)
 	var a publish.Attachment
 	var data []byte
 	err := s.queryRow(ctx, `SELECT a.id, a.doc_id, a.name, a.mime, a.size, a.sha256, a.data FROM attachments a

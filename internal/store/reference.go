@@ -166,9 +166,22 @@ func (s *Store) SaveColumn(ctx context.Context, actor string, c *publish.Column)
 				return duplicate(err, "column_code_taken", "栏目编码“"+c.Code+"”已被使用。")
 			}
 			c.ID = id
-		} else if _, err := tx.exec("UPDATE columns SET name = ?, parent_id = ?, kind = ?, dept_id = ?, position = ? WHERE id = ?",
-			c.Name, nullID(c.ParentID), string(c.Kind), nullID(c.DeptID), c.Position, c.ID); err != nil {
-			return err
+		} else {
+			var parent sql.NullInt64
+			if err := tx.queryRow("SELECT parent_id FROM columns WHERE id = ?", c.ID).Scan(&parent); err != nil {
+				return notFound(translate(err), "column_not_found", "栏目不存在。")
+			}
+			if _, err := tx.exec("UPDATE columns SET name = ?, parent_id = ?, kind = ?, dept_id = ?, position = ? WHERE id = ?",
+				c.Name, nullID(c.ParentID), string(c.Kind), nullID(c.DeptID), c.Position, c.ID); err != nil {
+				return err
+			}
+			// A listed document's column set includes its columns' parents.
+			if parent.Int64 != c.ParentID {
+				if err := tx.refreshPublicWhere(`SELECT p.doc_id FROM revision_columns rc JOIN public_docs p ON p.rev_id = rc.rev_id
+					WHERE rc.column_id = ? ORDER BY p.doc_id`, c.ID); err != nil {
+					return err
+				}
+			}
 		}
 		return tx.record(actor, "column.save", "column:"+c.Code, map[string]string{"name": c.Name, "kind": string(c.Kind), "dept_id": itoa(c.DeptID)})
 	})

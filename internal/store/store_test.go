@@ -83,7 +83,7 @@ func wantCode(t *testing.T, err error, kind errs.Kind, code string) {
 	}
 }
 
-func mustDept(t *testing.T, s *store.Store, code, name, org string, parent int64) *auth.Department {
+func mustDept(t testing.TB, s *store.Store, code, name, org string, parent int64) *auth.Department {
 	t.Helper()
 	d := &auth.Department{Code: code, Name: name, OrgCode: org, ParentID: parent}
 	if err := s.CreateDepartment(ctx, "tester", d); err != nil {

@@ -91,6 +91,7 @@ func (s *Server) routes() []route {
 		{"GET /points/{code}/docs/{index...}", portal, nil, pub.KioskDocPage},
 		{"GET /points/{code}/files/{id}/{name}", portal, nil, pub.KioskFile},
 		{"GET /sitemap.xml", portal, nil, pub.Sitemap},
+		{"GET /sitemaps/{file}", portal, nil, pub.SitemapPart},
 		{"/", portal, nil, s.notFound},
 
 		// Back office.

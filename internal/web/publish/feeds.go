@@ -1,17 +1,21 @@
 package publish
 
 // Machine-readable views of the public documents: an Atom feed per column
-// and the sitemap. Both list only what store.PublicDocuments returns, so a
-// draft, a targeted or a withdrawn document never appears in them.
+// and the sitemap. Both list only what the store's public lists return
+// (PublicLatest, PublicSitemap), so a draft, a targeted or a withdrawn
+// document never appears in them.
 
 import (
 	"encoding/xml"
+	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
 	"gongkai/internal/calendar"
+	"gongkai/internal/errs"
 	"gongkai/internal/publish"
 	"gongkai/internal/store"
 	"gongkai/internal/web/kit"
@@ -89,7 +93,7 @@ func (s *Handler) ColumnFeed(w http.ResponseWriter, r *http.Request) error {
 	if kit.Validators(w, r, stamp, col.Name, s.Cfg.SiteName) {
 		return nil
 	}
-	docs, _, err := s.Store.PublicDocuments(ctx, store.PublicFilter{ColumnID: col.ID, Size: 20})
+	docs, _, err := s.Store.PublicLatest(ctx, store.PublicFilter{ColumnID: col.ID, Size: 20})
 	if err != nil {
 		return err
 	}
@@ -161,54 +165,122 @@ func writeXML(w http.ResponseWriter, r *http.Request, contentType string, v any)
 	return nil
 }
 
-type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	LastMod string `xml:"lastmod,omitempty"`
-}
+// The sitemap is a sitemap index (/sitemap.xml) of files under /sitemaps/:
+// pages.xml (the section pages and every column) and N.xml, the portal's
+// documents in chunks of store.PublicSitemapSize, each streamed from one
+// query as it is read.
 
-type sitemapSet struct {
-	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-	URLs    []sitemapURL `xml:"url"`
-}
-
-// Sitemap lists the portal's section pages, every column and every public
-// document, paging through PublicDocuments (which applies the public rule).
-func (s *Handler) Sitemap(w http.ResponseWriter, r *http.Request) error {
+// sitemapValidators answers a conditional request for any sitemap file;
+// the files change when a document or the set of columns does.
+func (s *Handler) sitemapValidators(w http.ResponseWriter, r *http.Request) (cols []*publish.Column, done bool, err error) {
 	ctx := r.Context()
 	stamp, err := s.Store.PublicStamp(ctx)
 	if err != nil {
-		return err
+		return nil, false, err
 	}
-	cols, err := s.Store.Columns(ctx)
-	if err != nil {
-		return err
+	if cols, err = s.Store.Columns(ctx); err != nil {
+		return nil, false, err
 	}
 	var shape strings.Builder
 	for _, c := range cols {
 		shape.WriteString(c.Code + "\x00")
 	}
 	w.Header().Set("Cache-Control", "no-cache")
-	if kit.Validators(w, r, stamp, shape.String()) {
+	return cols, kit.Validators(w, r, stamp, shape.String(), r.URL.Path), nil
+}
+
+// Sitemap serves GET /sitemap.xml, the sitemap index.
+func (s *Handler) Sitemap(w http.ResponseWriter, r *http.Request) error {
+	_, done, err := s.sitemapValidators(w, r)
+	if err != nil || done {
+		return err
+	}
+	chunks, err := s.Store.PublicSitemapChunks(r.Context())
+	if err != nil {
+		return err
+	}
+	x := startXML(w, r)
+	x.line(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	x.entry("sitemap", s.absURL(r, "/sitemaps/pages.xml"), "")
+	for n := 1; n <= chunks; n++ {
+		x.entry("sitemap", s.absURL(r, "/sitemaps/"+strconv.Itoa(n)+".xml"), "")
+	}
+	x.line(`</sitemapindex>`)
+	return nil
+}
+
+// SitemapPart serves GET /sitemaps/{file}: pages.xml or a chunk N.xml of
+// the portal's documents (which the store lists by the public rule).
+func (s *Handler) SitemapPart(w http.ResponseWriter, r *http.Request) error {
+	file := r.PathValue("file")
+	n := 0
+	if file != "pages.xml" {
+		var err error
+		if n, err = strconv.Atoi(strings.TrimSuffix(file, ".xml")); err != nil || n < 1 || !strings.HasSuffix(file, ".xml") {
+			return errs.New(errs.NotFound, "web.SitemapPart", "sitemap_not_found", "网站地图不存在。")
+		}
+		if chunks, err := s.Store.PublicSitemapChunks(r.Context()); err != nil {
+			return err
+		} else if n > chunks {
+			return errs.New(errs.NotFound, "web.SitemapPart", "sitemap_not_found", "网站地图不存在。")
+		}
+	}
+	cols, done, err := s.sitemapValidators(w, r)
+	if err != nil || done {
+		return err
+	}
+	x := startXML(w, r)
+	x.line(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	if n == 0 {
+		for _, p := range []string{"/", "/xxgk", "/xxgk/guide", "/xxgk/system", "/xxgk/catalog", "/policies"} {
+			x.entry("url", s.absURL(r, p), "")
+		}
+		for _, c := range cols {
+			x.entry("url", s.absURL(r, "/columns/"+url.PathEscape(c.Code)), "")
+		}
+	} else if err := s.Store.PublicSitemap(r.Context(), n, func(index string, changed time.Time) error {
+		x.entry("url", s.absURL(r, docPath(index)), calendar.DateOf(changed).String())
+		return nil
+	}); err != nil {
+		// The status is sent; a failure mid-stream can only cut the file short.
 		return nil
 	}
-	set := sitemapSet{}
-	for _, p := range []string{"/", "/xxgk", "/xxgk/guide", "/xxgk/system", "/xxgk/catalog", "/policies"} {
-		set.URLs = append(set.URLs, sitemapURL{Loc: s.absURL(r, p)})
+	x.line(`</urlset>`)
+	return nil
+}
+
+// xmlStream writes an XML answer as it goes (nothing for HEAD).
+type xmlStream struct {
+	w    io.Writer
+	head bool
+}
+
+func startXML(w http.ResponseWriter, r *http.Request) *xmlStream {
+	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
+	w.WriteHeader(http.StatusOK)
+	x := &xmlStream{w: w, head: r.Method == http.MethodHead}
+	x.line(strings.TrimSuffix(xml.Header, "\n"))
+	return x
+}
+
+func (x *xmlStream) line(s string) {
+	if !x.head {
+		_, _ = io.WriteString(x.w, s+"\n")
 	}
-	for _, c := range cols {
-		set.URLs = append(set.URLs, sitemapURL{Loc: s.absURL(r, "/columns/"+url.PathEscape(c.Code))})
+}
+
+// entry writes <tag><loc>loc</loc><lastmod>lastmod</lastmod></tag>.
+func (x *xmlStream) entry(tag, loc, lastmod string) {
+	if x.head {
+		return
 	}
-	for page := 1; ; page++ {
-		docs, total, err := s.Store.PublicDocuments(ctx, store.PublicFilter{Page: page, Size: 100})
-		if err != nil {
-			return err
-		}
-		for _, p := range docs {
-			set.URLs = append(set.URLs, sitemapURL{Loc: s.absURL(r, docPath(p.Doc.IndexNumber)), LastMod: calendar.DateOf(docTime(p)).String()})
-		}
-		if len(docs) == 0 || page*100 >= total || len(set.URLs) >= 50_000 {
-			break
-		}
+	var b strings.Builder
+	b.WriteString(" <" + tag + "><loc>")
+	_ = xml.EscapeText(&b, []byte(loc))
+	b.WriteString("</loc>")
+	if lastmod != "" {
+		b.WriteString("<lastmod>" + lastmod + "</lastmod>")
 	}
-	return writeXML(w, r, "application/xml; charset=utf-8", set)
+	b.WriteString("</" + tag + ">\n")
+	_, _ = io.WriteString(x.w, b.String())
 }

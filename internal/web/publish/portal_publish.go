@@ -260,8 +260,8 @@ func (s *Handler) themeNames(ctx context.Context) (map[string]string, []publish.
 }
 
 // facets are the organs and years that occur in public documents, for the
-// policy library's selects. Counting them costs a query per department, so
-// they are kept until any document changes (PublicStamp).
+// policy library's selects (store.PublicFacets), kept until any document
+// changes (PublicStamp).
 type facets struct {
 	stamp  time.Time
 	organs []int64
@@ -276,29 +276,9 @@ func (s *Handler) publicFacets(ctx context.Context, stamp time.Time) (facets, er
 		return cached, nil
 	}
 	fc := facets{stamp: stamp}
-	depts, err := s.Store.Departments(ctx)
-	if err != nil {
+	var err error
+	if fc.organs, fc.oldest, err = s.Store.PublicFacets(ctx); err != nil {
 		return fc, err
-	}
-	for _, d := range depts {
-		_, n, err := s.Store.PublicDocuments(ctx, store.PublicFilter{OrganID: d.ID, Size: 1})
-		if err != nil {
-			return fc, err
-		}
-		if n > 0 {
-			fc.organs = append(fc.organs, d.ID)
-		}
-	}
-	if _, total, err := s.Store.PublicDocuments(ctx, store.PublicFilter{Size: 1}); err != nil {
-		return fc, err
-	} else if total > 0 {
-		last, _, err := s.Store.PublicDocuments(ctx, store.PublicFilter{Size: 1, Page: total})
-		if err != nil {
-			return fc, err
-		}
-		if len(last) > 0 {
-			fc.oldest = last[0].Rev.PublishedOn.Year
-		}
 	}
 	s.facetMu.Lock()
 	s.facets = fc
@@ -330,14 +310,14 @@ func (s *Handler) homeColumns(ctx context.Context) ([]ppHomeColumn, error) {
 		if c.ParentID != 0 || c.Kind == publish.KindStatic {
 			continue
 		}
-		docs, total, err := s.Store.PublicDocuments(ctx, store.PublicFilter{ColumnID: c.ID, Size: 5})
+		docs, more, err := s.Store.PublicLatest(ctx, store.PublicFilter{ColumnID: c.ID, Size: 5})
 		if err != nil {
 			return nil, err
 		}
-		if total == 0 {
+		if len(docs) == 0 {
 			continue
 		}
-		out = append(out, ppHomeColumn{Column: c, Rows: ppRows(docs, docPath), More: total > 5})
+		out = append(out, ppHomeColumn{Column: c, Rows: ppRows(docs, docPath), More: more})
 		if len(out) == 6 {
 			break
 		}

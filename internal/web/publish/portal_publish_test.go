@@ -746,20 +746,39 @@ func ppTestSitemap(t *testing.T, e *webtest.Env, f *ppFix) {
 	if r.Status != 200 || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/xml") {
 		t.Fatalf("sitemap: %d %q", r.Status, r.Header.Get("Content-Type"))
 	}
-	var sm struct {
-		URLs []struct {
+	var index struct {
+		Files []struct {
 			Loc string `xml:"loc"`
-		} `xml:"url"`
+		} `xml:"sitemap"`
 	}
-	if err := xml.Unmarshal([]byte(r.Body), &sm); err != nil {
-		t.Fatalf("the sitemap is not well-formed XML: %v", err)
+	if err := xml.Unmarshal([]byte(r.Body), &index); err != nil || len(index.Files) != 2 {
+		t.Fatalf("the sitemap index is not well-formed or does not list pages and one chunk: %v %s", err, r.Body)
 	}
 	locs := map[string]bool{}
-	for _, u := range sm.URLs {
-		if !strings.HasPrefix(u.Loc, e.TS.URL+"/") {
-			t.Errorf("sitemap URL %q is not absolute on this host", u.Loc)
+	for _, file := range index.Files {
+		if !strings.HasPrefix(file.Loc, e.TS.URL+"/sitemaps/") {
+			t.Fatalf("sitemap file %q is not absolute on this host", file.Loc)
 		}
-		locs[strings.TrimPrefix(u.Loc, e.TS.URL)] = true
+		r := e.Client().Get(strings.TrimPrefix(file.Loc, e.TS.URL))
+		var sm struct {
+			URLs []struct {
+				Loc string `xml:"loc"`
+			} `xml:"url"`
+		}
+		if err := xml.Unmarshal([]byte(r.Body), &sm); err != nil || r.Status != 200 {
+			t.Fatalf("%s is not well-formed XML: %d %v", file.Loc, r.Status, err)
+		}
+		for _, u := range sm.URLs {
+			if !strings.HasPrefix(u.Loc, e.TS.URL+"/") {
+				t.Errorf("sitemap URL %q is not absolute on this host", u.Loc)
+			}
+			locs[strings.TrimPrefix(u.Loc, e.TS.URL)] = true
+		}
+	}
+	for _, p := range []string{"/sitemaps/2.xml", "/sitemaps/0.xml", "/sitemaps/x.xml", "/sitemaps/1.txt"} {
+		if r := e.Client().Get(p); r.Status != 404 {
+			t.Errorf("GET %s: %d", p, r.Status)
+		}
 	}
 	for _, want := range []string{"/xxgk", "/policies", "/columns/pp-news", "/columns/pp-policy-sub", ppDoc(f.policyDoc), ppDoc(f.interp),
 		ppDoc(f.newDoc), ppDoc(f.repealed), ppDoc(f.notInForce), ppDoc(f.news25[0]), ppDoc(f.news25[24])} {
