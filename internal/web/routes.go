@@ -47,7 +47,7 @@ func cacheable(pattern string) bool {
 	switch pattern {
 	case "GET /{$}", "GET /workdays", "GET /foi",
 		"GET /xxgk", "GET /xxgk/guide", "GET /xxgk/system", "GET /xxgk/catalog", "GET /xxgk/catalog/{code}",
-		"GET /columns/{code}", "GET /columns/{code}/feed.xml", "GET /policies", "GET /docs/{index...}", "GET /sitemap.xml",
+		"GET /columns/{code}", "GET /columns/{code}/feed.xml", "GET /policies", "GET /docs/{index...}", "GET /sitemap.xml", "GET /sitemaps/{file}",
 		"GET /api/v1/openapi.json", "GET /api/v1/calendar/days/{date}", "GET /api/v1/calendar/add", "GET /api/v1/calendar/count",
 		"GET /api/v1/public/documents", "GET /api/v1/public/documents/{index...}":
 		return true
