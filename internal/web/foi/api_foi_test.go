@@ -25,12 +25,12 @@ func TestFOIAPI(t *testing.T) {
 		t.Run(string(d), func(t *testing.T) {
 			e := webtest.New(t, d)
 			fpSetToday(e, "2025-09-26") // submitted on the day the case below confirms
-			officer, head := e.Token("foi"), e.Token("foihead")
 			status, created := e.API("POST", "/api/v1/foi/applications", "", foiBody)
 			if status != 201 || created["status"] != "awaiting_confirmation" {
 				t.Fatalf("create: %d %v", status, created)
 			}
 			fpSetToday(e, "2025-12-31")
+			officer, head := e.Token("foi"), e.Token("foihead")
 			number, code := created["number"].(string), created["query_code"].(string)
 			path := "/api/v1/foi/applications/" + number
 			track := func(want string) map[string]any {

@@ -2,6 +2,7 @@ package kit
 
 import (
 	"context"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -81,6 +82,15 @@ func Actor(r *http.Request) string {
 		return u.Username
 	}
 	return "anonymous"
+}
+
+// ClientAddr is the address a request came from, as login throttling
+// counts it: the host of the connection's remote address.
+func ClientAddr(r *http.Request) string {
+	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+		return host
+	}
+	return r.RemoteAddr
 }
 
 // Elder reports whether the visitor chose the 长辈版 (elderly-friendly) mode.

@@ -110,6 +110,10 @@ func NewWith(t testing.TB, d store.Dialect, o Options) *Env {
 	clock := storetest.NewClock(o.Start)
 	st.Now = clock.Now
 	logs := &bytes.Buffer{}
+	if o.Config.SiteName == "" {
+		o.Config.SiteName = demo.SiteName
+	}
+	st.SiteName = o.Config.SiteName
 	svc := &auth.Service{Repo: st, Policy: auth.DefaultPolicy, Now: clock.Now, Hasher: auth.CheapHasher}
 	if o.Config.SiteName == "" {
 		o.Config.SiteName = demo.SiteName
@@ -209,7 +213,7 @@ func (e *Env) Token(username string) string {
 	if err != nil {
 		e.T.Fatal(err)
 	}
-	tok, err := e.St.CreateToken(ctx, "test", u.ID, "test")
+	tok, err := e.St.CreateToken(ctx, "test", u.ID, "test", 0)
 	if err != nil {
 		e.T.Fatal(err)
 	}
