@@ -9,7 +9,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
+	"gongkai/internal/auth"
 	"gongkai/internal/mailer"
 )
 
@@ -29,10 +31,11 @@ type Config struct {
 	SMTP         mailer.Config
 	PDFFont      string // TrueType font of PDF notices
 	RemindTo     string // comma-separated addresses for the daily digest of late requests
+	TokenDays    int    // lifetime of new API tokens, in days
 }
 
 func defaultConfig() Config {
-	return Config{Addr: "127.0.0.1:8080", DataDir: "./data", LogFormat: "text"}
+	return Config{Addr: "127.0.0.1:8080", DataDir: "./data", LogFormat: "text", TokenDays: int(auth.DefaultTokenTTL / (24 * time.Hour))}
 }
 
 // fromEnv applies GONGKAI_… variables.
@@ -56,6 +59,13 @@ func (c *Config) fromEnv(getenv func(string) string) error {
 	str("GONGKAI_SMTP_PASSWORD", &c.SMTP.Password)
 	str("GONGKAI_PDF_FONT", &c.PDFFont)
 	str("GONGKAI_REMIND_TO", &c.RemindTo)
+	if v := getenv("GONGKAI_TOKEN_DAYS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return fmt.Errorf("GONGKAI_TOKEN_DAYS 应为天数，而不是 %q", v)
+		}
+		c.TokenDays = n
+	}
 	if v := getenv("GONGKAI_SECURE_COOKIES"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
@@ -87,6 +97,9 @@ func (c *Config) Validate(serving bool) error {
 	}
 	if c.DB == "" && c.DataDir == "" {
 		return fmt.Errorf("--data 不能为空")
+	}
+	if c.TokenDays < 1 || c.TokenDays > 3660 {
+		return fmt.Errorf("API 令牌有效期应为 1–3660 天，而不是 %d", c.TokenDays)
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("日志格式应为 text 或 json，而不是 %q", c.LogFormat)

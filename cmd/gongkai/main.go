@@ -194,6 +194,7 @@ func openStore(ctx context.Context, c Config) (*store.Store, error) {
 		s.Close()
 		return nil, err
 	}
+	s.SiteName = c.SiteName
 	return s, nil
 }
 

@@ -55,6 +55,7 @@ func serve(ctx context.Context, c Config, st *store.Store, handler slog.Handler,
 		if c.SiteName == "" {
 			c.SiteName = demo.SiteName
 		}
+		st.SiteName = c.SiteName
 		if c.Organ == "" {
 			c.Organ = demo.Organ
 		}

@@ -86,13 +86,14 @@ func TestOrgCodes(t *testing.T) {
 }
 
 func TestPasswords(t *testing.T) {
-	for _, pw := range []string{"short1A!", "alllowercaseletters", "ALLUPPER123456", "1234567890123"} {
-		if err := auth.CheckPasswordPolicy(pw); err == nil {
+	for _, pw := range []string{"short1A!", "alllowercaseletters", "ALLUPPER123456", "1234567890123",
+		"Password123!", "Gongkai-Demo-2024", "Qwerty12345", "Admin@2024!", "li.na-Secret-1"} {
+		if err := auth.CheckPasswordPolicy(pw, "li.na"); err == nil {
 			t.Errorf("weak password %q accepted", pw)
 		}
 	}
-	for _, pw := range []string{"Gongkai-2024", "菊园新区Password1", "correct horse Battery"} {
-		if err := auth.CheckPasswordPolicy(pw); err != nil {
+	for _, pw := range []string{"Juyuan-Ledger-2024", "菊园新区Plumrain1", "correct horse Battery"} {
+		if err := auth.CheckPasswordPolicy(pw, "li.na"); err != nil {
 			t.Errorf("good password %q refused: %v", pw, err)
 		}
 	}

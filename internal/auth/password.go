@@ -3,6 +3,7 @@ package auth
 import (
 	"crypto/rand"
 	"crypto/subtle"
+	_ "embed"
 	"encoding/base64"
 	"fmt"
 	"strings"
@@ -43,10 +44,47 @@ func (h Hasher) orDefault() Hasher {
 	return h
 }
 
-// CheckPasswordPolicy enforces the password rule for staff accounts: at
-// least 10 characters from at least three of: lower-case, upper-case,
-// digits, symbols (common 等级保护 practice).
-func CheckPasswordPolicy(pw string) error {
+// CheckPasswordPolicy enforces the password rule for staff accounts: the
+// shape (CheckPasswordShape), and no common password (a small embedded
+// list, common_passwords.txt: Password123, 12345678…, qwerty…) nor any of
+// words — the user name, the person's name, the site name, or a word of
+// them of three characters or more — inside it, ignoring case.
+func CheckPasswordPolicy(pw string, words ...string) error {
+	const op = "auth.CheckPasswordPolicy"
+	if err := CheckPasswordShape(pw); err != nil {
+		return err
+	}
+	lower := strings.ToLower(pw)
+	letters := strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) {
+			return r
+		}
+		return -1
+	}, lower)
+	common := errs.New(errs.Invalid, op, "common_password", "密码过于常见或容易猜到（如 Password123、12345678、qwerty），请另选一个。")
+	if commonPasswords[lower] || commonPasswords[letters] {
+		return common
+	}
+	for _, run := range commonRuns {
+		if strings.Contains(lower, run) {
+			return common
+		}
+	}
+	for _, w := range words {
+		for _, part := range append(strings.Fields(w), w) {
+			part = strings.ToLower(strings.TrimSpace(part))
+			if utf8.RuneCountInString(part) >= 3 && strings.Contains(lower, part) {
+				return errs.New(errs.Invalid, op, "password_contains_name", "密码不得包含用户名、姓名或网站名称。")
+			}
+		}
+	}
+	return nil
+}
+
+// CheckPasswordShape is the length and character-class part of the rule:
+// 10–256 characters from at least three of: lower-case, upper-case, digits,
+// symbols (common 等级保护 practice).
+func CheckPasswordShape(pw string) error {
 	const op = "auth.CheckPasswordPolicy"
 	if utf8.RuneCountInString(pw) < 10 || len(pw) > 256 {
 		return errs.New(errs.Invalid, op, "weak_password", "密码长度应为 10–256 个字符。")
@@ -75,6 +113,27 @@ func CheckPasswordPolicy(pw string) error {
 	}
 	return nil
 }
+
+//go:embed common_passwords.txt
+var commonPasswordsText string
+
+// commonPasswords and commonRuns are common_passwords.txt: whole passwords
+// or letter stems, and runs refused anywhere inside a password.
+var commonPasswords, commonRuns = func() (map[string]bool, []string) {
+	words := map[string]bool{}
+	var runs []string
+	for _, line := range strings.Split(commonPasswordsText, "\n") {
+		line = strings.TrimSpace(line)
+		switch {
+		case line == "" || strings.HasPrefix(line, "#"):
+		case strings.HasPrefix(line, "~"):
+			runs = append(runs, line[1:])
+		default:
+			words[line] = true
+		}
+	}
+	return words, runs
+}()
 
 // HashPassword returns an encoded argon2id hash of pw with a fresh salt,
 // made with DefaultHasher.

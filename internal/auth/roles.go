@@ -105,11 +105,17 @@ func ValidateRoles(roles []Role) error {
 	return nil
 }
 
-// JoinRoles is the stored form of a role set: sorted by AllRoles order,
-// comma-separated.
-func JoinRoles(roles []Role) string {
+// SortRoles returns roles in AllRoles order.
+func SortRoles(roles []Role) []Role {
 	sorted := slices.Clone(roles)
 	slices.SortFunc(sorted, func(a, b Role) int { return slices.Index(AllRoles, a) - slices.Index(AllRoles, b) })
+	return sorted
+}
+
+// JoinRoles is the display form of a role set: sorted by AllRoles order,
+// comma-separated.
+func JoinRoles(roles []Role) string {
+	sorted := SortRoles(roles)
 	parts := make([]string, len(sorted))
 	for i, r := range sorted {
 		parts[i] = string(r)
@@ -161,3 +167,35 @@ var grants = map[Role][]Permission{
 
 // RoleCan reports whether role r grants p.
 func RoleCan(r Role, p Permission) bool { return slices.Contains(grants[r], p) }
+
+// IsAdministrative reports whether u holds an administration role.
+func (u *User) IsAdministrative() bool { return slices.ContainsFunc(u.Roles, Role.IsAdministrative) }
+
+// CanResetPassword decides whether by may reset target's password; by nil
+// is the server's console. A security administrator resets the passwords
+// of business accounts only: resetting an administration account's would
+// let one of the three log in as another (三员分立), so that is done on the
+// server (`gongkai user reset-password`), where it is audited as such. Nobody
+// resets their own password; they change it.
+func CanResetPassword(by, target *User) error {
+	const op = "auth.CanResetPassword"
+	if by == nil {
+		return nil
+	}
+	if by.ID == target.ID {
+		return errs.New(errs.Forbidden, op, "own_password", "请在“修改密码”页修改自己的密码。")
+	}
+	if !by.Can(UnlockAccounts) {
+		return errs.New(errs.Forbidden, op, "forbidden", "您的角色没有执行此操作的权限。")
+	}
+	if target.IsAdministrative() {
+		return errs.New(errs.Forbidden, op, "admin_password_on_server", "管理员账户（系统管理员、安全管理员、安全审计员）的密码只能在服务器上用 gongkai user reset-password 重置。")
+	}
+	return nil
+}
+
+// CanRevokeToken reports whether by may revoke an API token of the account
+// ownerID: its owner, and the security administrator.
+func CanRevokeToken(by *User, ownerID int64) bool {
+	return by == nil || by.ID == ownerID || by.Can(UnlockAccounts)
+}

@@ -130,16 +130,19 @@ func creditCodeOK(s string) bool {
 
 // User is a staff account. Citizens have no accounts.
 type User struct {
-	ID           int64
-	Username     string
-	Name         string // display name, e.g. 张敏
-	DeptID       int64  // 0 if none (administration accounts may stand outside the tree)
-	Roles        []Role
-	Disabled     bool
-	LockedUntil  time.Time
-	PasswordHash string
-	Created      time.Time
-	Updated      time.Time
+	ID       int64
+	Username string
+	Name     string // display name, e.g. 张敏
+	DeptID   int64  // 0 if none (administration accounts may stand outside the tree)
+	Roles    []Role
+	Disabled bool
+	// MustChangePassword is set by a password reset: the password is
+	// temporary, and the account may do nothing but change it.
+	MustChangePassword bool
+	LockedUntil        time.Time
+	PasswordHash       string
+	Created            time.Time
+	Updated            time.Time
 }
 
 var usernamePattern = regexp.MustCompile(`^[a-z][a-z0-9._-]{2,31}$`)

@@ -21,7 +21,9 @@ const SiteName = "嘉定区菊园新区 政务公开"
 const Organ = "上海市嘉定区菊园新区管理委员会"
 
 // Password is the password of every demo account. It is printed at start;
-// the demo is never a production deployment.
+// the demo is never a production deployment. Being published, it is on the
+// password blocklist: only the demo's own accounts get it
+// (store.CreateDemoUser), and no account can be given it afterwards.
 const Password = "Gongkai-Demo-2024"
 
 // Account is one demo login, printed for the person trying the demo.
@@ -92,7 +94,7 @@ func loadPeople(ctx context.Context, s *store.Store, departments []demoDept) (ma
 	}
 	for _, a := range Accounts {
 		u := &auth.User{Username: a.Username, Name: a.Name, DeptID: ids[a.Dept], Roles: a.Roles}
-		if err := s.CreateUser(ctx, "demo", u, Password); err != nil {
+		if err := s.CreateDemoUser(ctx, u, Password); err != nil {
 			return nil, false, errs.Wrap(op, err)
 		}
 	}

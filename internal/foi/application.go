@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"gongkai/internal/calendar"
 	"gongkai/internal/errs"
 )
 
@@ -54,7 +55,7 @@ func (a *Applicant) Normalize() {
 }
 
 // Validate checks an applicant; the messages say which field is wrong.
-func (a *Applicant) Validate() error {
+func (a *Applicant) Validate(today calendar.Date) error {
 	switch a.Kind {
 	case "person":
 		if a.OrgCategory != "" {
@@ -67,14 +68,15 @@ func (a *Applicant) Validate() error {
 	default:
 		return bad("invalid_applicant_kind", "申请人类型应为自然人（person）或法人或其他组织（org）。")
 	}
-	if a.Name == "" || tooLong(a.Name, MaxName) {
+	if a.Name == "" || tooLong(a.Name, MaxName) || !plainText(a.Name, false) {
 		return badf("invalid_name", "请填写申请人姓名或名称（不超过 %d 个字）。", MaxName)
 	}
-	if a.IDType == "" || tooLong(a.IDType, MaxIDType) || a.IDNumber == "" || tooLong(a.IDNumber, MaxIDNumber) {
+	if a.IDType == "" || tooLong(a.IDType, MaxIDType) || a.IDNumber == "" || tooLong(a.IDNumber, MaxIDNumber) ||
+		!plainText(a.IDType, false) || !plainText(a.IDNumber, false) {
 		return bad("invalid_id", "请填写证件类型和证件号码（身份证明）。")
 	}
-	if a.IDType == "居民身份证" && !validIDCard(a.IDNumber) {
-		return bad("invalid_id_number", "居民身份证号码应为 18 位且校验位正确。")
+	if a.IDType == "居民身份证" && !validIDCard(a.IDNumber, today) {
+		return bad("invalid_id_number", "居民身份证号码应为 18 位，出生日期真实，且校验位正确。")
 	}
 	if !phoneRe.MatchString(a.Phone) {
 		return bad("invalid_phone", "请填写有效的联系电话。")
@@ -84,15 +86,40 @@ func (a *Applicant) Validate() error {
 			return bad("invalid_email", "电子邮箱格式不正确。")
 		}
 	}
-	if tooLong(a.Address, MaxAddress) {
-		return badf("invalid_address", "通讯地址不超过 %d 个字。", MaxAddress)
+	if tooLong(a.Address, MaxAddress) || !plainText(a.Address, false) {
+		return badf("invalid_address", "通讯地址不超过 %d 个字，且不含控制字符。", MaxAddress)
 	}
 	return nil
 }
 
-// validIDCard checks the 18-digit 居民身份证 number's check character (GB 11643).
-func validIDCard(s string) bool {
+// plainText reports whether s is valid UTF-8 without control or format
+// characters (NUL, escape sequences, bidirectional overrides), which have
+// no place in a name and can disguise text in notices and logs; long text
+// (multiline) may keep newlines and tabs.
+func plainText(s string, multiline bool) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if multiline && (r == '\n' || r == '\t' || r == '\r') {
+			continue
+		}
+		if unicode.IsControl(r) || unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp) {
+			return false
+		}
+	}
+	return true
+}
+
+// validIDCard checks the 18-digit 居民身份证 number (GB 11643): its birth
+// date (digits 7–14) is a real date in calendar.ParseDate's range (from
+// 1901) and not after today, and its check character is right.
+func validIDCard(s string, today calendar.Date) bool {
 	if !idCardRe.MatchString(s) {
+		return false
+	}
+	birth, err := calendar.ParseDate(s[6:10] + "-" + s[10:12] + "-" + s[12:14])
+	if err != nil || birth.After(today) {
 		return false
 	}
 	weights := [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
@@ -121,8 +148,14 @@ func (r *Request) Validate(a *Applicant) error {
 	if tooLong(r.Description, MaxDescription) {
 		return badf("description_too_long", "所需信息描述不超过 %d 个字；如需多项信息，请分别申请（一事一申请）。", MaxDescription)
 	}
+	if !plainText(r.Description, true) {
+		return bad("invalid_description", "所需信息描述含有控制字符，请删除后重新填写。")
+	}
 	if tooLong(r.Purpose, MaxPurpose) {
 		return badf("purpose_too_long", "用途说明不超过 %d 个字。", MaxPurpose)
+	}
+	if !plainText(r.Purpose, true) {
+		return bad("invalid_purpose", "用途说明含有控制字符，请删除后重新填写。")
 	}
 	if r.Format != "paper" && r.Format != "electronic" {
 		return bad("invalid_format", "信息载体应为纸质（paper）或电子（electronic）。")

@@ -68,6 +68,17 @@ func (a *Application) ClockEvents() []Event {
 	return events
 }
 
+// SubmittedOn is the day the application reached the organ as far as the
+// system knows it: for an online application the day it was submitted; for
+// the other channels staff enter the application after it arrived, so the
+// system does not know (zero), and ReceivedOn or the confirmation fixes it.
+func (a *Application) SubmittedOn() calendar.Date {
+	if a.Channel == Online {
+		return calendar.DateOf(a.Created)
+	}
+	return calendar.Date{}
+}
+
 // ComputeClock replays the application's events on cal and sets its Clock.
 func (a *Application) ComputeClock(cal *calendar.Calendar) error {
 	c, err := Compute(cal, DefaultSettings, a.Channel, a.ReceivedOn, a.ClockEvents())

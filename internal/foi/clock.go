@@ -155,13 +155,19 @@ func Compute(cal *calendar.Calendar, set Settings, channel Channel, receivedOn c
 }
 
 // Check validates one new event against the case as it stands, with the
-// same rules Compute applies; today is the latest allowed date.
-func Check(cal *calendar.Calendar, set Settings, channel Channel, receivedOn calendar.Date, events []Event, e Event, today calendar.Date) error {
+// same rules Compute applies; today is the latest allowed date and
+// submittedOn, the day the application reached the organ (for an online
+// application, the day it was submitted), the earliest. Compute does not
+// apply the floor, so cases recorded before it was checked still replay.
+func Check(cal *calendar.Calendar, set Settings, channel Channel, receivedOn, submittedOn calendar.Date, events []Event, e Event, today calendar.Date) error {
 	if e.On.IsZero() {
 		return invalid("invalid_date", "请填写事件日期（YYYY-MM-DD）。")
 	}
 	if e.On.After(today) {
 		return invalid("date_in_future", "事件日期不能晚于今天。")
+	}
+	if !submittedOn.IsZero() && e.On.Before(submittedOn) {
+		return invalid("before_submission", "事件日期不能早于提交申请之日（%s）。", submittedOn)
 	}
 	_, err := Compute(cal, set, channel, receivedOn, append(append([]Event{}, events...), e))
 	return err

@@ -174,9 +174,32 @@ func TestEventOrder(t *testing.T) {
 		foi.Event{Type: foi.ConsultStart, On: d("2024-10-10"), Party: "甲", Kind: "organ"},
 		foi.Event{Type: foi.ConsultEnd, On: d("2024-10-09"), Party: "甲"})
 	refused(t, "before_receipt", foi.InPerson, "2024-09-27", foi.Event{Type: foi.Answer, On: d("2024-09-26"), Outcome: foi.Disclose})
-	err := foi.Check(cal, set, foi.InPerson, d("2024-09-27"), nil, foi.Event{Type: foi.Answer, On: d("2024-10-08"), Outcome: foi.Disclose}, d("2024-10-07"))
+	err := foi.Check(cal, set, foi.InPerson, d("2024-09-27"), d("2024-09-27"), nil, foi.Event{Type: foi.Answer, On: d("2024-10-08"), Outcome: foi.Disclose}, d("2024-10-07"))
 	if c, _ := errs.Public(err); c != "date_in_future" {
 		t.Fatalf("future event: %v", err)
+	}
+}
+
+// TestEventNotBeforeSubmission refuses a confirmation, or any step, dated
+// before the application reached the organ: a 1999 confirm of an online
+// application of 2026 would start the clock 27 years early.
+func TestEventNotBeforeSubmission(t *testing.T) {
+	submitted, today := d("2026-03-02"), d("2026-03-05")
+	for _, e := range []foi.Event{
+		{Type: foi.Confirm, On: d("1999-01-01")},
+		{Type: foi.Confirm, On: d("2026-03-01")},
+		{Type: foi.Withdraw, On: d("2026-02-27")},
+	} {
+		err := foi.Check(cal, set, foi.Online, calendar.Date{}, submitted, nil, e, today)
+		if c, _ := errs.Public(err); c != "before_submission" {
+			t.Errorf("%s on %s: %v, want before_submission", e.Type, e.On, err)
+		}
+	}
+	if err := foi.Check(cal, set, foi.Online, calendar.Date{}, submitted, nil, foi.Event{Type: foi.Confirm, On: submitted}, today); err != nil {
+		t.Fatalf("confirm on the day of submission: %v", err)
+	}
+	if err := foi.Check(cal, set, foi.Online, calendar.Date{}, submitted, nil, foi.Event{Type: foi.Confirm, On: d("2026-03-06")}, today); err == nil {
+		t.Fatal("a confirm dated tomorrow was accepted")
 	}
 }
 

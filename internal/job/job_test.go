@@ -37,27 +37,15 @@ func scheduler(c job.Claims, clock *storetest.Clock) *job.Scheduler {
 // would, and returns the first store and a scheduler on each with j.
 func twoInstances(t *testing.T, d store.Dialect, clock *storetest.Clock, j job.Job) (*store.Store, []*job.Scheduler) {
 	t.Helper()
-	url := storetest.URL(t, d)
-	var first *store.Store
+	stores := storetest.OpenInstances(t, d, 2)
 	var scheds []*job.Scheduler
-	for range 2 {
-		s, err := store.Open(ctx, url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		if err := s.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
+	for _, s := range stores {
 		s.Now = clock.Now
-		if first == nil {
-			first = s
-		}
 		sched := scheduler(s, clock)
 		sched.Register(j)
 		scheds = append(scheds, sched)
 	}
-	return first, scheds
+	return stores[0], scheds
 }
 
 // TestDailyJobRunsOnceAcrossInstances: two schedulers on two connections to

@@ -143,23 +143,35 @@ func (s *Store) PublishDue(ctx context.Context) (int, error) {
 	published := 0
 	var failed []error
 	for _, id := range ids {
+		claimed := false
 		err := s.update(ctx, "store.PublishDue", func(tx *Tx) error {
-			rev, err := getRevision(tx, id)
-			if err != nil || rev.State != publish.Scheduled {
+			claimed = false
+			// The claim is the state change itself: of two instances racing
+			// on one revision, the second's UPDATE waits for the first's
+			// row lock, then finds the state changed and touches no row.
+			r, err := tx.exec("UPDATE revisions SET state = ? WHERE id = ? AND state = ?",
+				string(publish.Approved), id, string(publish.Scheduled))
+			if err != nil {
+				return err
+			}
+			if n, err := r.RowsAffected(); err != nil || n != 1 {
 				return err // another instance got there first
+			}
+			rev, err := getRevision(tx, id)
+			if err != nil {
+				return err
 			}
 			doc, err := getDocument(tx, rev.DocID)
 			if err != nil {
 				return err
 			}
-			if _, err := tx.exec("UPDATE revisions SET state = ? WHERE id = ?", string(publish.Approved), id); err != nil {
-				return err
-			}
-			rev.State = publish.Approved
+			claimed = true
 			return tx.publishTogether(systemActor, "system", doc, rev)
 		})
 		if err == nil {
-			published++
+			if claimed {
+				published++
+			}
 			continue
 		}
 		failed = append(failed, err)

@@ -52,7 +52,7 @@ func (s *Store) CreateApplication(ctx context.Context, actor string, ch foi.Chan
 	if !ch.Valid() {
 		return nil, "", errs.New(errs.Invalid, op, "invalid_channel", "收件渠道应为 in_person、mail_signed、mail_unsigned、fax 或 online。")
 	}
-	if err := a.Validate(); err != nil {
+	if err := a.Validate(calendar.DateOf(s.Now())); err != nil {
 		return nil, "", err
 	}
 	if err := r.Validate(&a); err != nil {
@@ -243,7 +243,7 @@ func (s *Store) AddFOIEvent(ctx context.Context, u *auth.User, number string, ve
 		if app, err = loadApplication(tx, cal, "number = ?", number); err != nil {
 			return err
 		}
-		if err := foi.Check(cal, foi.DefaultSettings, app.Channel, app.ReceivedOn, app.ClockEvents(), e, calendar.DateOf(tx.now)); err != nil {
+		if err := foi.Check(cal, foi.DefaultSettings, app.Channel, app.ReceivedOn, app.SubmittedOn(), app.ClockEvents(), e, calendar.DateOf(tx.now)); err != nil {
 			return err
 		}
 		if err := e.Validate(); err != nil {

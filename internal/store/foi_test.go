@@ -24,6 +24,7 @@ func TestFOISuite(t *testing.T) {
 		t.Run(string(d), func(t *testing.T) {
 			t.Run("PersonalDataSealed", func(t *testing.T) { testFOIPersonalData(t, storetest.Open(t, d)) })
 			t.Run("ClockThroughEvents", func(t *testing.T) { testFOIClock(t, storetest.Open(t, d)) })
+			t.Run("EventNotBeforeSubmission", func(t *testing.T) { testFOIEventNotBeforeSubmission(t, storetest.Open(t, d)) })
 		})
 	}
 }
@@ -72,6 +73,27 @@ func testFOIPersonalData(t *testing.T, s *store.Store) {
 	}
 	_, _, err = s.CreateApplication(ctx, "anonymous", foi.Online, calendar.Date{}, applicant, foi.Request{Description: strings.Repeat("长", 3000), Format: "paper", Delivery: "pickup"})
 	wantCode(t, err, errs.Invalid, "description_too_long")
+}
+
+// testFOIEventNotBeforeSubmission: a confirm dated 1999 on an application
+// submitted online in 2026 is refused, and so is a NUL in a name.
+func testFOIEventNotBeforeSubmission(t *testing.T, s *store.Store) {
+	s.Now = storetest.NewClock(time.Date(2026, 3, 2, 2, 0, 0, 0, time.UTC)).Now
+	d := mustDept(t, s, "jy", "菊园新区管委会", "00001434-9", 0)
+	officer := mustUser(t, s, "foi.officer", d.ID, auth.FOIOfficer)
+	app, _, err := s.CreateApplication(ctx, "anonymous", foi.Online, calendar.Date{}, applicant, request)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.AddFOIEvent(ctx, officer, app.Number, app.Version, foi.Event{Type: foi.Confirm, On: calendar.MustParse("1999-01-01")})
+	wantCode(t, err, errs.Invalid, "before_submission")
+	if _, err := s.AddFOIEvent(ctx, officer, app.Number, 0, foi.Event{Type: foi.Confirm, On: calendar.MustParse("2026-03-02")}); err != nil {
+		t.Fatalf("confirm on the day of submission: %v", err)
+	}
+	nul := applicant
+	nul.Name = "李\x00明"
+	_, _, err = s.CreateApplication(ctx, "anonymous", foi.Online, calendar.Date{}, nul, request)
+	wantCode(t, err, errs.Invalid, "invalid_name")
 }
 
 func testFOIClock(t *testing.T, s *store.Store) {

@@ -49,6 +49,8 @@ type Store struct {
 	// Hasher makes password hashes; zero is auth.DefaultHasher. Tests set
 	// auth.CheapHasher.
 	Hasher auth.Hasher
+	// SiteName is the portal's name, which no staff password may contain.
+	SiteName string
 }
 
 // Open connects to url: "postgres://…" or "postgresql://…" opens PostgreSQL;

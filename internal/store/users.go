@@ -11,14 +11,17 @@ import (
 	"gongkai/internal/errs"
 )
 
-const userColumns = "id, username, name, dept_id, roles, disabled, locked_until, password_hash, created_at, updated_at"
+// userColumns read a user with its roles from the user_roles rows
+// (string_agg: PostgreSQL, and SQLite since 3.44).
+const userColumns = "id, username, name, dept_id, COALESCE((SELECT string_agg(role, ',') FROM user_roles WHERE user_id = users.id), ''), " +
+	"disabled, must_change_password, locked_until, password_hash, created_at, updated_at"
 
 func scanUser(sc interface{ Scan(...any) error }) (*auth.User, error) {
 	var u auth.User
 	var dept sql.NullInt64
 	var roles string
 	var locked, created, updated int64
-	if err := sc.Scan(&u.ID, &u.Username, &u.Name, &dept, &roles, &u.Disabled, &locked, &u.PasswordHash, &created, &updated); err != nil {
+	if err := sc.Scan(&u.ID, &u.Username, &u.Name, &dept, &roles, &u.Disabled, &u.MustChangePassword, &locked, &u.PasswordHash, &created, &updated); err != nil {
 		return nil, translate(err)
 	}
 	u.DeptID, u.LockedUntil, u.Created, u.Updated = dept.Int64, fromMicros(locked), fromMicros(created), fromMicros(updated)
@@ -27,7 +30,50 @@ func scanUser(sc interface{ Scan(...any) error }) (*auth.User, error) {
 			u.Roles = append(u.Roles, auth.Role(r))
 		}
 	}
+	u.Roles = auth.SortRoles(u.Roles)
 	return &u, nil
+}
+
+// setRoles replaces the role rows of user id.
+func (tx *Tx) setRoles(id int64, roles []auth.Role) error {
+	if _, err := tx.exec("DELETE FROM user_roles WHERE user_id = ?", id); err != nil {
+		return err
+	}
+	for _, r := range roles {
+		if _, err := tx.exec("INSERT INTO user_roles (user_id, role) VALUES (?, ?)", id, string(r)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// guardAdmins takes the admin_guard row lock, so the changes that the
+// last-admin guard checks (roles, disabling) run one at a time: without it
+// two security administrators demoting each other would each count the
+// other as still in office (write skew) and both succeed.
+func (tx *Tx) guardAdmins() error {
+	_, err := tx.exec("UPDATE admin_guard SET id = id WHERE id = 1")
+	return err
+}
+
+// keepLastAdmin refuses a change that leaves no enabled holder of an
+// administration role u holds now and would not hold afterwards (after:
+// the roles it keeps; disabling keeps none). Call after guardAdmins.
+func (tx *Tx) keepLastAdmin(op string, u *auth.User, after []auth.Role) error {
+	for _, keep := range []auth.Role{auth.Secadmin, auth.Sysadmin, auth.Auditor} {
+		if !u.HasRole(keep) || slices.Contains(after, keep) {
+			continue
+		}
+		var others int
+		if err := tx.queryRow("SELECT COUNT(*) FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.role = ? AND u.id <> ? AND u.disabled = FALSE",
+			string(keep), u.ID).Scan(&others); err != nil {
+			return translate(err)
+		}
+		if others == 0 {
+			return errs.Newf(errs.Conflict, op, "last_admin", "这是系统中最后一位%s，不能撤销其角色或停用其账户。", keep.Label())
+		}
+	}
+	return nil
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
@@ -61,8 +107,24 @@ func (s *Store) CreateUser(ctx context.Context, actor string, u *auth.User, pass
 	if err := u.Validate(); err != nil {
 		return err
 	}
-	if err := auth.CheckPasswordPolicy(password); err != nil {
+	return s.createUser(ctx, actor, u, password, auth.CheckPasswordPolicy(password, u.Username, u.Name, s.SiteName))
+}
+
+// CreateDemoUser is CreateUser for the accounts of the demo dataset, whose
+// password is published with the demo (demo.Password) and is therefore on
+// the blocklist: it passes the length and character-class rules, and only
+// those are checked. Nothing reachable from the web or the CLI calls it.
+func (s *Store) CreateDemoUser(ctx context.Context, u *auth.User, password string) error {
+	u.Normalize()
+	if err := u.Validate(); err != nil {
 		return err
+	}
+	return s.createUser(ctx, "demo", u, password, auth.CheckPasswordShape(password))
+}
+
+func (s *Store) createUser(ctx context.Context, actor string, u *auth.User, password string, policy error) error {
+	if policy != nil {
+		return policy
 	}
 	hash, err := s.Hasher.Hash(password)
 	if err != nil {
@@ -73,12 +135,15 @@ func (s *Store) CreateUser(ctx context.Context, actor string, u *auth.User, pass
 			return err
 		}
 		u.PasswordHash, u.Created, u.Updated = hash, tx.now, tx.now
-		id, err := tx.insert("INSERT INTO users (username, name, dept_id, roles, disabled, locked_until, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, FALSE, 0, ?, ?, ?)",
-			u.Username, u.Name, nullID(u.DeptID), auth.JoinRoles(u.Roles), hash, micros(tx.now), micros(tx.now))
+		id, err := tx.insert("INSERT INTO users (username, name, dept_id, disabled, must_change_password, locked_until, password_hash, created_at, updated_at) VALUES (?, ?, ?, FALSE, FALSE, 0, ?, ?, ?)",
+			u.Username, u.Name, nullID(u.DeptID), hash, micros(tx.now), micros(tx.now))
 		if err != nil {
 			return duplicate(err, "username_taken", "用户名“"+u.Username+"”已被使用。")
 		}
 		u.ID = id
+		if err := tx.setRoles(id, u.Roles); err != nil {
+			return err
+		}
 		return tx.record(actor, "user.create", "user:"+u.Username,
 			map[string]string{"name": u.Name, "dept_id": itoa(u.DeptID), "roles": auth.JoinRoles(u.Roles)})
 	})
@@ -109,8 +174,19 @@ func (s *Store) UpdateUserProfile(ctx context.Context, actor string, id int64, n
 	var u *auth.User
 	err := s.update(ctx, "store.UpdateUserProfile", func(tx *Tx) error {
 		var err error
+		if err := tx.guardAdmins(); err != nil {
+			return err
+		}
 		if u, err = tx.lockUser(id); err != nil {
 			return err
+		}
+		if disabled && !u.Disabled {
+			if u.Username == actor {
+				return errs.New(errs.Forbidden, "store.UpdateUserProfile", "own_account", "不能停用自己的账户。")
+			}
+			if err := tx.keepLastAdmin("store.UpdateUserProfile", u, nil); err != nil {
+				return err
+			}
 		}
 		u.Name, u.DeptID, u.Disabled = name, deptID, disabled
 		u.Normalize()
@@ -125,7 +201,7 @@ func (s *Store) UpdateUserProfile(ctx context.Context, actor string, id int64, n
 			return err
 		}
 		if disabled {
-			if _, err := tx.exec("DELETE FROM sessions WHERE user_id = ?", id); err != nil {
+			if err := tx.endAccess(id, ""); err != nil {
 				return err
 			}
 		}
@@ -141,6 +217,9 @@ func (s *Store) SetRoles(ctx context.Context, actor string, id int64, roles []au
 	var u *auth.User
 	err := s.update(ctx, "store.SetRoles", func(tx *Tx) error {
 		var err error
+		if err := tx.guardAdmins(); err != nil {
+			return err
+		}
 		if u, err = tx.lockUser(id); err != nil {
 			return err
 		}
@@ -150,23 +229,19 @@ func (s *Store) SetRoles(ctx context.Context, actor string, id int64, roles []au
 		if u.Username == actor {
 			return errs.New(errs.Forbidden, "store.SetRoles", "own_roles", "不能修改自己的角色，请由另一位安全管理员办理。")
 		}
-		for _, keep := range []auth.Role{auth.Secadmin, auth.Sysadmin, auth.Auditor} {
-			if u.HasRole(keep) && !slices.Contains(roles, keep) {
-				var others int
-				if err := tx.queryRow("SELECT COUNT(*) FROM users WHERE id <> ? AND disabled = FALSE AND (roles = ? OR roles LIKE ? OR roles LIKE ? OR roles LIKE ?)",
-					id, string(keep), string(keep)+",%", "%,"+string(keep), "%,"+string(keep)+",%").Scan(&others); err != nil {
-					return translate(err)
-				}
-				if others == 0 {
-					return errs.Newf(errs.Conflict, "store.SetRoles", "last_admin", "这是系统中最后一位%s，不能撤销其角色。", keep.Label())
-				}
+		if !u.Disabled {
+			if err := tx.keepLastAdmin("store.SetRoles", u, roles); err != nil {
+				return err
 			}
 		}
 		u.Roles = roles
 		if err := u.Validate(); err != nil {
 			return err
 		}
-		if _, err := tx.exec("UPDATE users SET roles = ?, updated_at = ? WHERE id = ?", auth.JoinRoles(roles), micros(tx.now), id); err != nil {
+		if err := tx.setRoles(id, roles); err != nil {
+			return err
+		}
+		if _, err := tx.exec("UPDATE users SET updated_at = ? WHERE id = ?", micros(tx.now), id); err != nil {
 			return err
 		}
 		if _, err := tx.exec("DELETE FROM sessions WHERE user_id = ?", id); err != nil {
@@ -177,29 +252,73 @@ func (s *Store) SetRoles(ctx context.Context, actor string, id int64, roles []au
 	return u, err
 }
 
-// SetPassword replaces a user's password (a reset by the security
-// administrator, or the user's own change) and ends their other sessions.
-func (s *Store) SetPassword(ctx context.Context, actor string, id int64, password string, keepSession string) error {
-	if err := auth.CheckPasswordPolicy(password); err != nil {
+// ResetPassword gives the account a temporary password, which it must
+// change at its next login, and ends its sessions and API tokens. by is
+// the security administrator doing it, or nil for the server's console
+// (`gongkai user reset-password`), the only way to reset the password of
+// an administration account (auth.CanResetPassword).
+func (s *Store) ResetPassword(ctx context.Context, by *auth.User, id int64, password string) error {
+	actor := "cli"
+	if by != nil {
+		actor = by.Username
+	}
+	return s.update(ctx, "store.ResetPassword", func(tx *Tx) error {
+		u, err := tx.lockUser(id)
+		if err != nil {
+			return err
+		}
+		if err := auth.CanResetPassword(by, u); err != nil {
+			return err
+		}
+		if err := s.setPassword(tx, u, password, true); err != nil {
+			return err
+		}
+		if err := tx.endAccess(id, ""); err != nil {
+			return err
+		}
+		return tx.record(actor, "user.password_reset", "user:"+u.Username, nil)
+	})
+}
+
+// ChangePassword is the user's own change: it ends the user's other
+// sessions and clears the demand to change a temporary password.
+func (s *Store) ChangePassword(ctx context.Context, u *auth.User, password, keepSession string) error {
+	return s.update(ctx, "store.ChangePassword", func(tx *Tx) error {
+		cur, err := tx.lockUser(u.ID)
+		if err != nil {
+			return err
+		}
+		if err := s.setPassword(tx, cur, password, false); err != nil {
+			return err
+		}
+		if _, err := tx.exec("DELETE FROM sessions WHERE user_id = ? AND id <> ?", u.ID, keepSession); err != nil {
+			return err
+		}
+		return tx.record(u.Username, "user.password", "user:"+u.Username, nil)
+	})
+}
+
+// setPassword checks password against the policy for u and stores its hash.
+func (s *Store) setPassword(tx *Tx, u *auth.User, password string, temporary bool) error {
+	if err := auth.CheckPasswordPolicy(password, u.Username, u.Name, s.SiteName); err != nil {
 		return err
 	}
 	hash, err := s.Hasher.Hash(password)
 	if err != nil {
 		return err
 	}
-	return s.update(ctx, "store.SetPassword", func(tx *Tx) error {
-		u, err := tx.lockUser(id)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.exec("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", hash, micros(tx.now), id); err != nil {
-			return err
-		}
-		if _, err := tx.exec("DELETE FROM sessions WHERE user_id = ? AND id <> ?", id, keepSession); err != nil {
-			return err
-		}
-		return tx.record(actor, "user.password", "user:"+u.Username, nil)
-	})
+	_, err = tx.exec("UPDATE users SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE id = ?", hash, temporary, micros(tx.now), u.ID)
+	return err
+}
+
+// endAccess ends the sessions of user id (but keepSession) and revokes its
+// API tokens: the account was disabled, or its password reset.
+func (tx *Tx) endAccess(id int64, keepSession string) error {
+	if _, err := tx.exec("DELETE FROM sessions WHERE user_id = ? AND id <> ?", id, keepSession); err != nil {
+		return err
+	}
+	_, err := tx.exec("UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at = 0", micros(tx.now), id)
+	return err
 }
 
 // Unlock clears a lockout and the failure count.
@@ -219,16 +338,35 @@ func (s *Store) Unlock(ctx context.Context, actor string, id int64) error {
 	})
 }
 
-// RecordLoginFailure implements auth.Repo: it counts the failure and locks
-// the account once the policy's limit is reached within its window.
-func (s *Store) RecordLoginFailure(ctx context.Context, userID int64, p auth.Policy) (bool, error) {
-	locked := false
-	err := s.update(ctx, "store.RecordLoginFailure", func(tx *Tx) error {
+// LoginThrottled implements auth.Repo: the address has failed against
+// the account p.MaxFailures times, or on any user names
+// p.AddressMaxFailures times, within the failure window.
+func (s *Store) LoginThrottled(ctx context.Context, userID int64, address string, p auth.Policy) (bool, error) {
+	since := micros(s.Now().Add(-p.FailureWindow))
+	var pair, any int
+	err := s.queryRow(ctx, "SELECT COALESCE(SUM(CASE WHEN user_id = ? THEN 1 ELSE 0 END), 0), COUNT(*) FROM login_failures WHERE address = ? AND at > ?",
+		userID, address, since).Scan(&pair, &any)
+	if err != nil {
+		return false, errs.Wrap("store.LoginThrottled", translate(err))
+	}
+	return (userID != 0 && pair >= p.MaxFailures) || any >= p.AddressMaxFailures, nil
+}
+
+// RecordLoginFailure implements auth.Repo: it counts the failure and, once
+// the account has p.AccountMaxFailures failures from all addresses within
+// the window, locks it. Failures on unknown user names count only toward
+// their address and are not audited (they name no account).
+func (s *Store) RecordLoginFailure(ctx context.Context, userID int64, address string, p auth.Policy) error {
+	return s.update(ctx, "store.RecordLoginFailure", func(tx *Tx) error {
+		if userID == 0 {
+			_, err := tx.exec("INSERT INTO login_failures (user_id, address, at) VALUES (NULL, ?, ?)", address, micros(tx.now))
+			return err
+		}
 		u, err := tx.lockUser(userID)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.exec("INSERT INTO login_failures (user_id, at) VALUES (?, ?)", userID, micros(tx.now)); err != nil {
+		if _, err := tx.exec("INSERT INTO login_failures (user_id, address, at) VALUES (?, ?, ?)", userID, address, micros(tx.now)); err != nil {
 			return err
 		}
 		var n int
@@ -238,10 +376,9 @@ func (s *Store) RecordLoginFailure(ctx context.Context, userID int64, p auth.Pol
 		if err := tx.record("anonymous", "login.failure", "user:"+u.Username, map[string]string{"recent_failures": strconv.Itoa(n)}); err != nil {
 			return err
 		}
-		if n < p.MaxFailures {
+		if n < p.AccountMaxFailures || u.Locked(tx.now) {
 			return nil
 		}
-		locked = true
 		until := tx.now.Add(p.LockFor)
 		if _, err := tx.exec("UPDATE users SET locked_until = ? WHERE id = ?", micros(until), userID); err != nil {
 			return err
@@ -254,5 +391,4 @@ func (s *Store) RecordLoginFailure(ctx context.Context, userID int64, p auth.Pol
 		}
 		return tx.record("system", "user.lock", "user:"+u.Username, map[string]string{"until": until.Format("2006-01-02T15:04:05Z07:00")})
 	})
-	return locked, err
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"gongkai/internal/auth"
 	"gongkai/internal/errs"
 	"gongkai/internal/web/kit"
 )
@@ -41,6 +42,10 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, b block, err error
 	default:
 		// A back-office visitor without a session goes to the login form and
 		// comes back afterwards.
+		if code == auth.PasswordChangeRequired && b == admin {
+			http.Redirect(w, r, "/admin/password", http.StatusSeeOther)
+			return
+		}
 		if status == http.StatusUnauthorized && r.Method == http.MethodGet && b == admin {
 			http.Redirect(w, r, "/admin/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 			return

@@ -113,6 +113,7 @@ func (s *Server) routes() []route {
 		{"POST /admin/users/{id}/roles", admin, perms(auth.AssignRoles), acc.SetUserRoles},
 		{"POST /admin/users/{id}/unlock", admin, perms(auth.UnlockAccounts), acc.UnlockUser},
 		{"POST /admin/users/{id}/password", admin, perms(auth.UnlockAccounts), acc.ResetPassword},
+		{"POST /admin/tokens/{id}/revoke", admin, nil, acc.RevokeToken},
 		{"GET /admin/calendar", admin, perms(auth.ManageSettings), acc.View("calendar", acc.CalendarData)},
 		{"POST /admin/calendar", admin, perms(auth.ManageSettings), acc.SetOverride},
 		{"POST /admin/calendar/{date}/delete", admin, perms(auth.ManageSettings), acc.DeleteOverride},
@@ -178,6 +179,8 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/calendar/add", apiPublic, nil, acc.APIAddWorkdays},
 		{"GET /api/v1/calendar/count", apiPublic, nil, acc.APICountWorkdays},
 		{"GET /api/v1/me", api, nil, acc.APIMe},
+		{"GET /api/v1/tokens", api, nil, acc.APITokens},
+		{"DELETE /api/v1/tokens/{id}", api, nil, acc.APIRevokeToken},
 		{"GET /api/v1/departments", api, perms(auth.ViewStaffData, auth.ManageDepartments), acc.APIDepartments},
 		{"POST /api/v1/departments", api, perms(auth.ManageDepartments), acc.APICreateDepartment},
 		{"GET /api/v1/users", api, perms(auth.ManageUsers, auth.AssignRoles, auth.UnlockAccounts), acc.APIUsers},
@@ -201,6 +204,10 @@ func (s *Server) routes() []route {
 		{"/api/", apiPublic, nil, s.apiNotFound},
 	}
 }
+
+// passwordChangeRoutes are what an account with a temporary password may
+// still do: change it, or leave.
+var passwordChangeRoutes = map[string]bool{"GET /admin/password": true, "POST /admin/password": true, "POST /admin/logout": true}
 
 // RouteInfo describes one route for tests and documentation.
 type RouteInfo struct {

@@ -58,9 +58,24 @@ func New(cfg Config, st *store.Store, authSvc *auth.Service, log *slog.Logger) (
 	s.static = http.StripPrefix("/static/", http.FileServerFS(sub))
 	s.mux = http.NewServeMux()
 	for _, rt := range s.routes() {
+		if (rt.block == admin || rt.block == api) && !passwordChangeRoutes[rt.pattern] {
+			rt.h = requirePasswordChange(rt.h)
+		}
 		s.mux.Handle(rt.pattern, s.chain(rt))
 	}
 	return s, nil
+}
+
+// requirePasswordChange refuses h to an account whose password is
+// temporary (auth.RequirePasswordChange); the back office sends it to the
+// password form, the API answers 403 password_change_required.
+func requirePasswordChange(h kit.Handler) kit.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if err := auth.RequirePasswordChange(kit.User(r)); err != nil {
+			return err
+		}
+		return h(w, r)
+	}
 }
 
 // ServeHTTP runs the middleware every response gets, then the mux.

@@ -198,31 +198,24 @@ func testSessionIdleTimeout(t *testing.T, e *webtest.Env) {
 	}
 }
 
+// testLoginLockout: five failures stop this address trying the account,
+// with the same answer as a wrong password (no "locked" to enumerate);
+// the security administrator's unlock lifts the stop.
 func testLoginLockout(t *testing.T, e *webtest.Env) {
 	c := e.Client()
 	c.Get("/admin/login")
 	for i := 1; i <= 5; i++ {
 		r := c.Post("/admin/login", url.Values{"username": {"editor"}, "password": {"wrong-password"}})
-		if r.Status != http.StatusUnauthorized {
+		if r.Status != http.StatusUnauthorized || !strings.Contains(r.Body, "用户名或密码错误") {
 			t.Fatalf("failure %d: %d", i, r.Status)
 		}
-		want := "用户名或密码错误"
-		if i == 5 {
-			want = "已锁定"
-		}
-		if !strings.Contains(r.Body, want) {
-			t.Fatalf("failure %d: page does not say %q", i, want)
-		}
 	}
-	if r := c.Post("/admin/login", url.Values{"username": {"editor"}, "password": {demo.Password}}); r.Status != http.StatusUnauthorized || !strings.Contains(r.Body, "已锁定") {
-		t.Fatalf("locked account logged in: %d", r.Status)
+	if r := c.Post("/admin/login", url.Values{"username": {"editor"}, "password": {demo.Password}}); r.Status != http.StatusUnauthorized || !strings.Contains(r.Body, "用户名或密码错误") {
+		t.Fatalf("a stopped address logged in: %d", r.Status)
 	}
-	// The security administrator sees the lock and lifts it.
+	// The security administrator lifts it.
 	sec := e.Login("security")
 	u, _ := e.St.UserByUsername(ctx, "editor")
-	if r := sec.Get("/admin/users/" + webtest.Itoa(u.ID)); !strings.Contains(r.Body, "已锁定") {
-		t.Fatal("user page does not show the lock")
-	}
 	if r := sec.Post("/admin/users/"+webtest.Itoa(u.ID)+"/unlock", nil); r.Status != http.StatusSeeOther {
 		t.Fatalf("unlock: %d", r.Status)
 	}

@@ -78,6 +78,34 @@ func Open(t testing.TB, d store.Dialect) *store.Store {
 	return s
 }
 
+// OpenInstances returns n migrated stores of dialect d on one new database,
+// as n instances of the program would have, closed when the test ends. They
+// share one sealing key and hash passwords with auth.CheapHasher.
+func OpenInstances(t testing.TB, d store.Dialect, n int) []*store.Store {
+	t.Helper()
+	ctx := context.Background()
+	url := URL(t, d)
+	key := make([]byte, secret.KeySize)
+	_, _ = rand.Read(key)
+	out := make([]*store.Store, n)
+	for i := range out {
+		s, err := store.Open(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		if err := s.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if s.Secrets, err = secret.New(key); err != nil {
+			t.Fatal(err)
+		}
+		s.Hasher = auth.CheapHasher
+		out[i] = s
+	}
+	return out
+}
+
 // Clock is a settable clock for store.Now and auth.Service.Now, safe for
 // concurrent use.
 type Clock struct {

@@ -24,7 +24,7 @@ func (s *Handler) LoginPage(w http.ResponseWriter, r *http.Request) error {
 func (s *Handler) Login(w http.ResponseWriter, r *http.Request) error {
 	username := r.PostFormValue("username")
 	next := kit.LocalPath(r.PostFormValue("next"))
-	sess, _, err := s.Auth.Login(r.Context(), username, r.PostFormValue("password"))
+	sess, u, err := s.Auth.Login(r.Context(), username, r.PostFormValue("password"), kit.ClientAddr(r))
 	if err != nil {
 		if !errs.Is(err, errs.Unauthenticated) {
 			return err
@@ -34,6 +34,9 @@ func (s *Handler) Login(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	s.SetSessionCookie(w, sess.Token)
+	if u.MustChangePassword {
+		return kit.Redirect(w, r, "/admin/password", "temporary")
+	}
 	if next == "/" || strings.HasPrefix(next, "/admin/login") {
 		next = "/admin/"
 	}
@@ -73,33 +76,68 @@ func (s *Handler) Dashboard(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// PasswordPage serves GET /admin/password.
-func (s *Handler) PasswordPage(w http.ResponseWriter, r *http.Request) error {
-	s.Render(w, r, http.StatusOK, "password", map[string]any{"Title": "修改密码"})
-	return nil
+func (s *Handler) passwordData(r *http.Request) (map[string]any, error) {
+	u := kit.User(r)
+	tokens, err := s.Store.Tokens(r.Context(), u.ID)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"Title": "修改密码", "Temporary": u.MustChangePassword, "Tokens": tokens, "Now": s.Now(),
+		"CanRevoke": true}, nil
 }
 
-// ChangePassword serves POST /admin/password.
+// PasswordPage serves GET /admin/password: the password form and the
+// user's own API tokens.
+func (s *Handler) PasswordPage(w http.ResponseWriter, r *http.Request) error {
+	data, err := s.passwordData(r)
+	return s.Show(w, r, "password", data, err)
+}
+
+// ChangePassword serves POST /admin/password. A wrong current password
+// counts as a failed login; too many end the session.
 func (s *Handler) ChangePassword(w http.ResponseWriter, r *http.Request) error {
 	u := kit.User(r)
-	fail := func(msg string) error {
-		s.Render(w, r, http.StatusBadRequest, "password", map[string]any{"Title": "修改密码", "Error": msg})
-		return nil
+	fail := func(err error) error {
+		return s.FormPage(w, r, err, func() (string, map[string]any, error) {
+			data, err := s.passwordData(r)
+			return "password", data, err
+		})
 	}
-	if !auth.VerifyPassword(u.PasswordHash, r.PostFormValue("current")) {
-		return fail("当前密码不正确。")
+	if err := s.Auth.CheckPassword(r.Context(), u, r.PostFormValue("current"), kit.ClientAddr(r)); err != nil {
+		if errs.Is(err, errs.Unauthenticated) {
+			if lerr := s.Auth.Logout(r.Context(), kit.Session(r), kit.Actor(r)); lerr != nil {
+				return lerr
+			}
+			s.ClearSessionCookie(w)
+			return kit.Redirect(w, r, "/admin/login", "")
+		}
+		return fail(err)
 	}
 	if r.PostFormValue("new") != r.PostFormValue("confirm") {
-		return fail("两次输入的新密码不一致。")
+		return fail(errs.New(errs.Invalid, "web.changePassword", "password_mismatch", "两次输入的新密码不一致。").WithField("confirm"))
 	}
-	if err := s.Store.SetPassword(r.Context(), u.Username, u.ID, r.PostFormValue("new"), kit.Session(r).ID); err != nil {
-		if errs.Is(err, errs.Invalid) {
-			_, msg := errs.Public(err)
-			return fail(msg)
-		}
-		return err
+	if err := s.Store.ChangePassword(r.Context(), u, r.PostFormValue("new"), kit.Session(r).ID); err != nil {
+		return fail(err)
 	}
 	return kit.Redirect(w, r, "/admin/", "password")
+}
+
+// RevokeToken serves POST /admin/tokens/{id}/revoke, from the owner's
+// password page or the user page of the security administrator, and goes
+// back to the page it came from.
+func (s *Handler) RevokeToken(w http.ResponseWriter, r *http.Request) error {
+	id, err := kit.PathID(r)
+	if err != nil {
+		return err
+	}
+	t, err := s.Store.RevokeToken(r.Context(), kit.User(r), id)
+	if err != nil {
+		return err
+	}
+	if t.UserID == kit.User(r).ID {
+		return kit.Redirect(w, r, "/admin/password", "revoked")
+	}
+	return kit.Redirect(w, r, "/admin/users/"+strconv.FormatInt(t.UserID, 10), "revoked")
 }
 
 // DepartmentsData gathers the data of the page GET /admin/departments shows.
@@ -260,8 +298,14 @@ func (s *Handler) userData(r *http.Request, id int64) (map[string]any, error) {
 	for _, role := range u.Roles {
 		held[role] = true
 	}
+	tokens, err := s.Store.Tokens(r.Context(), u.ID)
+	if err != nil {
+		return nil, err
+	}
+	me := kit.User(r)
 	return map[string]any{"Title": "用户：" + u.Name, "Account": u, "Departments": kit.DepartmentTree(depts),
-		"Roles": auth.AllRoles, "Held": held, "Locked": u.Locked(s.Now())}, nil
+		"Roles": auth.AllRoles, "Held": held, "Locked": u.Locked(s.Now()), "Tokens": tokens, "Now": s.Now(),
+		"CanRevoke": auth.CanRevokeToken(me, u.ID), "CanReset": auth.CanResetPassword(me, u) == nil}, nil
 }
 
 // UserPage serves GET /admin/users/{id}.
@@ -322,7 +366,7 @@ func (s *Handler) UnlockUser(w http.ResponseWriter, r *http.Request) error {
 // ResetPassword serves POST /admin/users/{id}/password.
 func (s *Handler) ResetPassword(w http.ResponseWriter, r *http.Request) error {
 	return s.userAction(w, r, "password", func(id int64) error {
-		return s.Store.SetPassword(r.Context(), kit.Actor(r), id, r.PostFormValue("password"), "")
+		return s.Store.ResetPassword(r.Context(), kit.User(r), id, r.PostFormValue("password"))
 	})
 }
 

@@ -225,6 +225,55 @@ func (s *Handler) APIUnlock(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+type tokenJSON struct {
+	ID       int64      `json:"id"`
+	Name     string     `json:"name"`
+	Created  time.Time  `json:"created"`
+	LastUsed *time.Time `json:"last_used,omitempty"`
+	Expires  time.Time  `json:"expires"`
+	Revoked  *time.Time `json:"revoked,omitempty"`
+	Active   bool       `json:"active"`
+}
+
+func (s *Handler) tokenJSON(t *auth.APIToken) tokenJSON {
+	out := tokenJSON{ID: t.ID, Name: t.Name, Created: t.Created, Expires: t.Expires, Active: t.Active(s.Now())}
+	if !t.LastUsed.IsZero() {
+		out.LastUsed = &t.LastUsed
+	}
+	if !t.Revoked.IsZero() {
+		out.Revoked = &t.Revoked
+	}
+	return out
+}
+
+// APITokens serves GET /api/v1/tokens: the caller's own API tokens.
+func (s *Handler) APITokens(w http.ResponseWriter, r *http.Request) error {
+	tokens, err := s.Store.Tokens(r.Context(), kit.User(r).ID)
+	if err != nil {
+		return err
+	}
+	out := make([]tokenJSON, len(tokens))
+	for i, t := range tokens {
+		out[i] = s.tokenJSON(t)
+	}
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"items": out})
+	return nil
+}
+
+// APIRevokeToken serves DELETE /api/v1/tokens/{id}: the owner's, or the
+// security administrator's for any account.
+func (s *Handler) APIRevokeToken(w http.ResponseWriter, r *http.Request) error {
+	id, err := kit.PathID(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.Store.RevokeToken(r.Context(), kit.User(r), id); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
 type overrideJSON struct {
 	Date      calendar.Date `json:"date"`
 	Workday   bool          `json:"workday"`

@@ -35,6 +35,8 @@ func Area() kit.Area {
 			"created":   "已创建。",
 			"unlocked":  "账户已解锁。",
 			"password":  "密码已更新。",
+			"temporary": "您的密码已被重置，是临时密码：请先设置自己的新密码，之后才能使用其他功能。",
+			"revoked":   "API 令牌已吊销。",
 			"roles":     "角色已更新，该用户需重新登录后生效。",
 			"deleted":   "已删除。",
 			"loggedout": "您已安全退出。",

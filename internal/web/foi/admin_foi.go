@@ -205,7 +205,7 @@ func (s *Handler) AdminCreate(w http.ResponseWriter, r *http.Request) error {
 		}
 		received = d
 	}
-	if err := f.check(); err != nil {
+	if err := f.check(calendar.Today(s.Now())); err != nil {
 		return fail(err)
 	}
 	scan, err := foiScanOf(r)

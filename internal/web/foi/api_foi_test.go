@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"gongkai/internal/store"
 	"gongkai/internal/store/storetest"
@@ -25,12 +24,13 @@ func TestFOIAPI(t *testing.T) {
 	for _, d := range storetest.Dialects(t) {
 		t.Run(string(d), func(t *testing.T) {
 			e := webtest.New(t, d)
-			e.Clock.Advance(-e.Clock.Now().Sub(time.Date(2025, 12, 31, 2, 0, 0, 0, time.UTC)))
-			officer, head := e.Token("foi"), e.Token("foihead")
+			fpSetToday(e, "2025-09-26") // submitted on the day the case below confirms
 			status, created := e.API("POST", "/api/v1/foi/applications", "", foiBody)
 			if status != 201 || created["status"] != "awaiting_confirmation" {
 				t.Fatalf("create: %d %v", status, created)
 			}
+			fpSetToday(e, "2025-12-31")
+			officer, head := e.Token("foi"), e.Token("foihead")
 			number, code := created["number"].(string), created["query_code"].(string)
 			path := "/api/v1/foi/applications/" + number
 			track := func(want string) map[string]any {

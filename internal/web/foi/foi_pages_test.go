@@ -168,7 +168,7 @@ func TestFOIPagesPublic(t *testing.T) {
 	for _, d := range storetest.Dialects(t) {
 		t.Run(string(d), func(t *testing.T) {
 			e := webtest.New(t, d)
-			fpSetToday(e, "2025-12-31")
+			fpSetToday(e, "2025-09-26") // submitted on the day the case below confirms
 			anon := e.Client()
 			r := anon.Get("/foi")
 			fpMust(t, r, 200, "须知", "一事一申请", "第二十九条", "第三十一条", "双方确认", "20 个工作日", "第三十三条", "不计算",
@@ -199,6 +199,7 @@ func TestFOIPagesPublic(t *testing.T) {
 			}
 			webtest.AccessibleHTML(t, "tracking result", r.Body)
 			// Staff walk the case; the applicant sees each stage.
+			fpSetToday(e, "2025-12-31")
 			officer, head := e.Login("foi"), e.Login("foihead")
 			for _, step := range []struct {
 				c    *webtest.Client
@@ -359,10 +360,11 @@ func TestFOIPagesStaff(t *testing.T) {
 	for _, d := range storetest.Dialects(t) {
 		t.Run(string(d), func(t *testing.T) {
 			e := webtest.New(t, d)
-			fpSetToday(e, "2025-12-31")
+			fpSetToday(e, "2025-09-26") // submitted on the day the case below confirms
 			anon := e.Client()
 			anon.Get("/foi/apply")
 			number, _ := fpReceipt(t, fpPost(anon, "/foi/apply", fpForm(), "id_scan", "id.pdf", []byte("%PDF-1.7\nscan")))
+			fpSetToday(e, "2025-12-31")
 			officer, head := e.Login("foi"), e.Login("foihead")
 			page := "/admin/foi/" + number
 

@@ -81,11 +81,13 @@ func TestNoticeRoutes(t *testing.T) {
 	for _, d := range storetest.Dialects(t) {
 		t.Run(string(d), func(t *testing.T) {
 			e := noticeEnv(t, d, web.Config{Organ: "上海市嘉定区菊园新区管理委员会"})
-			officer, head := e.Token("foi"), e.Token("foihead")
+			fpSetToday(e, "2025-09-26") // submitted on the day the case below confirms
 			status, created := e.API("POST", "/api/v1/foi/applications", "", foiBody)
 			if status != 201 {
 				t.Fatalf("create: %d %v", status, created)
 			}
+			fpSetToday(e, "2025-12-31")
+			officer, head := e.Token("foi"), e.Token("foihead")
 			number := created["number"].(string)
 			base := "/admin/foi/" + number + "/notices/"
 			event := func(token, body string) {

@@ -88,6 +88,7 @@ var foiFieldOf = map[string]string{
 	"invalid_id": "id_number", "invalid_id_number": "id_number", "invalid_phone": "phone", "invalid_email": "email",
 	"email_required": "email", "invalid_address": "address", "address_required": "address",
 	"description_required": "description", "description_too_long": "description", "purpose_too_long": "purpose",
+	"invalid_description": "description", "invalid_purpose": "purpose",
 	"invalid_format": "format-paper", "invalid_delivery": "delivery-post", "invalid_channel": "channel",
 	"received_on_required": "received_on", "date_in_future": "received_on",
 	"empty_attachment": "id_scan", "attachment_too_large": "id_scan", "attachment_type": "id_scan", "attachment_mismatch": "id_scan",
@@ -125,8 +126,8 @@ func foiFormError(err error) (msg, field string, ok bool) {
 
 // check validates the form as the store will, plus what only the form has:
 // the identity-document list and the declaration.
-func (f *foiForm) check() error {
-	if err := f.A.Validate(); err != nil {
+func (f *foiForm) check(today calendar.Date) error {
+	if err := f.A.Validate(today); err != nil {
 		return err
 	}
 	if f.A.IDType != "" && !slices.Contains(foiIDTypes, f.A.IDType) {
@@ -223,7 +224,7 @@ func (s *Handler) Apply(w http.ResponseWriter, r *http.Request) error {
 		s.Render(w, r, http.StatusBadRequest, "foi_apply", data)
 		return nil
 	}
-	if err := f.check(); err != nil {
+	if err := f.check(calendar.Today(s.Now())); err != nil {
 		return fail(err)
 	}
 	scan, err := foiScanOf(r)

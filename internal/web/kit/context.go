@@ -2,8 +2,12 @@ package kit
 
 import (
 	"context"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"gongkai/internal/auth"
 	"gongkai/internal/errs"
@@ -80,18 +84,53 @@ func Actor(r *http.Request) string {
 	return "anonymous"
 }
 
+// ClientAddr is the address a request came from, as login throttling
+// counts it: the host of the connection's remote address.
+func ClientAddr(r *http.Request) string {
+	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+		return host
+	}
+	return r.RemoteAddr
+}
+
 // Elder reports whether the visitor chose the 长辈版 (elderly-friendly) mode.
 func Elder(r *http.Request) bool {
 	c, err := r.Cookie(ElderCookie)
 	return err == nil && c.Value == "1"
 }
 
-// LocalPath keeps a redirect target on this site (no open redirect).
+// LocalPath keeps a redirect target on this site (no open redirect): a
+// path starting with a single "/", parsed by net/url with no scheme and no
+// host, and — raw or percent-decoded — without backslashes, whitespace or
+// control characters, which browsers strip or read as slashes ("/\t/evil"
+// and "/\\evil" are other hosts to them). Anything else becomes "/".
 func LocalPath(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") || strings.ContainsAny(p, "\r\n") {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || !safeTarget(p) {
+		return "/"
+	}
+	u, err := url.Parse(p)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return "/"
+	}
+	dec, err := url.PathUnescape(u.EscapedPath())
+	if err != nil || strings.HasPrefix(dec, "//") || !safeTarget(dec) {
 		return "/"
 	}
 	return p
+}
+
+// safeTarget reports whether s has no backslash, whitespace, control or
+// invalid UTF-8 character.
+func safeTarget(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if r == '\\' || unicode.IsSpace(r) || unicode.IsControl(r) || unicode.In(r, unicode.Zl, unicode.Zp, unicode.Cf) {
+			return false
+		}
+	}
+	return true
 }
 
 // SetSessionCookie gives the browser its session token.

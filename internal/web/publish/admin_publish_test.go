@@ -307,7 +307,7 @@ func testAPWorkflow(t *testing.T, e *webtest.Env) {
 func testAPOwnDraftAndConflict(t *testing.T, e *webtest.Env) {
 	w := apSetup(t, e)
 	both := &auth.User{Username: "both", Name: "兼职人员", DeptID: w.dzb.ID, Roles: []auth.Role{auth.Editor, auth.Reviewer}}
-	if err := e.St.CreateUser(ctx, "test", both, demo.Password); err != nil {
+	if err := e.St.CreateDemoUser(ctx, both, demo.Password); err != nil {
 		t.Fatal(err)
 	}
 	bc := e.Login("both")
@@ -784,7 +784,7 @@ func testAPBadInput(t *testing.T, e *webtest.Env) {
 	}
 	outsiderDept, _ := e.St.DepartmentByCode(ctx, "jy-jjfz")
 	outsider := &auth.User{Username: "outsider", Name: "外部门信息员", DeptID: outsiderDept.ID, Roles: []auth.Role{auth.Editor}}
-	if err := e.St.CreateUser(ctx, "test", outsider, demo.Password); err != nil {
+	if err := e.St.CreateDemoUser(ctx, outsider, demo.Password); err != nil {
 		t.Fatal(err)
 	}
 	oc := e.Login("outsider")

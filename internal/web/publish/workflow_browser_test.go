@@ -54,7 +54,7 @@ func TestBrowserPublishWithInterpretation(t *testing.T) {
 	// stops self-approval.
 	dept, _ := e.St.DepartmentByCode(bg, "jy-dzb")
 	author := &auth.User{Username: "zhang.min", Name: "张敏敏", DeptID: dept.ID, Roles: []auth.Role{auth.Editor, auth.Reviewer}}
-	if err := e.St.CreateUser(bg, "test", author, demo.Password); err != nil {
+	if err := e.St.CreateDemoUser(bg, author, demo.Password); err != nil {
 		t.Fatal(err)
 	}
 	policyCol, _ := e.St.ColumnByCode(bg, "gfxwj")

@@ -131,6 +131,10 @@ func serve(t testing.TB, st *store.Store, clock *storetest.Clock, o Options) *En
 	t.Helper()
 	st.Now = clock.Now
 	logs := &bytes.Buffer{}
+	if o.Config.SiteName == "" {
+		o.Config.SiteName = demo.SiteName
+	}
+	st.SiteName = o.Config.SiteName
 	svc := &auth.Service{Repo: st, Policy: auth.DefaultPolicy, Now: clock.Now, Hasher: auth.CheapHasher}
 	if o.Config.SiteName == "" {
 		o.Config.SiteName = demo.SiteName
@@ -240,7 +244,7 @@ func (e *Env) Token(username string) string {
 	if err != nil {
 		e.T.Fatal(err)
 	}
-	tok, err := e.St.CreateToken(ctx, "test", u.ID, "test")
+	tok, err := e.St.CreateToken(ctx, "test", u.ID, "test", 0)
 	if err != nil {
 		e.T.Fatal(err)
 	}
