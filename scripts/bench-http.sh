@@ -16,7 +16,8 @@
 #   make bench-http DB=pg            on a throwaway PostgreSQL (scripts/with-postgres.sh)
 #   make bench-http DB=postgres://gongkai@127.0.0.1:5432/bench   an existing empty loopback database
 #
-# Variables: N, MILLION, DB, DURATION (wrk -d, default 10s), CONNS (default 64).
+# Variables: N, MILLION, DB, DURATION (wrk -d, default 10s), CONNS (default 64),
+# FETCH_MAX (seconds a page may take to be saved, default 60; slower pages are reported).
 # Needs Go; installs the Debian packages nginx and wrk when missing.
 set -euo pipefail
 
@@ -140,7 +141,11 @@ chmod a+rx "$tmp" "$tmp/static"
 log "saving the pages"
 for i in "${!pages[@]}"; do
 	path=${pages[$i]#*|}
-	curl -s --max-time 900 -o "$tmp/static/p$i" "http://127.0.0.1:$gport$path"
+	# A page slower than FETCH_MAX seconds is reported, not benchmarked.
+	if ! curl -sf --max-time "${FETCH_MAX:-60}" -o "$tmp/static/p$i" "http://127.0.0.1:$gport$path"; then
+		log "${pages[$i]%%|*}: no answer within ${FETCH_MAX:-60} s, not benchmarked"
+		rm -f "$tmp/static/p$i"
+	fi
 done
 chmod a+r "$tmp"/static/*
 nport=$(free_port)
@@ -193,6 +198,10 @@ printf '|%s|\n' "----------------|--------------|--------------|---------|------
 for i in "${!pages[@]}"; do
 	name=${pages[$i]%%|*}
 	path=${pages[$i]#*|}
+	if [[ ! -e $tmp/static/p$i ]]; then
+		printf '| %-14s | %s |\n' "$name" "no answer within ${FETCH_MAX:-60} s"
+		continue
+	fi
 	read -r grps gp50 gp99 gerr <<<"$(measure "http://127.0.0.1:$gport$path")"
 	read -r nrps np50 np99 _ <<<"$(measure "http://127.0.0.1:$nport/p$i")"
 	rss=$(awk '/^VmRSS:/ {printf "%d MB", $2 / 1024}' "/proc/$gpid/status")

@@ -76,8 +76,11 @@ func publicDoc(t *testing.T, e *webtest.Env, index string) (int, map[string]any)
 }
 
 func TestImportRoundTrip(t *testing.T) {
-	t.Parallel()
-	e := webtest.NewDemo(t, store.SQLite)
+	webtest.Dialects(t, testImportRoundTrip)
+}
+
+func testImportRoundTrip(t *testing.T, d store.Dialect) {
+	e := webtest.NewDemo(t, d)
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "a.pdf"), []byte("%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -138,8 +141,11 @@ func TestImportRoundTrip(t *testing.T) {
 }
 
 func TestImportBadLines(t *testing.T) {
-	t.Parallel()
-	e := webtest.NewDemo(t, store.SQLite)
+	webtest.Dialects(t, testImportBadLines)
+}
+
+func testImportBadLines(t *testing.T, d store.Dialect) {
+	e := webtest.NewDemo(t, d)
 	dir := t.TempDir()
 	// An executable renamed to .pdf.
 	if err := os.WriteFile(filepath.Join(dir, "virus.pdf"), []byte("MZ\x90\x00\x03\x00\x00\x00"), 0o644); err != nil {
