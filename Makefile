@@ -4,6 +4,7 @@
 #   make test    everything CI runs: setup, lint, all tests with PostgreSQL and Chromium
 #   make lint    gofmt, go vet, staticcheck
 #   make bench   benchmarks
+#   make bench-http  the public pages under wrk against nginx (N=100000, DB=pg, MILLION=1)
 #
 # `make test` writes the raw `go test -json` stream to .test/go-test.json and
 # prints a summary (internal/testsummary). EXPECT lists test-name substrings
@@ -21,7 +22,7 @@ DEMO_DATA ?= ./data/demo
 # Tests that must pass in `make test` (comma-separated name substrings).
 EXPECT ?= TestStoreSuite/sqlite,TestStoreSuite/postgres,TestPublishSuite/sqlite,TestPublishSuite/postgres,TestWeb/sqlite,TestWeb/postgres,TestNothingLeaks/sqlite,TestNothingLeaks/postgres,TestBrowserPublishWithInterpretation,TestFOIAPI/postgres,TestFOISuite/postgres,TestFOIPagesPublic,TestFOIPagesStaff,TestNoticeRoutes,TestBrowserFOIFlow,TestFOIDashboardReminders,TestPortal,TestAdminPublish,TestLoad/postgres,TestCrashLosesNoAcknowledgedWrite/postgres,TestCrashLosesNoAcknowledgedWrite/sqlite,TestAuditVerifyDetectsTampering,TestOfficialDataMatchesCSV,TestBrowserAccessibility,TestBrowserLoginFlow,TestBrowserSysadminCreatesDepartment,TestBrowsertest,TestSummary,TestRouteRoleMatrix,TestEveryPageRenders/sqlite,TestEveryPageRenders/postgres,TestCanGolden,TestPublishButtonsAreCan,TestWebHasNoGlobalState,TestStoreReturnsDomainTypes,TestDailyJobRunsOnceAcrossInstances,TestMailRetriedThenSentOnce
 
-.PHONY: all setup setup-go build demo lint fmt test test-quick bench clean
+.PHONY: all setup setup-go build demo lint fmt test test-quick bench bench-http clean
 
 all: lint test
 
@@ -67,6 +68,10 @@ test-quick:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# The public site against nginx serving the same bytes (scripts/bench-http.sh).
+bench-http:
+	N=$(or $(N),100000) MILLION=$(MILLION) DB=$(DB) bash scripts/bench-http.sh
 
 clean:
 	rm -rf bin .test

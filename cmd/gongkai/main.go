@@ -60,6 +60,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdAudit(ctx, rest, stdout)
 	case "workday":
 		err = cmdWorkday(ctx, rest, stdout, stderr)
+	case "import":
+		err = cmdImport(ctx, rest, stdout, stderr)
 	case "foi":
 		err = cmdFOI(rest, stdout)
 	case "version":
@@ -112,6 +114,11 @@ func usage(w io.Writer) {
   workday is DATE                判断 DATE 是 workday 还是 rest
   workday set DATE workday|rest [--note 说明]
                                  调整某日（优先于官方数据，记入审计日志）
+  import documents --file F.jsonl|F.xlsx --as 用户名 [--attachments DIR] [--dry-run] [--partial]
+                                 从旧系统批量导入已发布的文件（保留索引号；有一行有误则全部不导入）
+  import generate --count N [--seed S]
+                                 生成演示用的导入文件（JSON Lines，按本站的部门、栏目和分类）
+  import template --out F.xlsx   生成 Excel 导入模板
   foi fee --items N | --pages N  信息处理费（国办函〔2020〕109号）：同一申请人当月 N 件（按件）或一件 N 页（按量），单位元
   version                        显示版本
   help                           显示本帮助

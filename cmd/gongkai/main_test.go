@@ -34,7 +34,9 @@ func TestMain(m *testing.M) {
 		main() // exits
 		return
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	storetest.Cleanup() // the import tests' template databases
+	os.Exit(code)
 }
 
 // Generous limits that only stop a hung child; no test asserts on speed.

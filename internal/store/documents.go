@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -216,10 +217,18 @@ func (tx *Tx) lockDocument(id, version int64) (*publish.Document, error) {
 func (tx *Tx) checkContentRefs(c *publish.Content, deptID int64) error {
 	const op = "store.checkContentRefs"
 	exists := func(q string, arg any, code, msg string) error {
+		key := q + "\x00" + fmt.Sprint(arg)
+		if tx.exists[key] {
+			return nil
+		}
 		var one int
 		if err := tx.queryRow(q, arg).Scan(&one); err != nil {
 			return notFound(translate(err), code, msg)
 		}
+		if tx.exists == nil {
+			tx.exists = map[string]bool{}
+		}
+		tx.exists[key] = true
 		return nil
 	}
 	if c.Theme != "" {
@@ -280,6 +289,12 @@ func invalid(err error) error {
 
 // writeRevisionContent stores content into revision rev (replacing links).
 func (tx *Tx) writeRevisionContent(revID int64, c *publish.Content, changeNote string) error {
+	return tx.writeContent(revID, c, changeNote, false)
+}
+
+// writeContent stores content into revision rev; a fresh revision has no
+// links to replace.
+func (tx *Tx) writeContent(revID int64, c *publish.Content, changeNote string, fresh bool) error {
 	if _, err := tx.exec(`UPDATE revisions SET title = ?, doc_number = ?, written_on = ?, effective_on = ?, theme = ?, genre = ?, keywords = ?,
 		summary = ?, body = ?, attribute = ?, withheld_reason = ?, classified = ?, needs_interp = ?, interprets = ?, interpret_form = ?,
 		audience = ?, change_note = ?, updated_at = ? WHERE id = ?`,
@@ -289,6 +304,9 @@ func (tx *Tx) writeRevisionContent(revID int64, c *publish.Content, changeNote s
 		return err
 	}
 	for _, t := range []string{"revision_organs", "revision_columns", "revision_catalog", "revision_points"} {
+		if fresh {
+			break
+		}
 		if _, err := tx.exec("DELETE FROM "+t+" WHERE rev_id = ?", revID); err != nil {
 			return err
 		}
@@ -326,7 +344,7 @@ func (tx *Tx) newRevision(docID int64, no int, authorID int64, c *publish.Conten
 	if err := tx.noteEditor(id, authorID); err != nil {
 		return 0, err
 	}
-	return id, tx.writeRevisionContent(id, c, changeNote)
+	return id, tx.writeContent(id, c, changeNote, true)
 }
 
 // noteEditor records that a user wrote or submitted a revision.
@@ -603,16 +621,33 @@ func (tx *Tx) nextIndexNumber(organs []int64, year int) (string, error) {
 	if len(organs) == 0 {
 		return "", errs.New(errs.Invalid, "store.nextIndexNumber", "organ_required", "请选择发布机构。")
 	}
-	organ := organs[0]
-	var orgCode, deptCode string
-	if err := tx.queryRow("SELECT org_code, code FROM departments WHERE id = ?", organ).Scan(&orgCode, &deptCode); err != nil {
-		return "", translate(err)
+	r, err := tx.indexRule(organs[0])
+	if err != nil {
+		return "", err
 	}
-	pattern := publish.DefaultIndexPattern
-	if err := tx.queryRow("SELECT pattern FROM index_rules WHERE dept_id = ?", organ).Scan(&pattern); err != nil && !errs.Is(translate(err), errs.NotFound) {
-		return "", translate(err)
+	return tx.nextInSeries(r.pattern, r.orgCode, r.deptCode, year)
+}
+
+// indexRule is what numbering needs of an organ.
+type indexRule struct{ pattern, orgCode, deptCode string }
+
+// indexRule reads an organ's codes and rule, once per transaction.
+func (tx *Tx) indexRule(organ int64) (indexRule, error) {
+	if r, ok := tx.rules[organ]; ok {
+		return r, nil
 	}
-	return tx.nextInSeries(pattern, orgCode, deptCode, year)
+	r := indexRule{pattern: publish.DefaultIndexPattern}
+	if err := tx.queryRow("SELECT org_code, code FROM departments WHERE id = ?", organ).Scan(&r.orgCode, &r.deptCode); err != nil {
+		return r, translate(err)
+	}
+	if err := tx.queryRow("SELECT pattern FROM index_rules WHERE dept_id = ?", organ).Scan(&r.pattern); err != nil && !errs.Is(translate(err), errs.NotFound) {
+		return r, translate(err)
+	}
+	if tx.rules == nil {
+		tx.rules = map[int64]indexRule{}
+	}
+	tx.rules[organ] = r
+	return r, nil
 }
 
 // seriesOf is the number's form with everything but the sequence filled in.

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -196,13 +197,8 @@ func (s *Store) PublishDue(ctx context.Context) (int, error) {
 // AddAttachment stores a file on the document's open revision. The type is
 // decided from the content (publish.DetectAttachment), never from the name.
 func (s *Store) AddAttachment(ctx context.Context, u *auth.User, docID, version int64, name string, data []byte) (*publish.Attachment, error) {
-	mime, err := publish.DetectAttachment(name, data)
-	if err != nil {
-		return nil, err
-	}
-	sum := sha256.Sum256(data)
-	a := &publish.Attachment{DocID: docID, Name: publish.CleanFileName(name), MIME: mime, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
-	err = s.update(ctx, "store.AddAttachment", func(tx *Tx) error {
+	var a *publish.Attachment
+	err := s.update(ctx, "store.AddAttachment", func(tx *Tx) error {
 		_, rev, err := tx.lockFor(u, docID, version, publish.ActAttach)
 		if err != nil {
 			return err
@@ -210,20 +206,35 @@ func (s *Store) AddAttachment(ctx context.Context, u *auth.User, docID, version 
 		if err := tx.noteEditor(rev.ID, u.ID); err != nil {
 			return err
 		}
-		if a.ID, err = tx.insert("INSERT INTO attachments (doc_id, name, mime, size, sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-			docID, a.Name, a.MIME, a.Size, a.SHA256, data, micros(tx.now)); err != nil {
-			return err
-		}
 		var pos int
 		if err := tx.queryRow("SELECT COALESCE(MAX(position), 0) + 1 FROM revision_attachments WHERE rev_id = ?", rev.ID).Scan(&pos); err != nil {
 			return translate(err)
 		}
-		if _, err := tx.exec("INSERT INTO revision_attachments (rev_id, attachment_id, position) VALUES (?, ?, ?)", rev.ID, a.ID, pos); err != nil {
+		if a, err = tx.attach(docID, rev.ID, pos, name, data); err != nil {
 			return err
 		}
 		return tx.record(u.Username, "document.attach", docObject(docID), map[string]string{"name": a.Name, "sha256": a.SHA256, "size": itoa(a.Size)})
 	})
 	return a, err
+}
+
+// attach stores a file of a document at position pos of revision revID,
+// typed by its content.
+func (tx *Tx) attach(docID, revID int64, pos int, name string, data []byte) (*publish.Attachment, error) {
+	mime, err := publish.DetectAttachment(name, data)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	a := &publish.Attachment{DocID: docID, Name: publish.CleanFileName(name), MIME: mime, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
+	if a.ID, err = tx.insert("INSERT INTO attachments (doc_id, name, mime, size, sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		docID, a.Name, a.MIME, a.Size, a.SHA256, data, micros(tx.now)); err != nil {
+		return nil, err
+	}
+	if _, err := tx.exec("INSERT INTO revision_attachments (rev_id, attachment_id, position) VALUES (?, ?, ?)", revID, a.ID, pos); err != nil {
+		return nil, err
+	}
+	return a, nil
 }
 
 // RevisionAttachments lists the attachments of a revision in order.
@@ -241,57 +252,122 @@ func (s *Store) RevisionAttachments(ctx context.Context, revID int64) ([]*publis
 // ImportDocument brings an already-published document from an earlier
 // system into the store, keeping its index number and publication date
 // (a district moving its archive keeps its 索引号). It bypasses the review
-// workflow, so it is for the command line and the demo loader only, and is
-// recorded as document.import. The organ's sequence moves past an imported
-// number of the default form so that number is never given out again.
+// workflow, so it is for the demo loader, which acts as the system, and is
+// recorded as document.import; the author's department owns it. The
+// organ's sequence moves past an imported number of the default form so
+// that number is never given out again. ImportDocuments is the same for a
+// batch.
 func (s *Store) ImportDocument(ctx context.Context, actor string, author *auth.User, c publish.Content, indexNumber string, published calendar.Date) (*publish.Document, error) {
-	c.Normalize()
-	c.Body = richtext.Sanitize(c.Body)
-	if err := c.ValidateForSubmit(); err != nil {
-		return nil, err
-	}
-	if err := publish.CheckPublishable(&c); err != nil {
-		return nil, err
-	}
+	it := &publish.Imported{IndexNumber: indexNumber, PublishedOn: published, Validity: publish.Valid, Content: c}
 	var doc *publish.Document
 	err := s.update(ctx, "store.ImportDocument", func(tx *Tx) error {
-		if err := tx.checkContentRefs(&c, author.DeptID); err != nil {
-			return err
-		}
-		at := time.Date(published.Year, published.Month, published.Day, 9, 0, 0, 0, calendar.Zone)
-		id, err := tx.insert("INSERT INTO documents (dept_id, validity, version, created_at, updated_at) VALUES (?, 'valid', 1, ?, ?)",
-			author.DeptID, micros(at), micros(tx.now))
-		if err != nil {
-			return err
-		}
-		revID, err := tx.newRevision(id, 1, author.ID, &c, "")
-		if err != nil {
-			return err
-		}
-		if indexNumber == "" {
-			if indexNumber, err = tx.nextIndexNumber(c.OrganIDs, published.Year); err != nil {
-				return err
-			}
-		} else if err := tx.reserveImported(c.OrganIDs[0], published.Year, indexNumber); err != nil {
-			return err
-		}
-		if _, err := tx.exec("UPDATE revisions SET state = ?, published_on = ?, created_at = ?, updated_at = ? WHERE id = ?",
-			string(publish.Published), published.String(), micros(at), micros(at), revID); err != nil {
-			return err
-		}
-		if _, err := tx.exec("UPDATE documents SET index_number = ?, published_rev = ?, first_published = ?, last_published = ? WHERE id = ?",
-			indexNumber, revID, micros(at), micros(at), id); err != nil {
-			return duplicate(err, "index_number_taken", "索引号“"+indexNumber+"”已被使用。")
-		}
-		if err := tx.refreshPublic(id); err != nil {
-			return err
-		}
-		if doc, err = getDocument(tx, id); err != nil {
-			return err
-		}
-		return tx.record(actor, "document.import", docObject(id), map[string]string{"index_number": indexNumber, "title": c.Title, "published_on": published.String()})
+		var err error
+		doc, err = tx.importDocument(systemActor, actor, author.ID, author.DeptID, it)
+		return err
 	})
 	return doc, err
+}
+
+// ImportDocuments imports a batch of documents of an earlier system
+// (`gongkai import documents`) in one transaction: all of them or, on the
+// first bad one, none (the error names its line). u, a 政务公开办 account
+// (publish.Can, ActImport), is recorded as author and in one
+// document.import event per document; each document belongs to its first
+// organ. Attachments are typed by their content, and a validity other
+// than 有效 is kept as the earlier system recorded it (without its date
+// and deciding document, which that system did not export).
+func (s *Store) ImportDocuments(ctx context.Context, u *auth.User, batch []*publish.Imported) ([]*publish.Document, error) {
+	docs := make([]*publish.Document, 0, len(batch))
+	err := s.update(ctx, "store.ImportDocuments", func(tx *Tx) error {
+		for _, it := range batch {
+			if len(it.Content.OrganIDs) == 0 {
+				return errs.New(errs.Invalid, "store.ImportDocuments", "organ_required", fmt.Sprintf("第 %d 行：请选择发布机构。", it.Line))
+			}
+			doc, err := tx.importDocument(ActorOf(u), u.Username, u.ID, it.Content.OrganIDs[0], it)
+			if err != nil {
+				if it.Line == 0 {
+					return err
+				}
+				code, msg := errs.Public(err)
+				if code == "internal" {
+					return err
+				}
+				return errs.New(errs.KindOf(err), "store.ImportDocuments", code, fmt.Sprintf("第 %d 行：%s", it.Line, msg)).WithErr(err)
+			}
+			docs = append(docs, doc)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return docs, nil
+}
+
+// importDocument is one imported document: checked (publish.Can, the
+// content as for review and publication, its references), written as
+// published on its date, numbered, with its attachments and audit event.
+func (tx *Tx) importDocument(a publish.Actor, actor string, authorID, owner int64, it *publish.Imported) (*publish.Document, error) {
+	if err := publish.Can(a, nil, nil, publish.ActImport); err != nil {
+		return nil, err
+	}
+	c := it.Content
+	c.Body = richtext.Sanitize(c.Body)
+	if err := publish.PrepareImported(&c); err != nil {
+		return nil, err
+	}
+	if it.Validity.Label() == "" {
+		return nil, errs.New(errs.Invalid, "store.importDocument", "invalid_validity", "有效性应为有效、失效、废止或已修订。")
+	}
+	if err := tx.checkContentRefs(&c, owner); err != nil {
+		return nil, err
+	}
+	published, indexNumber := it.PublishedOn, it.IndexNumber
+	at := time.Date(published.Year, published.Month, published.Day, 9, 0, 0, 0, calendar.Zone)
+	id, err := tx.insert("INSERT INTO documents (dept_id, validity, version, created_at, updated_at) VALUES (?, ?, 1, ?, ?)",
+		owner, string(it.Validity), micros(at), micros(tx.now))
+	if err != nil {
+		return nil, err
+	}
+	revID, err := tx.newRevision(id, 1, authorID, &c, "")
+	if err != nil {
+		return nil, err
+	}
+	if indexNumber == "" {
+		if indexNumber, err = tx.nextIndexNumber(c.OrganIDs, published.Year); err != nil {
+			return nil, err
+		}
+	} else if err := tx.reserveImported(c.OrganIDs[0], published.Year, indexNumber); err != nil {
+		return nil, err
+	}
+	if _, err := tx.exec("UPDATE revisions SET state = ?, published_on = ?, created_at = ?, updated_at = ? WHERE id = ?",
+		string(publish.Published), published.String(), micros(at), micros(at), revID); err != nil {
+		return nil, err
+	}
+	if _, err := tx.exec("UPDATE documents SET index_number = ?, published_rev = ?, first_published = ?, last_published = ? WHERE id = ?",
+		indexNumber, revID, micros(at), micros(at), id); err != nil {
+		return nil, duplicate(err, "index_number_taken", "索引号“"+indexNumber+"”已被使用。")
+	}
+	for i, f := range it.Attachments {
+		if _, err := tx.attach(id, revID, i+1, f.Name, f.Data); err != nil {
+			return nil, err
+		}
+	}
+	if err := tx.refreshPublic(id); err != nil {
+		return nil, err
+	}
+	doc, err := getDocument(tx, id)
+	if err != nil {
+		return nil, err
+	}
+	detail := map[string]string{"index_number": indexNumber, "title": c.Title, "published_on": published.String()}
+	if it.Validity != publish.Valid {
+		detail["validity"] = string(it.Validity)
+	}
+	if len(it.Attachments) > 0 {
+		detail["attachments"] = strconv.Itoa(len(it.Attachments))
+	}
+	return doc, tx.record(actor, "document.import", docObject(id), detail)
 }
 
 var defaultTail = regexp.MustCompile(`/([12][0-9]{3})-([0-9]{8})$`)
@@ -299,24 +375,18 @@ var defaultTail = regexp.MustCompile(`/([12][0-9]{3})-([0-9]{8})$`)
 // reserveImported moves the organ's series past an imported number written
 // in the organ's form, so that number is never given out again.
 func (tx *Tx) reserveImported(organ int64, year int, number string) error {
-	var orgCode, deptCode string
-	if err := tx.queryRow("SELECT org_code, code FROM departments WHERE id = ?", organ).Scan(&orgCode, &deptCode); err != nil {
-		return translate(err)
+	r, err := tx.indexRule(organ)
+	if err != nil {
+		return err
 	}
-	pattern := publish.DefaultIndexPattern
-	if err := tx.queryRow("SELECT pattern FROM index_rules WHERE dept_id = ?", organ).Scan(&pattern); err != nil && !errs.Is(translate(err), errs.NotFound) {
-		return translate(err)
-	}
-	series := seriesOf(pattern, orgCode, deptCode, year)
+	series := seriesOf(r.pattern, r.orgCode, r.deptCode, year)
 	m := defaultTail.FindStringSubmatch(number)
 	if m == nil || !strings.HasPrefix(number, strings.SplitN(series, "{seq", 2)[0]) {
 		return nil
 	}
 	seq, _ := strconv.ParseInt(m[2], 10, 64)
-	if _, err := tx.exec("INSERT INTO index_series (series, year, last) VALUES (?, ?, 0) ON CONFLICT (series, year) DO NOTHING", series, year); err != nil {
-		return err
-	}
-	_, err := tx.exec("UPDATE index_series SET last = ? WHERE series = ? AND year = ? AND last < ?", seq, series, year, seq)
+	_, err = tx.exec(`INSERT INTO index_series (series, year, last) VALUES (?, ?, ?)
+		ON CONFLICT (series, year) DO UPDATE SET last = excluded.last WHERE index_series.last < excluded.last`, series, year, seq)
 	return err
 }
 
@@ -369,4 +439,26 @@ func (s *Store) ReopenDocument(ctx context.Context, u *auth.User, docID, version
 		}
 		return tx.record(u.Username, "document.reopen", docObject(doc.ID), map[string]string{"revision": strconv.Itoa(rev.No), "was": string(rev.State)})
 	})
+}
+
+// TakenIndexNumbers returns those of numbers that documents already have,
+// so an import can report every clash before it writes anything.
+func (s *Store) TakenIndexNumbers(ctx context.Context, numbers []string) ([]string, error) {
+	var out []string
+	for start := 0; start < len(numbers); start += 500 {
+		chunk := numbers[start:min(start+500, len(numbers))]
+		args := make([]any, len(chunk))
+		for i, n := range chunk {
+			args[i] = n
+		}
+		q := "SELECT index_number FROM documents WHERE index_number IN (?" + strings.Repeat(", ?", len(chunk)-1) + ")"
+		if err := s.queryAll(ctx, "store.TakenIndexNumbers", q, args, func(rows *sql.Rows) error {
+			var n string
+			out = append(out, n)
+			return rows.Scan(&out[len(out)-1])
+		}); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

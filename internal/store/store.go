@@ -143,6 +143,11 @@ type Tx struct {
 	tx  *sql.Tx
 	ctx context.Context
 	now time.Time
+	// exists remembers the references this transaction has found (a bulk
+	// import names the same few departments and columns thousands of
+	// times); what exists inside a transaction stays.
+	exists map[string]bool
+	rules  map[int64]indexRule // an organ's index-number rule, read once per transaction
 }
 
 // update runs fn in a write transaction. It commits when fn returns nil.

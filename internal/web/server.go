@@ -85,3 +85,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // PageNames lists the page templates (for the test that renders them all).
 func (s *Server) PageNames() []string { return s.site.PageNames() }
+
+// UploadsInProgress is the number of large public bodies being read now.
+func (s *Server) UploadsInProgress() int { return len(s.uploads) }

@@ -82,7 +82,14 @@ func TestUploadRefusedBeforeItsBody(t *testing.T) {
 		pw, done := slow()
 		writers, dones = append(writers, pw), append(dones, done)
 	}
-	_, fifth := slow()
+	for deadline := time.Now().Add(10 * time.Second); e.Srv.UploadsInProgress() < 4; {
+		if time.Now().After(deadline) {
+			t.Fatalf("only %d of 4 uploads are being read", e.Srv.UploadsInProgress())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	pw5, fifth := slow()
+	writers = append(writers, pw5)
 	select {
 	case status := <-fifth:
 		if status != http.StatusServiceUnavailable {
@@ -96,5 +103,11 @@ func TestUploadRefusedBeforeItsBody(t *testing.T) {
 	}
 	for _, d := range dones {
 		<-d
+	}
+	// The server notices the broken bodies and gives the slots back.
+	for deadline := time.Now().Add(10 * time.Second); e.Srv.UploadsInProgress() > 0; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d upload slots still taken after the uploads ended", e.Srv.UploadsInProgress())
+		}
 	}
 }
