@@ -22,7 +22,7 @@ DEMO_DATA ?= ./data/demo
 # Tests that must pass in `make test` (comma-separated name substrings).
 EXPECT ?= TestStoreSuite/sqlite,TestStoreSuite/postgres,TestPublishSuite/sqlite,TestPublishSuite/postgres,TestWeb/sqlite,TestWeb/postgres,TestNothingLeaks/sqlite,TestNothingLeaks/postgres,TestBrowserPublishWithInterpretation,TestFOIAPI/postgres,TestFOISuite/postgres,TestFOIPagesPublic,TestFOIPagesStaff,TestNoticeRoutes,TestBrowserFOIFlow,TestFOIDashboardReminders,TestPortal,TestAdminPublish,TestLoad/postgres,TestCrashLosesNoAcknowledgedWrite/postgres,TestCrashLosesNoAcknowledgedWrite/sqlite,TestAuditVerifyDetectsTampering,TestOfficialDataMatchesCSV,TestBrowserAccessibility,TestBrowserLoginFlow,TestBrowserSysadminCreatesDepartment,TestBrowsertest,TestSummary,TestRouteRoleMatrix,TestEveryPageRenders/sqlite,TestEveryPageRenders/postgres,TestCanGolden,TestPublishButtonsAreCan,TestWebHasNoGlobalState,TestStoreReturnsDomainTypes,TestDailyJobRunsOnceAcrossInstances,TestMailRetriedThenSentOnce
 
-.PHONY: all setup setup-go build demo lint fmt test test-quick bench bench-http clean
+.PHONY: all setup setup-go build demo lint fmt fuzz test test-quick bench bench-http clean
 
 all: lint test
 
@@ -55,12 +55,18 @@ fmt:
 
 # All tests, race detector on, against a throwaway PostgreSQL and a headless
 # Chromium; a missing database or browser fails instead of skipping.
-test: setup lint
+test: setup lint fuzz
 	@mkdir -p .test
 	$(GO) build -o .test/testsummary ./internal/testsummary
 	GONGKAI_REQUIRE_BROWSER=1 GONGKAI_REQUIRE_POSTGRES=1 GONGKAI_EXPECT='$(EXPECT)' \
 	bash scripts/with-postgres.sh bash -o pipefail -c \
 		'$(GO) test -race -count=1 -timeout 20m -json ./... 2>&1 | tee .test/go-test.json | .test/testsummary'
+
+# A short fuzz run of the input layer through the real server (SQLite):
+# arbitrary paths and queries never answer 5xx. Longer: FUZZTIME=5m.
+FUZZTIME ?= 10s
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzPublicRequests -fuzztime $(FUZZTIME) ./internal/web
 
 # Tests without setup, lint, race detector or PostgreSQL (those tests skip).
 test-quick:

@@ -100,9 +100,10 @@ func (s *Server) chain(rt route) http.Handler {
 		h = s.cached(h)
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var err error
-		switch rt.block {
-		case portalForm, adminPublic:
+		err := kit.CheckURL(r)
+		switch {
+		case err != nil:
+		case rt.block == portalForm || rt.block == adminPublic:
 			if limit := bodyLimit(rt); limit > maxForm && r.Method == http.MethodPost {
 				// Large public bodies (an ID scan) are read only within the
 				// client's rate and a few at a time, so a flood of them
@@ -119,9 +120,9 @@ func (s *Server) chain(rt route) http.Handler {
 			if err == nil {
 				r, err = s.withCookieCSRF(w, r, bodyLimit(rt))
 			}
-		case admin:
+		case rt.block == admin:
 			r, err = s.withSession(w, r)
-		case api:
+		case rt.block == api:
 			r, err = s.withAPIAuth(r)
 		}
 		if err == nil {
@@ -256,7 +257,7 @@ func parseForm(w http.ResponseWriter, r *http.Request, limit int64) error {
 	case err != nil:
 		return errs.New(errs.Invalid, "web.parseForm", "bad_form", "表单内容有误，请返回重新提交。")
 	}
-	return nil
+	return kit.CheckForm(r)
 }
 
 // withAPIAuth accepts a bearer token, or a browser session whose

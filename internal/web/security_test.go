@@ -191,7 +191,12 @@ func testLastAdminAndSelfDisable(t *testing.T, e *webtest.Env) {
 func testLoginNextStaysOnSite(t *testing.T, e *webtest.Env) {
 	for _, next := range []string{"/\t/evil.example", "/%09/evil.example", "/\\evil.example"} {
 		c := e.Client()
-		c.Get("/admin/login?next=" + url.QueryEscape(next))
+		// A query with a control character is refused by the input layer
+		// (400) before the login page; the form's own field is the test.
+		if r := c.Get("/admin/login?next=" + url.QueryEscape(next)); r.Status != 200 && r.Status != http.StatusBadRequest {
+			t.Errorf("login page with next=%q: %d", next, r.Status)
+		}
+		c.Get("/admin/login")
 		r := c.Post("/admin/login", url.Values{"username": {"editor"}, "password": {demo.Password}, "next": {next}})
 		if r.Status != http.StatusSeeOther || r.Header.Get("Location") != "/admin/" {
 			t.Errorf("next=%q: %d %q", next, r.Status, r.Header.Get("Location"))

@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -85,9 +86,16 @@ func DecodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
 		return errs.New(errs.Invalid, op, "unsupported_media_type", "请求体应为 JSON（Content-Type: application/json）。")
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, MaxJSON))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxJSON))
+	if err != nil {
+		return err // StatusOf answers 413 for a body over the limit
+	}
+	if err := checkJSON(body); err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
+	err = dec.Decode(v)
 	if err == nil && dec.More() {
 		err = errors.New("trailing data")
 	}
