@@ -3,8 +3,6 @@ package web_test
 import (
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"net/url"
 	"regexp"
 	"slices"
@@ -27,10 +25,7 @@ import (
 // name (so the description stays complete).
 func TestSchemaMatchesResponses(t *testing.T) {
 	e := webtest.NewDemo(t, store.SQLite)
-	raw, err := assets(t, e)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, _, raw := e.RawAPI("GET", "/api/v1/openapi.json", "", "")
 	spec := openAPI{}
 	if err := json.Unmarshal(raw, &spec.doc); err != nil {
 		t.Fatal(err)
@@ -46,24 +41,12 @@ func TestSchemaMatchesResponses(t *testing.T) {
 		t.Helper()
 		method, tmpl, _ := strings.Cut(op, " ")
 		called[op] = true
-		req, _ := http.NewRequest(method, e.TS.URL+path, strings.NewReader(body))
-		if body != "" {
-			req.Header.Set("Content-Type", "application/json")
+		status, header, b := e.RawAPI(method, path, token, body)
+		if status != want {
+			t.Errorf("%s %s: %d, want %d: %s", method, path, status, want, b)
 		}
-		if token != "" {
-			req.Header.Set("Authorization", "Bearer "+token)
-		}
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(res.Body)
-		res.Body.Close()
-		if res.StatusCode != want {
-			t.Errorf("%s %s: %d, want %d: %s", method, path, res.StatusCode, want, b)
-		}
-		for _, p := range spec.check(method, tmpl, res.StatusCode, res.Header.Get("Content-Type"), b) {
-			t.Errorf("%s %s → %d: %s", method, path, res.StatusCode, p)
+		for _, p := range spec.check(method, tmpl, status, header.Get("Content-Type"), b) {
+			t.Errorf("%s %s → %d: %s", method, path, status, p)
 		}
 		var out map[string]any
 		_ = json.Unmarshal(b, &out)
@@ -144,17 +127,6 @@ func TestSchemaMatchesResponses(t *testing.T) {
 const foiBody = `{"applicant":{"kind":"person","name":"李明","id_type":"居民身份证","id_number":"11010519491231002X","phone":"13812345678",
 	"email":"liming@example.com","address":"上海市嘉定区平城路811号"},"description":"2024年菊园新区加装电梯补贴发放名单","purpose":"了解政策",
 	"format":"electronic","delivery":"email"}`
-
-// assets returns the served openapi.json.
-func assets(t *testing.T, e *webtest.Env) ([]byte, error) {
-	t.Helper()
-	res, err := http.Get(e.TS.URL + "/api/v1/openapi.json")
-	if err != nil {
-		return nil, err
-	}
-	defer res.Body.Close()
-	return io.ReadAll(res.Body)
-}
 
 // openAPI checks answers against an OpenAPI 3.0 description. It knows the
 // part of JSON Schema that openapi.json uses: $ref, allOf, type with
