@@ -2,7 +2,7 @@
 #
 #   make demo    build and run the demo server on http://127.0.0.1:8080 (needs only Go)
 #   make test    everything CI runs: setup, lint, all tests with PostgreSQL and Chromium
-#   make lint    gofmt, go vet, staticcheck
+#   make lint    gofmt, go vet, staticcheck, the OpenAPI validators
 #   make bench   benchmarks
 #   make bench-http  the public pages under wrk against nginx (N=100000, DB=pg, MILLION=1)
 #
@@ -20,7 +20,7 @@ ADDR ?= 127.0.0.1:8080
 DEMO_DATA ?= ./data/demo
 
 # Tests that must pass in `make test` (comma-separated name substrings).
-EXPECT ?= TestStoreSuite/sqlite,TestStoreSuite/postgres,TestPublishSuite/sqlite,TestPublishSuite/postgres,TestWeb/sqlite,TestWeb/postgres,TestNothingLeaks/sqlite,TestNothingLeaks/postgres,TestBrowserPublishWithInterpretation,TestFOIAPI/postgres,TestFOISuite/postgres,TestFOIPagesPublic,TestFOIPagesStaff,TestNoticeRoutes,TestBrowserFOIFlow,TestFOIDashboardReminders,TestPortal,TestAdminPublish,TestLoad/postgres,TestCrashLosesNoAcknowledgedWrite/postgres,TestCrashLosesNoAcknowledgedWrite/sqlite,TestAuditVerifyDetectsTampering,TestOfficialDataMatchesCSV,TestBrowserAccessibility,TestBrowserLoginFlow,TestBrowserSysadminCreatesDepartment,TestBrowsertest,TestSummary,TestRouteRoleMatrix,TestEveryPageRenders/sqlite,TestEveryPageRenders/postgres,TestCanGolden,TestPublishButtonsAreCan,TestWebHasNoGlobalState,TestStoreReturnsDomainTypes,TestDailyJobRunsOnceAcrossInstances,TestMailRetriedThenSentOnce
+EXPECT ?= TestStoreSuite/sqlite,TestStoreSuite/postgres,TestPublishSuite/sqlite,TestPublishSuite/postgres,TestWeb/sqlite,TestWeb/postgres,TestNothingLeaks/sqlite,TestNothingLeaks/postgres,TestBrowserPublishWithInterpretation,TestFOIAPI/postgres,TestFOISuite/postgres,TestFOIPagesPublic,TestFOIPagesStaff,TestNoticeRoutes,TestBrowserFOIFlow,TestFOIDashboardReminders,TestPortal,TestAdminPublish,TestLoad/postgres,TestCrashLosesNoAcknowledgedWrite/postgres,TestCrashLosesNoAcknowledgedWrite/sqlite,TestAuditVerifyDetectsTampering,TestOfficialDataMatchesCSV,TestBrowserAccessibility,TestBrowserLoginFlow,TestBrowserSysadminCreatesDepartment,TestBrowsertest,TestSummary,TestRouteRoleMatrix,TestEveryPageRenders/sqlite,TestEveryPageRenders/postgres,TestCanGolden,TestPublishButtonsAreCan,TestWebHasNoGlobalState,TestStoreReturnsDomainTypes,TestDailyJobRunsOnceAcrossInstances,TestMailRetriedThenSentOnce,TestValidateHTML,TestSchemaMatchesResponses
 
 .PHONY: all setup setup-go build demo lint fmt fuzz test test-quick bench bench-http clean
 
@@ -49,6 +49,7 @@ lint:
 	fi
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
+	bash scripts/lint-openapi.sh
 
 fmt:
 	find . -name '*.go' -not -path './node_modules/*' -not -path './.git/*' -print0 | xargs -0 -r gofmt -w

@@ -5,8 +5,10 @@
 # one file-date comparison). Run by `make setup` and so by `make test` / CI.
 #
 #   Debian packages: postgresql (15), chromium, CJK fonts, poppler-utils,
-#                    and gcc/make if a machine lacks them (go test -race needs cgo)
-#   npm packages:    node_modules/ from package-lock.json (axe-core)
+#                    a Java runtime, and gcc/make if a machine lacks them
+#                    (go test -race needs cgo)
+#   npm packages:    node_modules/ from package-lock.json (axe-core, vnu-jar,
+#                    @redocly/cli, @apidevtools/swagger-parser)
 #
 # apt-get update runs once, and only when something has to be installed.
 set -euo pipefail
@@ -21,7 +23,11 @@ log() { printf 'setup: %s\n' "$*" >&2; }
 #   fonts-noto-cjk        Chinese glyphs in screenshots and PDFs
 #   fonts-arphic-gbsn00lp a second (Song/Ming style) CJK font
 #   poppler-utils         pdftotext / pdftoppm to check generated PDFs
-apt_packages=(postgresql chromium fonts-noto-cjk fonts-arphic-gbsn00lp poppler-utils)
+#   default-jre-headless  Java for the Nu Html Checker (node_modules/vnu-jar),
+#                         which validates the rendered pages; installed before
+#                         `npm ci` so vnu-jar's install script finds it instead
+#                         of trying to download a JDK
+apt_packages=(postgresql chromium fonts-noto-cjk fonts-arphic-gbsn00lp poppler-utils default-jre-headless)
 command -v gcc >/dev/null 2>&1 || apt_packages+=(gcc libc6-dev)
 command -v make >/dev/null 2>&1 || apt_packages+=(make)
 
@@ -50,12 +56,14 @@ else
 	log "WARNING: no apt-get/dpkg here; install yourself: ${apt_packages[*]}"
 fi
 
-# npm: node_modules/axe-core for the accessibility checks. npm writes
-# node_modules/.package-lock.json on every install, so it is the stamp to
+# npm: node_modules/ for the accessibility checks (axe-core), the HTML
+# validator (vnu-jar) and the OpenAPI validators (scripts/lint-openapi.sh).
+# npm writes node_modules/.package-lock.json on every install, so it is the stamp to
 # compare with package-lock.json (the files inside a package keep npm's fixed
 # 1985 dates and cannot be used for that).
 stamp=node_modules/.package-lock.json
-if [[ ! -f node_modules/axe-core/axe.min.js || ! -f $stamp || package-lock.json -nt $stamp ]]; then
+if [[ ! -f node_modules/axe-core/axe.min.js || ! -f node_modules/vnu-jar/build/dist/vnu.jar ||
+	! -x node_modules/.bin/redocly || ! -f $stamp || package-lock.json -nt $stamp ]]; then
 	if ! command -v npm >/dev/null 2>&1; then
 		log "ERROR: npm not found; install Node.js and npm, then run: npm ci"
 		exit 1

@@ -254,6 +254,19 @@ func (e *Env) Token(username string) string {
 // API sends a JSON API request with a bearer token ("" for none).
 func (e *Env) API(method, path, token, body string) (int, map[string]any) {
 	e.T.Helper()
+	status, _, raw := e.RawAPI(method, path, token, body)
+	var out map[string]any
+	if len(raw) > 0 {
+		if err := json.Unmarshal(raw, &out); err != nil {
+			e.T.Fatalf("%s %s: not JSON (%d): %s", method, path, status, raw)
+		}
+	}
+	return status, out
+}
+
+// RawAPI is API with the answer's headers and its body as sent.
+func (e *Env) RawAPI(method, path, token, body string) (int, http.Header, []byte) {
+	e.T.Helper()
 	req, _ := http.NewRequest(method, e.TS.URL+path, strings.NewReader(body))
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
@@ -266,14 +279,8 @@ func (e *Env) API(method, path, token, body string) (int, map[string]any) {
 		e.T.Fatal(err)
 	}
 	defer res.Body.Close()
-	var out map[string]any
 	raw, _ := io.ReadAll(res.Body)
-	if len(raw) > 0 {
-		if err := json.Unmarshal(raw, &out); err != nil {
-			e.T.Fatalf("%s %s: not JSON (%d): %s", method, path, res.StatusCode, raw)
-		}
-	}
-	return res.StatusCode, out
+	return res.StatusCode, res.Header, raw
 }
 
 // ErrorCode reads the code and message of an API error body.
