@@ -229,14 +229,26 @@ func (s *Handler) SitemapPart(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || done {
 		return err
 	}
+	var items []*publish.CatalogItem
+	if n == 0 {
+		if items, err = s.Store.CatalogItems(r.Context()); err != nil {
+			return err
+		}
+	}
 	x := startXML(w, r)
 	x.line(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
 	if n == 0 {
-		for _, p := range []string{"/", "/xxgk", "/xxgk/guide", "/xxgk/system", "/xxgk/catalog", "/policies"} {
+		// Every kind of public page: the sections, the information-request
+		// pages, the calculator, each column and each catalog item.
+		for _, p := range []string{"/", "/xxgk", "/xxgk/guide", "/xxgk/system", "/xxgk/catalog", "/policies",
+			"/foi", "/foi/apply", "/foi/track", "/workdays"} {
 			x.entry("url", s.absURL(r, p), "")
 		}
 		for _, c := range cols {
 			x.entry("url", s.absURL(r, "/columns/"+url.PathEscape(c.Code)), "")
+		}
+		for _, it := range items {
+			x.entry("url", s.absURL(r, "/xxgk/catalog/"+url.PathEscape(it.Code)), "")
 		}
 	} else if err := s.Store.PublicSitemap(r.Context(), n, func(index string, changed time.Time) error {
 		x.entry("url", s.absURL(r, docPath(index)), calendar.DateOf(changed).String())

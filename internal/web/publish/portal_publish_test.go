@@ -780,7 +780,8 @@ func ppTestSitemap(t *testing.T, e *webtest.Env, f *ppFix) {
 			t.Errorf("GET %s: %d", p, r.Status)
 		}
 	}
-	for _, want := range []string{"/xxgk", "/policies", "/columns/pp-news", "/columns/pp-policy-sub", ppDoc(f.policyDoc), ppDoc(f.interp),
+	for _, want := range []string{"/xxgk", "/policies", "/foi", "/foi/apply", "/foi/track", "/workdays", "/xxgk/catalog/pp-cat-01",
+		"/columns/pp-news", "/columns/pp-policy-sub", ppDoc(f.policyDoc), ppDoc(f.interp),
 		ppDoc(f.newDoc), ppDoc(f.repealed), ppDoc(f.notInForce), ppDoc(f.news25[0]), ppDoc(f.news25[24])} {
 		if !locs[want] {
 			t.Errorf("the sitemap lacks %s", want)
