@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -392,13 +393,33 @@ func (s *Store) fillPublic(ctx context.Context, p *publish.PublicDoc) error {
 	if p.Doc.ValidityLink != 0 {
 		p.ValidityBy = link(p.Doc.ValidityLink)
 	}
-	return s.queryAll(ctx, "store.fillPublic", "SELECT d.index_number, r.title FROM documents d JOIN revisions r ON r.id = d.published_rev WHERE r.interprets = ? AND "+publicWhere+" ORDER BY d.id",
+	// A document has a few interpretations: they are found through the
+	// revisions_interprets index and put in order here. (With ORDER BY in
+	// the query SQLite would walk every document in id order instead.)
+	var ids []int64
+	err = s.queryAll(ctx, "store.fillPublic", "SELECT d.id, d.index_number, r.title FROM revisions r JOIN documents d ON d.id = r.doc_id WHERE r.interprets = ? AND "+publicWhere,
 		[]any{p.Doc.ID}, func(rows *sql.Rows) error {
 			var l publish.DocLink
-			err := rows.Scan(&l.IndexNumber, &l.Title)
-			p.Interpretations = append(p.Interpretations, l)
+			var id int64
+			err := rows.Scan(&id, &l.IndexNumber, &l.Title)
+			ids, p.Interpretations = append(ids, id), append(p.Interpretations, l)
 			return err
 		})
+	sort.Sort(byID{ids, p.Interpretations})
+	return err
+}
+
+// byID orders links by their documents' ids.
+type byID struct {
+	ids   []int64
+	links []publish.DocLink
+}
+
+func (b byID) Len() int           { return len(b.ids) }
+func (b byID) Less(i, j int) bool { return b.ids[i] < b.ids[j] }
+func (b byID) Swap(i, j int) {
+	b.ids[i], b.ids[j] = b.ids[j], b.ids[i]
+	b.links[i], b.links[j] = b.links[j], b.links[i]
 }
 
 // PublicDocument returns one document by index number as the public (or,
