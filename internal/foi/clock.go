@@ -2,6 +2,8 @@ package foi
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"gongkai/internal/calendar"
@@ -245,16 +247,29 @@ func (c *Clock) apply(cal *calendar.Calendar, set Settings, ch Channel, e Event)
 		kind := map[string]string{"third_party": "第三方（第三十二条）", "organ": "其他机关（第三十四条）"}[e.Kind]
 		c.Explanation = append(c.Explanation, Step{e.On, fmt.Sprintf("%s向%s“%s”征求意见，所需时间不计算在答复期限内", e.On, kind, party)})
 	case ConsultEnd:
-		start, open := c.openConsults[strings.TrimSpace(e.Party)]
-		if !open {
-			return refuse("没有对“%s”的进行中的征求意见。", e.Party)
+		party := strings.TrimSpace(e.Party)
+		if party == "" {
+			// Without a name it ends the only open consultation.
+			open := slices.Sorted(maps.Keys(c.openConsults))
+			switch len(open) {
+			case 0:
+				return refuse("没有进行中的征求意见。")
+			case 1:
+				party = open[0]
+			default:
+				return refuse("有多个进行中的征求意见（%s），请注明收到的是哪一方的意见。", strings.Join(open, "、"))
+			}
 		}
-		delete(c.openConsults, strings.TrimSpace(e.Party))
+		start, open := c.openConsults[party]
+		if !open {
+			return refuse("没有对“%s”的进行中的征求意见。", party)
+		}
+		delete(c.openConsults, party)
 		c.consults = append(c.consults, [2]calendar.Date{start, e.On})
 		if len(c.openConsults) == 0 {
 			c.Status = InProgress
 		}
-		c.Explanation = append(c.Explanation, Step{e.On, fmt.Sprintf("%s“%s”的意见收到，征求意见结束", e.On, e.Party)})
+		c.Explanation = append(c.Explanation, Step{e.On, fmt.Sprintf("%s“%s”的意见收到，征求意见结束", e.On, party)})
 	case Extend:
 		if c.Status != InProgress && c.Status != InConsultation {
 			return refuse("只有办理中的申请可以延期。")

@@ -108,6 +108,31 @@ func TestConsultationsDoNotCount(t *testing.T) {
 		foi.Event{Type: foi.Answer, On: d("2024-04-10"), Outcome: foi.Disclose})
 }
 
+// TestConsultEndWithoutParty: consult_end without a party ends the only
+// open consultation; with none or several open it is refused, naming them.
+func TestConsultEndWithoutParty(t *testing.T) {
+	start := func(on, party string) foi.Event {
+		return foi.Event{Type: foi.ConsultStart, On: d(on), Party: party, Kind: "third_party"}
+	}
+	end := foi.Event{Type: foi.ConsultEnd, On: d("2024-03-12")}
+	c := compute(t, foi.InPerson, "2024-03-01", start("2024-03-05", "某公司"), end)
+	if c.Status != foi.InProgress || c.PausedWorkdays != 5 {
+		t.Fatalf("the only consultation: %s, paused %d", c.Status, c.PausedWorkdays)
+	}
+	named := false
+	for _, st := range c.Explanation {
+		named = named || strings.Contains(st.Text, "“某公司”的意见收到")
+	}
+	if !named {
+		t.Errorf("the explanation does not name the party: %+v", c.Explanation)
+	}
+	refused(t, "invalid_transition", foi.InPerson, "2024-03-01", end)
+	_, err := foi.Compute(cal, set, foi.InPerson, d("2024-03-01"), []foi.Event{start("2024-03-05", "某公司"), start("2024-03-06", "区规划资源局"), end})
+	if _, msg := errs.Public(err); errs.KindOf(err) != errs.Conflict || !strings.Contains(msg, "某公司") || !strings.Contains(msg, "区规划资源局") {
+		t.Errorf("several open: %v", err)
+	}
+}
+
 func TestExtension(t *testing.T) {
 	ext := foi.Event{Type: foi.Extend, On: d("2024-10-30"), Reason: "需要调取档案"}
 	c := compute(t, foi.InPerson, "2024-09-27", ext)
