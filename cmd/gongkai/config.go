@@ -27,6 +27,7 @@ type Config struct {
 	LogFormat    string // text or json
 	BaseURL      string // public address for absolute links (feeds, sitemap)
 	Hosts        string // without BaseURL: comma-separated host[:port]s trusted in absolute links (default: the listen address)
+	Proxies      string // comma-separated addresses/CIDRs of reverse proxies whose X-Forwarded-For names the visitor
 	Organ        string // 发文机关 signing FOI notices
 	SMTP         mailer.Config
 	PDFFont      string // TrueType font of PDF notices
@@ -52,6 +53,7 @@ func (c *Config) fromEnv(getenv func(string) string) error {
 	str("GONGKAI_LOG_FORMAT", &c.LogFormat)
 	str("GONGKAI_BASE_URL", &c.BaseURL)
 	str("GONGKAI_HOSTS", &c.Hosts)
+	str("GONGKAI_TRUSTED_PROXIES", &c.Proxies)
 	str("GONGKAI_ORGAN", &c.Organ)
 	str("GONGKAI_SMTP_ADDR", &c.SMTP.Addr)
 	str("GONGKAI_SMTP_FROM", &c.SMTP.From)

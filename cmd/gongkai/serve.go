@@ -19,6 +19,7 @@ import (
 	"gongkai/internal/job"
 	"gongkai/internal/store"
 	"gongkai/internal/web"
+	"gongkai/internal/web/kit"
 )
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -29,6 +30,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.BoolVar(&c.SecureCookie, "secure-cookies", c.SecureCookie, "仅通过 HTTPS 发送 Cookie（部署在 HTTPS 之后时开启）")
 		fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "日志格式 text 或 json")
 		fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "网站的公开地址（订阅与站点地图中的绝对链接）；环境变量 GONGKAI_BASE_URL")
+		fs.StringVar(&c.Proxies, "trusted-proxies", c.Proxies, "反向代理的地址或网段（逗号分隔），其 X-Forwarded-For 用于识别访问者；环境变量 GONGKAI_TRUSTED_PROXIES")
 		fs.StringVar(&c.Hosts, "hosts", c.Hosts, "未设公开地址时，绝对链接可信任的主机名（逗号分隔，默认为监听地址）；环境变量 GONGKAI_HOSTS")
 	})
 	if err != nil {
@@ -62,11 +64,15 @@ func serve(ctx context.Context, c Config, st *store.Store, handler slog.Handler,
 		printDemoAccounts(stdout, loaded)
 	}
 	authSvc := &auth.Service{Repo: st, Policy: auth.DefaultPolicy, Now: time.Now}
+	proxies, err := kit.ParseProxies(c.Proxies)
+	if err != nil {
+		return usageError("反向代理地址无效：" + err.Error())
+	}
 	hosts := []string{c.Addr}
 	if c.Hosts != "" {
 		hosts = strings.Split(c.Hosts, ",")
 	}
-	srv, err := web.New(web.Config{SiteName: c.SiteName, SecureCookie: c.SecureCookie, BaseURL: c.BaseURL, Hosts: hosts, Organ: c.Organ,
+	srv, err := web.New(web.Config{SiteName: c.SiteName, SecureCookie: c.SecureCookie, BaseURL: c.BaseURL, Hosts: hosts, TrustedProxies: proxies, Organ: c.Organ,
 		SMTPAddr: c.SMTP.Addr, SMTPFrom: c.SMTP.From, SMTPUser: c.SMTP.User, SMTPPassword: c.SMTP.Password, PDFFont: c.PDFFont}, st, authSvc, log)
 	if err != nil {
 		return err

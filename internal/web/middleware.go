@@ -48,7 +48,7 @@ func (s *Server) common(next http.Handler) http.Handler {
 		start := time.Now()
 		id := newRequestID()
 		ctx := kit.WithRequestID(r.Context(), id)
-		r = r.WithContext(ctx)
+		r = kit.WithClient(r.WithContext(ctx), s.site.Cfg.TrustedProxies)
 		h := w.Header()
 		h.Set("X-Request-Id", id)
 		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")

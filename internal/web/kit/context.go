@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"unicode"
@@ -20,6 +21,7 @@ const (
 	keyUser
 	keySession
 	keyCSRF
+	keyClient
 )
 
 // Cookie and field names shared by the middleware and the pages.
@@ -84,13 +86,81 @@ func Actor(r *http.Request) string {
 	return "anonymous"
 }
 
-// ClientAddr is the address a request came from, as login throttling
-// counts it: the host of the connection's remote address.
+// ClientAddr is the address of the visitor behind a request: the one the
+// server resolved (WithClient, from a trusted proxy's X-Forwarded-For), or
+// else the connection's remote address.
 func ClientAddr(r *http.Request) string {
+	if a, ok := r.Context().Value(keyClient).(string); ok && a != "" {
+		return a
+	}
 	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
 		return host
 	}
 	return r.RemoteAddr
+}
+
+// WithClient returns r carrying the visitor's address. Behind the
+// configured proxies (trusted) it is the right-most X-Forwarded-For entry
+// that is not itself a trusted proxy; a header from anyone else is
+// ignored, so a visitor cannot choose its own rate-limit budget.
+func WithClient(r *http.Request, trusted []netip.Prefix) *http.Request {
+	if len(trusted) == 0 {
+		return r
+	}
+	isTrusted := func(s string) bool {
+		a, err := netip.ParseAddr(strings.TrimSpace(s))
+		if err != nil {
+			return false
+		}
+		for _, p := range trusted {
+			if p.Contains(a.Unmap()) {
+				return true
+			}
+		}
+		return false
+	}
+	client := ClientAddr(r)
+	if !isTrusted(client) {
+		return r
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop := strings.TrimSpace(hops[i])
+		if _, err := netip.ParseAddr(hop); err != nil {
+			break // a malformed entry: trust nothing to its left
+		}
+		client = hop
+		if !isTrusted(hop) {
+			break
+		}
+	}
+	return r.WithContext(context.WithValue(r.Context(), keyClient, client))
+}
+
+// ParseProxies reads a comma-separated list of addresses and CIDR
+// prefixes of trusted reverse proxies.
+func ParseProxies(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(list, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if !strings.Contains(f, "/") {
+			a, err := netip.ParseAddr(f)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }
 
 // Elder reports whether the visitor chose the 长辈版 (elderly-friendly) mode.

@@ -1,7 +1,6 @@
 package kit
 
 import (
-	"net"
 	"net/http"
 	"sync"
 	"time"
@@ -31,10 +30,7 @@ func NewLimiter(max int, window time.Duration) *Limiter {
 
 // Allow counts a request from r's address and refuses it over the limit.
 func (l *Limiter) Allow(r *http.Request, now time.Time) error {
-	ip, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		ip = r.RemoteAddr
-	}
+	ip := ClientAddr(r)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if len(l.seen) > 10000 { // forget old clients rather than grow without bound

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"maps"
 	"net/http"
+	"net/netip"
 	"path"
 	"slices"
 	"strings"
@@ -33,6 +34,9 @@ type Config struct {
 	Hosts []string
 	// Description is the default meta description of pages.
 	Description string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the visitor (for rate limits and login throttles).
+	TrustedProxies []netip.Prefix
 	// Organ signs the FOI notices (发文机关), e.g. 上海市嘉定区菊园新区管理委员会
 	// (GONGKAI_ORGAN); "" signs with SiteName less a trailing “政务公开”.
 	Organ string
