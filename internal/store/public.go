@@ -63,9 +63,28 @@ type PublicFilter struct {
 // it (an index range in list order) and the conditions.
 type publicList struct {
 	from  string // FROM … with the driving table aliased x (or p itself)
+	side  string // the driving side table alone, "" when p drives
 	key   string // the driving table's alias, whose (published_on, doc_id) orders
+	// joinPage keeps the projection in the page query even when no
+	// condition needs it (kiosk lists, see list).
+	joinPage bool
 	conds []string
 	args  []any
+}
+
+// inner is the FROM of the query that walks the index range: the side
+// table alone when no condition needs the projection's row, so skipped
+// rows of a deep page cost an index entry each, not a row lookup.
+func (l publicList) inner(conds []string) string {
+	if l.side == "" {
+		return l.from
+	}
+	for _, c := range conds {
+		if strings.Contains(c, "p.") {
+			return l.from
+		}
+	}
+	return l.side + " x"
 }
 
 // list builds the query for f. The driving table is the side table of the
@@ -75,7 +94,7 @@ type publicList struct {
 func (f *PublicFilter) list() publicList {
 	l := publicList{from: "public_docs p", key: "p"}
 	drive := func(table, key string, id int64) {
-		l.from, l.key = table+" x JOIN public_docs p ON p.doc_id = x.doc_id", "x"
+		l.from, l.side, l.key = table+" x JOIN public_docs p ON p.doc_id = x.doc_id", table, "x"
 		l.conds, l.args = append(l.conds, "x."+key+" = ?"), append(l.args, id)
 	}
 	// Further link filters check the published revision's own lists.
@@ -91,6 +110,9 @@ func (f *PublicFilter) list() publicList {
 	}
 	if f.PointID != 0 {
 		drive("public_doc_points", "point_id", f.PointID)
+		// A point's list is a handful of targeted documents: no deep pages
+		// to walk, and the join keeps PostgreSQL on the index order.
+		l.joinPage = true
 	}
 	keys := map[string]string{"public_doc_columns": "column_id", "public_doc_catalog": "item_id", "public_doc_organs": "dept_id"}
 	for _, k := range links {
@@ -148,14 +170,10 @@ const publicListColumns = `p.doc_id, p.rev_id, p.index_number, p.title, p.doc_nu
 	p.published_on, p.effective_on, p.theme, p.genre, p.validity, p.not_in_force, p.first_published, p.last_published,
 	COALESCE(t.name, ''), COALESCE(g.name, '')`
 
-// countSQL counts l's rows: over the driving side table's index alone
-// when it is the only condition (its rows are exactly the list's), else
-// over the same range as the list.
+// countSQL counts l's rows over the same range as the list (the side
+// table's index alone when no condition needs the projection's row).
 func (l publicList) countSQL() (string, []any) {
-	if l.key == "x" && len(l.conds) == 1 {
-		return "SELECT COUNT(*) FROM " + strings.Fields(l.from)[0] + " x WHERE " + l.conds[0], l.args
-	}
-	return "SELECT COUNT(*) FROM " + l.from + " WHERE " + strings.Join(l.conds, " AND "), l.args
+	return "SELECT COUNT(*) FROM " + l.inner(l.conds) + " WHERE " + strings.Join(l.conds, " AND "), l.args
 }
 
 // listSQL is the page query of l: newest first, from the cursor when
@@ -169,7 +187,11 @@ func (l publicList) listSQL(after *PublicCursor) (string, []any) {
 		conds = append(conds[:len(conds):len(conds)], "("+l.key+".published_on, "+l.key+".doc_id) < (?, ?)")
 		args = append(args[:len(args):len(args)], after.PublishedOn, after.DocID)
 	}
-	return "SELECT " + publicListColumns + " FROM (SELECT " + l.key + ".doc_id AS id FROM " + l.from +
+	from := l.inner(conds)
+	if l.joinPage {
+		from = l.from
+	}
+	return "SELECT " + publicListColumns + " FROM (SELECT " + l.key + ".doc_id AS id FROM " + from +
 		" WHERE " + strings.Join(conds, " AND ") +
 		" ORDER BY " + l.key + ".published_on DESC, " + l.key + ".doc_id DESC LIMIT ? OFFSET ?) k" +
 		" JOIN public_docs p ON p.doc_id = k.id LEFT JOIN themes t ON t.code = p.theme LEFT JOIN genres g ON g.code = p.genre", args
