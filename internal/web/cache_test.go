@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -138,4 +139,56 @@ func TestCacheFollowsEveryPublicChange(t *testing.T) {
 			t.Error("a renamed theme keeps its old name in the other instance's policy library")
 		}
 	})
+}
+
+// TestPageCacheKeys: the cache keys on the route's own parameters in a
+// fixed order; anything else (an unknown parameter, the free-text q, a
+// flash message to show) is answered without it, so nobody can fill the
+// cache through the query string. Each encoding has its own strong ETag,
+// and Last-Modified is never before the start of today.
+func TestPageCacheKeys(t *testing.T) {
+	e := webtest.NewDemo(t, store.SQLite)
+	c := e.Client()
+	get := func(path string, hdr ...string) webtest.Response {
+		t.Helper()
+		req := webtest.NewRequest(t, e, "GET", path)
+		for i := 0; i+1 < len(hdr); i += 2 {
+			req.Header.Set(hdr[i], hdr[i+1])
+		}
+		r := c.Do(req)
+		if r.Status != 200 {
+			t.Fatalf("GET %s: %d", path, r.Status)
+		}
+		return r
+	}
+	a, b := get("/policies?theme=02&page=2"), get("/policies?page=2&theme=02")
+	if a.Header.Get("ETag") == "" || a.Header.Get("ETag") != b.Header.Get("ETag") {
+		t.Errorf("one page, two parameter orders: %q %q", a.Header.Get("ETag"), b.Header.Get("ETag"))
+	}
+	for _, p := range []string{"/?x=1", "/policies?q=" + url.QueryEscape("加装电梯"), "/policies?page=1&page=2"} {
+		if r := get(p); r.Header.Get("ETag") != "" {
+			t.Errorf("GET %s was served from the cache", p)
+		}
+	}
+	if r := get("/", "Cookie", "gk_flash=saved"); r.Header.Get("ETag") != "" {
+		t.Error("a page with a flash message to show was served from the cache")
+	}
+	// (Go's client asks for gzip itself unless told otherwise.)
+	plain, zipped := get("/", "Accept-Encoding", "identity"), get("/", "Accept-Encoding", "gzip")
+	if zipped.Header.Get("Content-Encoding") != "gzip" || zipped.Header.Get("ETag") == plain.Header.Get("ETag") ||
+		!strings.HasSuffix(zipped.Header.Get("ETag"), `-gz"`) {
+		t.Errorf("gzip ETag %q, plain %q", zipped.Header.Get("ETag"), plain.Header.Get("ETag"))
+	}
+	req := webtest.NewRequest(t, e, "GET", "/")
+	req.Header.Set("Accept-Encoding", "gzip")
+	req.Header.Set("If-None-Match", plain.Header.Get("ETag"))
+	if r := c.Do(req); r.Status == http.StatusNotModified {
+		t.Error("the plain body's ETag validated the gzip body")
+	}
+	lm, err := http.ParseTime(plain.Header.Get("Last-Modified"))
+	today := calendar.Today(e.Clock.Now())
+	start := time.Date(today.Year, today.Month, today.Day, 0, 0, 0, 0, calendar.Zone)
+	if err != nil || lm.Before(start) {
+		t.Errorf("Last-Modified %s is before the start of today %s", plain.Header.Get("Last-Modified"), start)
+	}
 }

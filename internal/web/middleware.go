@@ -96,29 +96,28 @@ func blockOf(path string) block {
 // chain builds the handler of one route with its block's middleware.
 func (s *Server) chain(rt route) http.Handler {
 	h := rt.h
-	if cacheable(rt.pattern) {
-		h = s.cached(h)
+	if params, ok := cacheable(rt.pattern); ok {
+		h = s.cached(h, params)
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		err := kit.CheckURL(r)
 		switch {
 		case err != nil:
 		case rt.block == portalForm || rt.block == adminPublic:
-			if limit := bodyLimit(rt); limit > maxForm && r.Method == http.MethodPost {
-				// Large public bodies (an ID scan) are read only within the
-				// client's rate and a few at a time, so a flood of them
-				// cannot fill the memory.
-				if err = s.uploadLimit.Allow(r, s.site.Now()); err == nil {
-					select {
-					case s.uploads <- struct{}{}:
-						defer func() { <-s.uploads }()
-					default:
-						err = errBusy
-					}
+			limit := bodyLimit(rt)
+			if limit > maxForm && r.Method == http.MethodPost {
+				// Large public bodies (an ID scan) are read a few at a time,
+				// so a flood of them cannot fill the memory; the area's
+				// rate limit then counts each client's submissions.
+				select {
+				case s.uploads <- struct{}{}:
+					defer func() { <-s.uploads }()
+				default:
+					err = errBusy
 				}
 			}
 			if err == nil {
-				r, err = s.withCookieCSRF(w, r, bodyLimit(rt))
+				r, err = s.withCookieCSRF(w, r, limit)
 			}
 		case rt.block == admin:
 			r, err = s.withSession(w, r)

@@ -37,22 +37,30 @@ func publicUpload(pattern string) (int64, bool) {
 	return 0, false
 }
 
-// cacheable reports whether a route's GET responses may be served from the
-// page cache: public pages and API answers that depend only on public
-// content, the URL, the date and the 长辈版 choice. Not: forms (their CSRF
-// token is per visitor), kiosk pages (keyed URLs), attachments and static
-// files (they carry their own validators), health checks, the 长辈版 switch,
-// the 404 of unknown paths (an unbounded key space) and FOI tracking.
-func cacheable(pattern string) bool {
+// cacheable names the routes whose GET responses may be served from the
+// page cache, with the query parameters each reads: public pages and API
+// answers that depend only on public content, those parameters, the date
+// and the 长辈版 choice. A request with any other parameter, or with the
+// free-text q (an unbounded key space, and the search's to serve), is
+// answered without the cache. Not cached at all: forms (their CSRF token
+// is per visitor), kiosk pages (keyed URLs), attachments and static files
+// (their own validators), health checks, the 长辈版 switch, the
+// working-day calculator and its API (any date and count), the 404 of
+// unknown paths, and FOI tracking.
+func cacheable(pattern string) (params []string, ok bool) {
 	switch pattern {
-	case "GET /{$}", "GET /workdays", "GET /foi",
-		"GET /xxgk", "GET /xxgk/guide", "GET /xxgk/system", "GET /xxgk/catalog", "GET /xxgk/catalog/{code}",
-		"GET /columns/{code}", "GET /columns/{code}/feed.xml", "GET /policies", "GET /docs/{index...}", "GET /sitemap.xml", "GET /sitemaps/{file}",
-		"GET /api/v1/openapi.json", "GET /api/v1/calendar/days/{date}", "GET /api/v1/calendar/add", "GET /api/v1/calendar/count",
-		"GET /api/v1/public/documents", "GET /api/v1/public/documents/{index...}":
-		return true
+	case "GET /{$}", "GET /foi", "GET /xxgk", "GET /xxgk/guide", "GET /xxgk/system", "GET /xxgk/catalog",
+		"GET /columns/{code}/feed.xml", "GET /docs/{index...}", "GET /sitemap.xml", "GET /sitemaps/{file}",
+		"GET /api/v1/openapi.json", "GET /api/v1/public/documents/{index...}":
+		return nil, true
+	case "GET /xxgk/catalog/{code}", "GET /columns/{code}":
+		return []string{"page"}, true
+	case "GET /policies":
+		return []string{"organ", "theme", "genre", "year", "validity", "page"}, true
+	case "GET /api/v1/public/documents":
+		return []string{"organ", "theme", "genre", "year", "validity", "column", "catalog", "page", "size"}, true
 	}
-	return false
+	return nil, false
 }
 
 // routes is the whole site, in one place. Handlers live in their area

@@ -12,7 +12,6 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
-	"time"
 
 	"gongkai/internal/auth"
 	"gongkai/internal/store"
@@ -36,11 +35,9 @@ type Server struct {
 	account *account.Handler
 	publish *publish.Handler
 	foi     *foi.Handler
-	pages   *kit.PageCache // rendered public pages (cache.go)
-	// uploads bounds the large public bodies read at once, uploadLimit
-	// their rate per client (middleware.go).
-	uploads     chan struct{}
-	uploadLimit *kit.Limiter
+	pages   *pageCache // rendered public pages (cache.go)
+	// uploads bounds the large public bodies read at once (middleware.go).
+	uploads chan struct{}
 }
 
 // New builds a server: templates are parsed once here, and a template error
@@ -48,7 +45,7 @@ type Server struct {
 func New(cfg Config, st *store.Store, authSvc *auth.Service, log *slog.Logger) (*Server, error) {
 	site := kit.NewSite(cfg, st, authSvc, log)
 	s := &Server{site: site, account: account.New(site), publish: publish.New(site), foi: foi.New(site),
-		pages: kit.NewPageCache(pageCacheBytes), uploads: make(chan struct{}, maxUploads), uploadLimit: kit.NewLimiter(30, time.Minute)}
+		pages: newPageCache(pageCacheBytes), uploads: make(chan struct{}, maxUploads)}
 	s.account.Widgets = []kit.Widget{s.publish.PublishingWidget, s.foi.Reminders}
 	siteArea, _ := fs.Sub(assets, "templates")
 	if err := site.Install(kit.Area{Name: "site", Templates: siteArea}, account.Area(), publish.Area(), foi.Area()); err != nil {

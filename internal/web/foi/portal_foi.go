@@ -21,7 +21,7 @@ import (
 )
 
 // foiScanMax is the largest ID scan accepted (the store's limit); the
-// portal reads the application form's body up to publicUploads' limit.
+// server reads the application form's body up to publicUpload's limit (web/routes.go).
 const foiScanMax = foi.MaxFileSize
 
 var (

@@ -5,7 +5,6 @@ package publish
 // programs (GPP-Woo style open output, so that scrapers are unnecessary).
 
 import (
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -84,16 +83,6 @@ func toPublicLink(l *publish.DocLink) *publicLinkJSON {
 
 // writePublicJSON writes a public, revalidated JSON answer (writeJSON
 // forbids storing, which is right for staff data but not for this).
-func writePublicJSON(w http.ResponseWriter, r *http.Request, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(http.StatusOK)
-	if r.Method == http.MethodHead {
-		return
-	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(true)
-	_ = enc.Encode(v)
-}
 
 // parseSize reads ?size=N (1–100, default 20).
 func parseSize(v string) (int, error) {
@@ -119,9 +108,6 @@ func (s *Handler) APIPublicDocuments(w http.ResponseWriter, r *http.Request) err
 	if f.Size, err = parseSize(q.Get("size")); err != nil {
 		return err
 	}
-	if fresh, err := s.notModified(w, r); fresh || err != nil {
-		return err
-	}
 	docs, total, err := s.Store.PublicDocuments(ctx, f)
 	if err != nil {
 		return err
@@ -134,7 +120,7 @@ func (s *Handler) APIPublicDocuments(w http.ResponseWriter, r *http.Request) err
 	for i, p := range docs {
 		items[i] = toPublicDocJSON(p, themes)
 	}
-	writePublicJSON(w, r, map[string]any{"total": total, "page": f.Page, "size": f.Size, "items": items})
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"total": total, "page": f.Page, "size": f.Size, "items": items})
 	return nil
 }
 
@@ -145,18 +131,11 @@ func (s *Handler) APIPublicDocument(w http.ResponseWriter, r *http.Request) erro
 	if index == "" {
 		return errs.New(errs.NotFound, "web.apiPublicDocument", "document_not_found", "该信息不存在或已撤回。")
 	}
-	if fresh, err := s.notModified(w, r); fresh || err != nil {
-		return err
-	}
 	p, repl, err := s.Store.PublicDocument(ctx, index, 0)
 	if err != nil {
-		w.Header().Del("ETag")
-		w.Header().Del("Last-Modified")
 		return err
 	}
 	if p == nil {
-		w.Header().Del("ETag")
-		w.Header().Del("Last-Modified")
 		http.Redirect(w, r, "/api/v1/public/documents/"+escapeSegments(repl), http.StatusMovedPermanently)
 		return nil
 	}
@@ -183,18 +162,6 @@ func (s *Handler) APIPublicDocument(w http.ResponseWriter, r *http.Request) erro
 	for i := range p.Interpretations {
 		out.Interpretations = append(out.Interpretations, *toPublicLink(&p.Interpretations[i]))
 	}
-	writePublicJSON(w, r, out)
+	kit.WriteJSON(w, http.StatusOK, out)
 	return nil
-}
-
-// notModified sets the validators of a response that depends only on the
-// public document set, the URL and parts, revalidated on every use, and
-// reports whether the client's copy is current (answered 304).
-func (s *Handler) notModified(w http.ResponseWriter, r *http.Request, parts ...string) (bool, error) {
-	stamp, err := s.Store.PublicStamp(r.Context())
-	if err != nil {
-		return false, err
-	}
-	w.Header().Set("Cache-Control", "no-cache")
-	return kit.Validators(w, r, stamp, parts...), nil
 }

@@ -6,8 +6,8 @@ package publish
 // document never appears in them.
 
 import (
+	"bytes"
 	"encoding/xml"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -18,7 +18,6 @@ import (
 	"gongkai/internal/errs"
 	"gongkai/internal/publish"
 	"gongkai/internal/store"
-	"gongkai/internal/web/kit"
 )
 
 // absURL makes an absolute URL of a site path under the site's origin
@@ -85,13 +84,9 @@ func (s *Handler) ColumnFeed(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	stamp, err := s.Store.PublicStamp(ctx)
+	stamp, err := s.Store.PublicStamp(ctx) // the feed's <updated> when it lists nothing newer
 	if err != nil {
 		return err
-	}
-	w.Header().Set("Cache-Control", "no-cache")
-	if kit.Validators(w, r, stamp, col.Name, s.Cfg.SiteName) {
-		return nil
 	}
 	docs, _, err := s.Store.PublicLatest(ctx, store.PublicFilter{ColumnID: col.ID, Size: 20})
 	if err != nil {
@@ -157,56 +152,29 @@ func writeXML(w http.ResponseWriter, r *http.Request, contentType string, v any)
 	}
 	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		_, _ = w.Write([]byte(xml.Header))
-		_, _ = w.Write(b)
-		_, _ = w.Write([]byte("\n"))
-	}
+	_, _ = w.Write([]byte(xml.Header))
+	_, _ = w.Write(b)
+	_, _ = w.Write([]byte("\n"))
 	return nil
 }
 
 // The sitemap is a sitemap index (/sitemap.xml) of files under /sitemaps/:
 // pages.xml (the section pages and every column) and N.xml, the portal's
-// documents in chunks of store.PublicSitemapSize, each streamed from one
-// query as it is read.
-
-// sitemapValidators answers a conditional request for any sitemap file;
-// the files change when a document or the set of columns does.
-func (s *Handler) sitemapValidators(w http.ResponseWriter, r *http.Request) (cols []*publish.Column, done bool, err error) {
-	ctx := r.Context()
-	stamp, err := s.Store.PublicStamp(ctx)
-	if err != nil {
-		return nil, false, err
-	}
-	if cols, err = s.Store.Columns(ctx); err != nil {
-		return nil, false, err
-	}
-	var shape strings.Builder
-	for _, c := range cols {
-		shape.WriteString(c.Code + "\x00")
-	}
-	w.Header().Set("Cache-Control", "no-cache")
-	return cols, kit.Validators(w, r, stamp, shape.String(), r.URL.Path), nil
-}
+// documents in chunks of store.PublicSitemapSize, each written from one
+// query (and kept in the page cache).
 
 // Sitemap serves GET /sitemap.xml, the sitemap index.
 func (s *Handler) Sitemap(w http.ResponseWriter, r *http.Request) error {
-	_, done, err := s.sitemapValidators(w, r)
-	if err != nil || done {
-		return err
-	}
 	chunks, err := s.Store.PublicSitemapChunks(r.Context())
 	if err != nil {
 		return err
 	}
-	x := startXML(w, r)
-	x.line(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	x := newSitemapXML("sitemapindex")
 	x.entry("sitemap", s.absURL(r, "/sitemaps/pages.xml"), "")
 	for n := 1; n <= chunks; n++ {
 		x.entry("sitemap", s.absURL(r, "/sitemaps/"+strconv.Itoa(n)+".xml"), "")
 	}
-	x.line(`</sitemapindex>`)
-	return nil
+	return x.send(w, "sitemapindex")
 }
 
 // SitemapPart serves GET /sitemaps/{file}: pages.xml or a chunk N.xml of
@@ -225,19 +193,16 @@ func (s *Handler) SitemapPart(w http.ResponseWriter, r *http.Request) error {
 			return errs.New(errs.NotFound, "web.SitemapPart", "sitemap_not_found", "网站地图不存在。")
 		}
 	}
-	cols, done, err := s.sitemapValidators(w, r)
-	if err != nil || done {
-		return err
-	}
-	var items []*publish.CatalogItem
+	x := newSitemapXML("urlset")
 	if n == 0 {
-		if items, err = s.Store.CatalogItems(r.Context()); err != nil {
+		cols, err := s.Store.Columns(r.Context())
+		if err != nil {
 			return err
 		}
-	}
-	x := startXML(w, r)
-	x.line(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
-	if n == 0 {
+		items, err := s.Store.CatalogItems(r.Context())
+		if err != nil {
+			return err
+		}
 		// Every kind of public page: the sections, the information-request
 		// pages, the calculator, each column and each catalog item.
 		for _, p := range []string{"/", "/xxgk", "/xxgk/guide", "/xxgk/system", "/xxgk/catalog", "/policies",
@@ -254,45 +219,38 @@ func (s *Handler) SitemapPart(w http.ResponseWriter, r *http.Request) error {
 		x.entry("url", s.absURL(r, docPath(index)), calendar.DateOf(changed).String())
 		return nil
 	}); err != nil {
-		// The status is sent; a failure mid-stream can only cut the file short.
-		return nil
+		return err
 	}
-	x.line(`</urlset>`)
-	return nil
+	return x.send(w, "urlset")
 }
 
-// xmlStream writes an XML answer as it goes (nothing for HEAD).
-type xmlStream struct {
-	w    io.Writer
-	head bool
-}
+// sitemapXML builds a sitemap file; send writes it. It is built whole
+// before anything is sent, so a failure midway is an error page, never a
+// file cut short (nor one kept in the page cache).
+type sitemapXML struct{ b bytes.Buffer }
 
-func startXML(w http.ResponseWriter, r *http.Request) *xmlStream {
-	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
-	w.WriteHeader(http.StatusOK)
-	x := &xmlStream{w: w, head: r.Method == http.MethodHead}
-	x.line(strings.TrimSuffix(xml.Header, "\n"))
+func newSitemapXML(root string) *sitemapXML {
+	x := &sitemapXML{}
+	x.b.WriteString(xml.Header)
+	x.b.WriteString(`<` + root + ` xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	return x
 }
 
-func (x *xmlStream) line(s string) {
-	if !x.head {
-		_, _ = io.WriteString(x.w, s+"\n")
+// entry adds <tag><loc>loc</loc><lastmod>lastmod</lastmod></tag>.
+func (x *sitemapXML) entry(tag, loc, lastmod string) {
+	x.b.WriteString(" <" + tag + "><loc>")
+	_ = xml.EscapeText(&x.b, []byte(loc))
+	x.b.WriteString("</loc>")
+	if lastmod != "" {
+		x.b.WriteString("<lastmod>" + lastmod + "</lastmod>")
 	}
+	x.b.WriteString("</" + tag + ">\n")
 }
 
-// entry writes <tag><loc>loc</loc><lastmod>lastmod</lastmod></tag>.
-func (x *xmlStream) entry(tag, loc, lastmod string) {
-	if x.head {
-		return
-	}
-	var b strings.Builder
-	b.WriteString(" <" + tag + "><loc>")
-	_ = xml.EscapeText(&b, []byte(loc))
-	b.WriteString("</loc>")
-	if lastmod != "" {
-		b.WriteString("<lastmod>" + lastmod + "</lastmod>")
-	}
-	b.WriteString("</" + tag + ">\n")
-	_, _ = io.WriteString(x.w, b.String())
+func (x *sitemapXML) send(w http.ResponseWriter, root string) error {
+	x.b.WriteString("</" + root + ">\n")
+	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
+	w.WriteHeader(http.StatusOK)
+	_, err := w.Write(x.b.Bytes())
+	return err
 }

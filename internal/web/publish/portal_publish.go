@@ -502,20 +502,6 @@ func (s *Handler) ColumnPage(w http.ResponseWriter, r *http.Request) error {
 			children = append(children, c)
 		}
 	}
-	stamp, err := s.Store.PublicStamp(ctx)
-	if err != nil {
-		return err
-	}
-	shape := col.Name
-	if parent != nil {
-		shape += "\x00" + parent.Code + "\x00" + parent.Name
-	}
-	for _, c := range children {
-		shape += "\x00" + c.Code + "\x00" + c.Name
-	}
-	if kit.PageValidators(w, r, stamp, shape) {
-		return nil
-	}
 	docs, total, err := s.Store.PublicDocuments(ctx, store.PublicFilter{ColumnID: col.ID, Page: page, Size: ppPageSize})
 	if err != nil {
 		return err
@@ -704,8 +690,6 @@ func (s *Handler) showDocument(w http.ResponseWriter, r *http.Request, k *ppKios
 	if k != nil {
 		data["Kiosk"] = k
 		data["KioskHome"] = k.withKey(k.base())
-	} else {
-		w.Header().Set("Cache-Control", "private, no-cache")
 	}
 	s.Render(w, r, http.StatusOK, "portal_doc", data)
 	return nil

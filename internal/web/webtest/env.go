@@ -136,9 +136,6 @@ func serve(t testing.TB, st *store.Store, clock *storetest.Clock, o Options) *En
 	}
 	st.SiteName = o.Config.SiteName
 	svc := &auth.Service{Repo: st, Policy: auth.DefaultPolicy, Now: clock.Now, Hasher: auth.CheapHasher}
-	if o.Config.SiteName == "" {
-		o.Config.SiteName = demo.SiteName
-	}
 	srv, err := web.New(o.Config, st, svc, slog.New(slog.NewTextHandler(logs, nil)))
 	if err != nil {
 		t.Fatal(err)
