@@ -62,14 +62,14 @@ type PublicFilter struct {
 // publicList is a list query over the projection: the table that drives
 // it (an index range in list order) and the conditions.
 type publicList struct {
-	from  string // FROM … with the driving table aliased x (or p itself)
-	side  string // the driving side table alone, "" when p drives
-	key   string // the driving table's alias, whose (published_on, doc_id) orders
+	from string // FROM … with the driving table aliased x (or p itself)
+	side string // the driving side table alone, "" when p drives
+	key  string // the driving table's alias, whose (published_on, doc_id) orders
 	// joinPage keeps the projection in the page query even when no
 	// condition needs it (kiosk lists, see list).
 	joinPage bool
-	conds []string
-	args  []any
+	conds    []string
+	args     []any
 }
 
 // inner is the FROM of the query that walks the index range: the side
