@@ -30,19 +30,16 @@ func (tx *Tx) record(actor, action, object string, detail map[string]string) err
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.Seq, micros(e.At), e.Actor, e.Action, e.Object, string(detailJSON), e.Alg, e.PrevHash, e.Hash); err != nil {
 		return err
 	}
-	if _, err = tx.exec("UPDATE audit_head SET hash = ? WHERE id = 1", e.Hash); err != nil {
-		return err
-	}
-	if publicActions[action] {
-		_, err = tx.exec("UPDATE content_version SET version = version + 1, changed_at = ? WHERE id = 1", micros(tx.now))
-	}
+	_, err = tx.exec("UPDATE audit_head SET hash = ? WHERE id = 1", e.Hash)
+	tx.public = tx.public || publicActions[action]
 	return err
 }
 
 // publicActions are the audited changes that can change what the public
-// sees. Recording one bumps the content version in the same transaction,
-// so no change to public content can forget to invalidate the page caches
-// (every change is audited), and no staff-only change moves the public
+// sees. Recording one makes the transaction bump the content version once
+// before it commits (Store.update), so no change to public content can
+// forget to invalidate the page caches (every change is audited), a batch
+// import bumps it once, and no staff-only change moves the public
 // Last-Modified.
 var publicActions = map[string]bool{
 	"document.publish": true, "document.withdraw": true, "document.validity": true, "document.import": true,

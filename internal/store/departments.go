@@ -87,8 +87,8 @@ func (s *Store) UpdateDepartment(ctx context.Context, actor string, d *auth.Depa
 			return errs.New(errs.NotFound, "store.UpdateDepartment", "department_not_found", "部门不存在。")
 		}
 		// Listed documents carry their organs' names.
-		if err := tx.refreshPublicWhere(`SELECT p.doc_id FROM revision_organs ro JOIN public_docs p ON p.rev_id = ro.rev_id
-			WHERE ro.dept_id = ? ORDER BY p.doc_id`, d.ID); err != nil {
+		if err := tx.refreshPublicWhere(`SELECT p.doc_id FROM revision_organs ro JOIN revisions r ON r.id = ro.rev_id
+			JOIN public_docs p ON p.doc_id = r.doc_id AND p.rev_id = r.id WHERE ro.dept_id = ? ORDER BY p.doc_id`, d.ID); err != nil {
 			return err
 		}
 		d.Updated = tx.now

@@ -543,6 +543,11 @@ func (tx *Tx) publishTogether(a publish.Actor, actor string, doc *publish.Docume
 			}
 		}
 	}
+	// Only 三同步 needs the interpretations: an interpretation, or a policy
+	// that must be published with its own.
+	if rev.Content.Genre != publish.GenreInterpretation && !rev.Content.NeedsInterpretation() {
+		return tx.publishPlanned(a, actor, ap)
+	}
 	interps, err := tx.interpretationsOf(policyID)
 	if err != nil {
 		return err
@@ -554,6 +559,11 @@ func (tx *Tx) publishTogether(a publish.Actor, actor string, doc *publish.Docume
 		}
 		ap.Interpretations = append(ap.Interpretations, publish.Publication{Doc: idoc, Rev: ir})
 	}
+	return tx.publishPlanned(a, actor, ap)
+}
+
+// publishPlanned publishes what publish.PlanPublication says goes out now.
+func (tx *Tx) publishPlanned(a publish.Actor, actor string, ap publish.Approval) error {
 	plan, err := publish.PlanPublication(ap)
 	if err != nil {
 		return err

@@ -65,24 +65,19 @@ type publicList struct {
 	from string // FROM … with the driving table aliased x (or p itself)
 	side string // the driving side table alone, "" when p drives
 	key  string // the driving table's alias, whose (published_on, doc_id) orders
-	// joinPage keeps the projection in the page query even when no
-	// condition needs it (kiosk lists, see list).
-	joinPage bool
-	conds    []string
-	args     []any
+	// needsRow says a condition reads the projection's row p; joinPage
+	// keeps p in the page query even when none does (kiosk lists).
+	needsRow, joinPage bool
+	conds              []string
+	args               []any
 }
 
 // inner is the FROM of the query that walks the index range: the side
 // table alone when no condition needs the projection's row, so skipped
 // rows of a deep page cost an index entry each, not a row lookup.
-func (l publicList) inner(conds []string) string {
-	if l.side == "" {
+func (l publicList) inner() string {
+	if l.side == "" || l.needsRow {
 		return l.from
-	}
-	for _, c := range conds {
-		if strings.Contains(c, "p.") {
-			return l.from
-		}
 	}
 	return l.side + " x"
 }
@@ -97,16 +92,15 @@ func (f *PublicFilter) list() publicList {
 		l.from, l.side, l.key = table+" x JOIN public_docs p ON p.doc_id = x.doc_id", table, "x"
 		l.conds, l.args = append(l.conds, "x."+key+" = ?"), append(l.args, id)
 	}
-	// Further link filters check the published revision's own lists.
+	// The first link filter drives; further ones are checked in their
+	// side tables by the driving row's document.
 	links := []struct {
-		id    int64
-		table string
-		sql   string
-		args  int
+		id           int64
+		table, field string
 	}{
-		{f.ColumnID, "public_doc_columns", "EXISTS (SELECT 1 FROM revision_columns rc JOIN columns c ON c.id = rc.column_id WHERE rc.rev_id = p.rev_id AND (c.id = ? OR c.parent_id = ?))", 2},
-		{f.CatalogID, "public_doc_catalog", "EXISTS (SELECT 1 FROM revision_catalog rk WHERE rk.rev_id = p.rev_id AND rk.item_id = ?)", 1},
-		{f.OrganID, "public_doc_organs", "EXISTS (SELECT 1 FROM revision_organs ro WHERE ro.rev_id = p.rev_id AND ro.dept_id = ?)", 1},
+		{f.ColumnID, "public_doc_columns", "column_id"},
+		{f.CatalogID, "public_doc_catalog", "item_id"},
+		{f.OrganID, "public_doc_organs", "dept_id"},
 	}
 	if f.PointID != 0 {
 		drive("public_doc_points", "point_id", f.PointID)
@@ -114,17 +108,13 @@ func (f *PublicFilter) list() publicList {
 		// to walk, and the join keeps PostgreSQL on the index order.
 		l.joinPage = true
 	}
-	keys := map[string]string{"public_doc_columns": "column_id", "public_doc_catalog": "item_id", "public_doc_organs": "dept_id"}
 	for _, k := range links {
-		if k.id == 0 {
-			continue
-		}
-		if l.key == "p" {
-			drive(k.table, keys[k.table], k.id)
-			continue
-		}
-		l.conds = append(l.conds, k.sql)
-		for range k.args {
+		switch {
+		case k.id == 0:
+		case l.key == "p":
+			drive(k.table, k.field, k.id)
+		default:
+			l.conds = append(l.conds, "EXISTS (SELECT 1 FROM "+k.table+" y WHERE y.doc_id = x.doc_id AND y."+k.field+" = ?)")
 			l.args = append(l.args, k.id)
 		}
 	}
@@ -132,6 +122,8 @@ func (f *PublicFilter) list() publicList {
 		// The side tables hold portal rows only.
 		l.conds = append(l.conds, "p.portal = TRUE")
 	}
+	// The remaining filters read the projection's row.
+	l.needsRow = f.Theme != "" || f.Genre != "" || f.Year != 0 || f.Validity != "" || strings.TrimSpace(f.Query) != ""
 	if f.Theme != "" {
 		if strings.Contains(f.Theme, ".") {
 			l.conds, l.args = append(l.conds, "p.theme = ?"), append(l.args, f.Theme)
@@ -173,7 +165,7 @@ const publicListColumns = `p.doc_id, p.rev_id, p.index_number, p.title, p.doc_nu
 // countSQL counts l's rows over the same range as the list (the side
 // table's index alone when no condition needs the projection's row).
 func (l publicList) countSQL() (string, []any) {
-	return "SELECT COUNT(*) FROM " + l.inner(l.conds) + " WHERE " + strings.Join(l.conds, " AND "), l.args
+	return "SELECT COUNT(*) FROM " + l.inner() + " WHERE " + strings.Join(l.conds, " AND "), l.args
 }
 
 // listSQL is the page query of l: newest first, from the cursor when
@@ -187,7 +179,7 @@ func (l publicList) listSQL(after *PublicCursor) (string, []any) {
 		conds = append(conds[:len(conds):len(conds)], "("+l.key+".published_on, "+l.key+".doc_id) < (?, ?)")
 		args = append(args[:len(args):len(args)], after.PublishedOn, after.DocID)
 	}
-	from := l.inner(conds)
+	from := l.inner()
 	if l.joinPage {
 		from = l.from
 	}
@@ -488,9 +480,11 @@ func (s *Store) PublicAttachment(ctx context.Context, id, pointID int64) (*publi
 	where, args := visibleWhere(pointID)
 	var a publish.Attachment
 	var data []byte
+	// From the file to its document's published revision: primary keys
+	// all the way (revision_attachments is keyed by revision first).
 	err := s.queryRow(ctx, `SELECT a.id, a.doc_id, a.name, a.mime, a.size, a.sha256, a.data FROM attachments a
-		JOIN revision_attachments ra ON ra.attachment_id = a.id
-		JOIN revisions r ON r.id = ra.rev_id JOIN documents d ON d.id = r.doc_id
+		JOIN documents d ON d.id = a.doc_id JOIN revisions r ON r.id = d.published_rev
+		JOIN revision_attachments ra ON ra.rev_id = r.id AND ra.attachment_id = a.id
 		WHERE a.id = ? AND `+where, append([]any{id}, args...)...).Scan(&a.ID, &a.DocID, &a.Name, &a.MIME, &a.Size, &a.SHA256, &data)
 	if err != nil {
 		return nil, nil, errs.Wrap(op, notFound(translate(err), "attachment_not_found", "附件不存在。"))
@@ -517,17 +511,26 @@ func (s *Store) ContentVersion(ctx context.Context) (int64, time.Time, error) {
 	return v, fromMicros(at), nil
 }
 
-// ColumnFreshness returns, per column id, when its newest public item was
-// published (columns without any are absent).
+// ColumnFreshness returns, per column id, when its newest public items
+// were last published (columns without any are absent). A column counts
+// its direct children's items, as its page lists them. It reads the 20
+// newest items of each column in the listing projection, so it costs the
+// number of columns, not of documents (an old item revised today does not
+// make its column fresh).
 func (s *Store) ColumnFreshness(ctx context.Context) (map[int64]time.Time, error) {
 	out := map[int64]time.Time{}
-	err := s.queryAll(ctx, "store.ColumnFreshness", `SELECT rc.column_id, MAX(d.last_published) FROM documents d
-		JOIN revisions r ON r.id = d.published_rev JOIN revision_columns rc ON rc.rev_id = r.id
-		WHERE `+publicWhere+` GROUP BY rc.column_id`, nil, func(rows *sql.Rows) error {
-		var id, us int64
-		err := rows.Scan(&id, &us)
-		out[id] = fromMicros(us)
-		return err
+	err := s.queryAll(ctx, "store.ColumnFreshness", `SELECT c.id, (SELECT MAX(p.last_published) FROM
+		(SELECT x.doc_id FROM public_doc_columns x WHERE x.column_id = c.id ORDER BY x.published_on DESC, x.doc_id DESC LIMIT 20) k
+		JOIN public_docs p ON p.doc_id = k.doc_id) FROM columns c`, nil, func(rows *sql.Rows) error {
+		var id int64
+		var us sql.NullInt64
+		if err := rows.Scan(&id, &us); err != nil {
+			return err
+		}
+		if us.Valid {
+			out[id] = fromMicros(us.Int64)
+		}
+		return nil
 	})
 	return out, err
 }

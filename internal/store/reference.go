@@ -177,8 +177,8 @@ func (s *Store) SaveColumn(ctx context.Context, actor string, c *publish.Column)
 			}
 			// A listed document's column set includes its columns' parents.
 			if parent.Int64 != c.ParentID {
-				if err := tx.refreshPublicWhere(`SELECT p.doc_id FROM revision_columns rc JOIN public_docs p ON p.rev_id = rc.rev_id
-					WHERE rc.column_id = ? ORDER BY p.doc_id`, c.ID); err != nil {
+				if err := tx.refreshPublicWhere(`SELECT p.doc_id FROM revision_columns rc JOIN revisions r ON r.id = rc.rev_id
+					JOIN public_docs p ON p.doc_id = r.doc_id AND p.rev_id = r.id WHERE rc.column_id = ? ORDER BY p.doc_id`, c.ID); err != nil {
 					return err
 				}
 			}

@@ -148,6 +148,9 @@ type Tx struct {
 	// times); what exists inside a transaction stays.
 	exists map[string]bool
 	rules  map[int64]indexRule // an organ's index-number rule, read once per transaction
+	// public says the transaction recorded a change to public content;
+	// the content version is bumped once, before it commits.
+	public bool
 }
 
 // update runs fn in a write transaction. It commits when fn returns nil.
@@ -159,7 +162,11 @@ func (s *Store) update(ctx context.Context, op string, fn func(tx *Tx) error) er
 		return errs.Wrap(op, translate(err))
 	}
 	tx := &Tx{s: s, tx: sqlTx, ctx: ctx, now: s.Now().UTC().Truncate(time.Microsecond)}
-	if err := fn(tx); err != nil {
+	err = fn(tx)
+	if err == nil && tx.public {
+		_, err = tx.exec("UPDATE content_version SET version = version + 1, changed_at = ? WHERE id = 1", micros(tx.now))
+	}
+	if err != nil {
 		_ = sqlTx.Rollback()
 		return errs.Wrap(op, err)
 	}

@@ -47,13 +47,6 @@ func (s *Handler) adminColumnRows(r *http.Request, ref *apPubRefs, deptID int64)
 	if err != nil {
 		return nil, err
 	}
-	// A column lists its direct children's items too (as the portal does),
-	// so a parent that only groups sub-columns is as fresh as they are.
-	for _, n := range ref.Columns {
-		if n.ParentID != 0 && fresh[n.ID].After(fresh[n.ParentID]) {
-			fresh[n.ParentID] = fresh[n.ID]
-		}
-	}
 	now := s.Now()
 	var out []apColumnRow
 	for _, n := range ref.Columns {
