@@ -250,7 +250,7 @@ func (c *Clock) apply(cal *calendar.Calendar, set Settings, ch Channel, e Event)
 		party := strings.TrimSpace(e.Party)
 		if party == "" {
 			// Without a name it ends the only open consultation.
-			open := slices.Sorted(maps.Keys(c.openConsults))
+			open := c.OpenConsultations()
 			switch len(open) {
 			case 0:
 				return refuse("没有进行中的征求意见。")
@@ -465,3 +465,21 @@ var statusLabel = map[Status]string{AwaitingConfirmation: "待确认收到", InP
 
 // Label is the Chinese name of the status.
 func (s Status) Label() string { return statusLabel[s] }
+
+// OpenConsultations lists, sorted, the parties whose consultation has
+// started and not ended.
+func (c *Clock) OpenConsultations() []string {
+	return slices.Sorted(maps.Keys(c.openConsults))
+}
+
+// Resolve completes e as it will be recorded: a consult_end without a
+// party names the only open consultation (Check refuses it when there is
+// none or several), so the record says whose opinion arrived.
+func (c *Clock) Resolve(e Event) Event {
+	if e.Type == ConsultEnd && strings.TrimSpace(e.Party) == "" {
+		if open := c.OpenConsultations(); len(open) == 1 {
+			e.Party = open[0]
+		}
+	}
+	return e
+}

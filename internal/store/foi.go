@@ -243,6 +243,7 @@ func (s *Store) AddFOIEvent(ctx context.Context, u *auth.User, number string, ve
 		if app, err = loadApplication(tx, cal, "number = ?", number); err != nil {
 			return err
 		}
+		e = app.Clock.Resolve(e)
 		if err := foi.Check(cal, foi.DefaultSettings, app.Channel, app.ReceivedOn, app.SubmittedOn(), app.ClockEvents(), e, calendar.DateOf(tx.now)); err != nil {
 			return err
 		}

@@ -131,6 +131,18 @@ func testFOIClock(t *testing.T, s *store.Store) {
 	// The event texts have the limits of the forms.
 	_, err = add(officer, foi.Event{Type: foi.ConsultStart, On: calendar.MustParse("2024-10-09"), Kind: "third_party", Party: strings.Repeat("方", foi.MaxParty+1)})
 	wantCode(t, err, errs.Invalid, "field_too_long")
+	// consult_end without a party is recorded as the end of the only open
+	// consultation, and nothing is left open.
+	if _, err := add(officer, foi.Event{Type: foi.ConsultStart, On: calendar.MustParse("2024-10-09"), Kind: "third_party", Party: "某物业公司"}); err != nil {
+		t.Fatal(err)
+	}
+	ended, err := add(officer, foi.Event{Type: foi.ConsultEnd, On: calendar.MustParse("2024-10-10")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := ended.Events[len(ended.Events)-1]; last.Party != "某物业公司" || len(ended.Clock.OpenConsultations()) != 0 {
+		t.Fatalf("consult_end recorded for %q, still open %v", last.Party, ended.Clock.OpenConsultations())
+	}
 	// A stale version is refused.
 	_, err = s.AddFOIEvent(ctx, officer, app.Number, 1, foi.Event{Type: foi.Answer, On: calendar.MustParse("2024-11-01"), Outcome: foi.Partial})
 	wantCode(t, err, errs.Conflict, "stale_version")

@@ -286,18 +286,10 @@ func (s *Handler) foiCaseData(r *http.Request, number string) (map[string]any, e
 		}
 	}
 	events := make([]foiCaseEvent, len(app.Events))
-	var open []string
 	for i, e := range app.Events {
 		events[i] = foiCaseEvent{e, foiEventLabels[e.Type]}
-		switch e.Type {
-		case foi.ConsultStart:
-			open = append(open, strings.TrimSpace(e.Party))
-		case foi.ConsultEnd:
-			if j := slices.Index(open, strings.TrimSpace(e.Party)); j >= 0 {
-				open = slices.Delete(open, j, j+1)
-			}
-		}
 	}
+	open := app.Clock.OpenConsultations()
 	archived := slices.ContainsFunc(app.Events, func(e foi.RecordedEvent) bool { return e.Type == foi.Archive })
 	today := calendar.Today(s.Now())
 	return map[string]any{
