@@ -20,8 +20,6 @@ type Outbox interface {
 // is given up (about four hours with RetryDelay).
 const MaxMailAttempts = 10
 
-// mailBatch is how many mails one claim takes.
-const mailBatch = 20
 
 // RetryDelay is the wait after the n-th failed delivery of a mail: one
 // minute, doubling, at most an hour.
@@ -39,21 +37,16 @@ func RetryDelay(n int) time.Duration {
 // address), it is given up and logged as an error. The row stays.
 func MailJob(o Outbox, c mailer.Config, log *slog.Logger) Job {
 	return Job{Name: "mail", Schedule: Every(time.Minute), Run: func(ctx context.Context, now time.Time) error {
+		// One mail per claim: a delivery takes at most mailer's timeout, far
+		// less than the claim's lease, so no other instance takes a mail
+		// over while it is being sent.
 		for ctx.Err() == nil {
-			mails, err := o.ClaimMail(ctx, mailBatch)
+			mails, err := o.ClaimMail(ctx, 1)
 			if err != nil || len(mails) == 0 {
 				return err
 			}
-			for _, m := range mails {
-				if ctx.Err() != nil {
-					return nil // the claims run out and the mails are tried again
-				}
-				if err := deliver(ctx, o, c, log, m, now); err != nil {
-					return err
-				}
-			}
-			if len(mails) < mailBatch {
-				return nil
+			if err := deliver(ctx, o, c, log, mails[0], now); err != nil {
+				return err
 			}
 		}
 		return nil
