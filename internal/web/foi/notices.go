@@ -1,7 +1,6 @@
 package foi
 
 import (
-	"context"
 	"fmt"
 	"mime"
 	"net/http"
@@ -25,18 +24,6 @@ func noticePath(number string, k notice.Kind, seq int, what ...string) string {
 		p += "?seq=" + strconv.Itoa(seq)
 	}
 	return p
-}
-
-// noticeSentRecorder is the store method that appends "a notice was
-// e-mailed" to the case's trail. Until the store has it, notices are not
-// e-mailed: a delivery nobody can see in the trail is worse than none.
-type noticeSentRecorder interface {
-	RecordFOINoticeSent(ctx context.Context, actor, number string, detail map[string]string) error
-}
-
-func (s *Handler) noticeRecorder() noticeSentRecorder {
-	rec, _ := any(s.Store).(noticeSentRecorder)
-	return rec
 }
 
 func (s *Handler) mailConfig() mailer.Config {
@@ -127,8 +114,6 @@ func (s *Handler) noticeData(q *noticeReq, failure string) map[string]any {
 		data["MailNote"] = "征求意见书请打印盖章后送达被征求意见方。"
 	case !s.mailConfig().Enabled():
 		data["MailNote"] = "服务器未配置电子邮件（SMTP），请下载 PDF 后邮寄或当面送达。"
-	case s.noticeRecorder() == nil:
-		data["MailNote"] = "系统尚不能记录告知书的电子邮件送达，暂不能发送；请下载 PDF 后邮寄或当面送达。"
 	case q.applicant == nil || q.applicant.Email == "":
 		data["MailNote"] = "申请人没有留下电子邮箱，请下载 PDF 后邮寄或当面送达。"
 	default:
@@ -170,14 +155,11 @@ func (s *Handler) SendNotice(w http.ResponseWriter, r *http.Request) error {
 		s.Render(w, r, status, "notice_view", s.noticeData(q, "发送未成功："+msg))
 		return nil
 	}
-	rec := s.noticeRecorder()
 	switch {
 	case !q.kind.ToApplicant():
 		return refuse(http.StatusConflict, "征求意见书发给被征求意见方，不通过电子邮件发给申请人；请打印盖章后送达。")
 	case !s.mailConfig().Enabled():
 		return refuse(http.StatusServiceUnavailable, "服务器未配置电子邮件（SMTP），请下载 PDF 后邮寄或当面送达。")
-	case rec == nil:
-		return refuse(http.StatusServiceUnavailable, "系统尚不能记录告知书的电子邮件送达，暂不能发送；请下载 PDF 后邮寄或当面送达。")
 	case q.applicant.Email == "":
 		return refuse(http.StatusConflict, "申请人没有留下电子邮箱，请下载 PDF 后邮寄或当面送达。")
 	}
@@ -203,7 +185,7 @@ func (s *Handler) SendNotice(w http.ResponseWriter, r *http.Request) error {
 	if q.seq != 0 {
 		detail["seq"] = strconv.Itoa(q.seq)
 	}
-	if err := rec.RecordFOINoticeSent(r.Context(), kit.Actor(r), q.app.Number, detail); err != nil {
+	if err := s.Store.RecordFOINoticeSent(r.Context(), kit.Actor(r), q.app.Number, detail); err != nil {
 		// The mail is gone; the trail must say so, or the log at least.
 		s.Log.Error("notice e-mailed but not recorded", "number", q.app.Number, "kind", string(q.kind), "message_id", id,
 			"request_id", kit.RequestID(r.Context()), "err", err.Error())
