@@ -98,15 +98,20 @@ func usage(w io.Writer) {
 用法：gongkai <命令> [参数]
 
 命令：
-  serve [--addr 127.0.0.1:8080] [--data ./data] [--db URL] [--demo]
+  serve [--addr 127.0.0.1:8080] [--data ./data] [--db URL] [--demo] [--base-url URL]
+        [--hosts H1,H2] [--trusted-proxies ADDR,CIDR] [--secure-cookies]
                                  启动网站（门户 /、管理后台 /admin/、接口 /api/v1/）
   migrate                        执行数据库迁移
   user add --username U --role R[,R2] [--dept CODE] [--name 姓名]
                                  新建账户，密码从标准输入读取
+  user reset-password --username U
+                                 重置密码（临时密码从标准输入读取，下次登录须修改；三员账户只能在此重置）
   dept add --code C --name 名称 [--org-code 代码] [--parent CODE]
                                  新建部门
-  token create --username U [--name 说明]
-                                 为账户生成 API 令牌（只显示一次）
+  token create --username U [--name 说明] [--days N]
+                                 为账户生成 API 令牌（只显示一次；默认 90 天后失效）
+  token list --username U        列出账户的 API 令牌
+  token revoke --id N            吊销 API 令牌
   backup --out FILE              在线备份 SQLite 存储（PostgreSQL 请用 pg_dump）
   audit verify                   校验审计日志哈希链，失败时指出第一条异常记录
   workday add DATE N             DATE 之后第 N 个工作日（当日不计入）

@@ -70,7 +70,12 @@ func serve(ctx context.Context, c Config, st *store.Store, handler slog.Handler,
 	}
 	hosts := []string{c.Addr}
 	if c.Hosts != "" {
-		hosts = strings.Split(c.Hosts, ",")
+		hosts = nil
+		for h := range strings.SplitSeq(c.Hosts, ",") {
+			if h = strings.TrimSpace(h); h != "" {
+				hosts = append(hosts, h)
+			}
+		}
 	}
 	srv, err := web.New(web.Config{SiteName: c.SiteName, SecureCookie: c.SecureCookie, BaseURL: c.BaseURL, Hosts: hosts, TrustedProxies: proxies, Organ: c.Organ,
 		SMTPAddr: c.SMTP.Addr, SMTPFrom: c.SMTP.From, SMTPUser: c.SMTP.User, SMTPPassword: c.SMTP.Password, PDFFont: c.PDFFont}, st, authSvc, log)
