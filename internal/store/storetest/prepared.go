@@ -14,8 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"gongkai/internal/auth"
-	"gongkai/internal/secret"
 	"gongkai/internal/store"
 )
 
@@ -68,21 +66,13 @@ func (p *Prepared) build() error {
 			return err
 		}
 	}
-	s, err := store.Open(ctx, dsn)
+	p.key = newKey()
+	s, err := openMigrated(dsn, p.key)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	s.Hasher = auth.CheapHasher
 	s.Now = NewClock(p.start).Now
-	p.key = make([]byte, secret.KeySize)
-	_, _ = rand.Read(p.key)
-	if s.Secrets, err = secret.New(p.key); err != nil {
-		return err
-	}
-	if err := s.Migrate(ctx); err != nil {
-		return err
-	}
 	return p.fill(ctx, s)
 }
 
@@ -135,18 +125,11 @@ func (p *Prepared) OpenURL(t testing.TB) (*store.Store, string) {
 // the program would, closed when the test ends.
 func (p *Prepared) Reopen(t testing.TB, dsn string) *store.Store {
 	t.Helper()
-	s, err := store.Open(context.Background(), dsn)
+	s, err := openMigrated(dsn, p.key)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	s.Hasher = auth.CheapHasher
-	if err := s.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if s.Secrets, err = secret.New(p.key); err != nil {
-		t.Fatal(err)
-	}
 	return s
 }
 

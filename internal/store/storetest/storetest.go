@@ -60,22 +60,7 @@ func URL(t testing.TB, d store.Dialect) string {
 // It hashes passwords with auth.CheapHasher.
 func Open(t testing.TB, d store.Dialect) *store.Store {
 	t.Helper()
-	ctx := context.Background()
-	s, err := store.Open(ctx, URL(t, d))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	s.Hasher = auth.CheapHasher
-	if err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	key := make([]byte, secret.KeySize)
-	_, _ = rand.Read(key)
-	if s.Secrets, err = secret.New(key); err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return OpenInstances(t, d, 1)[0]
 }
 
 // OpenInstances returns n migrated stores of dialect d on one new database,
@@ -83,27 +68,43 @@ func Open(t testing.TB, d store.Dialect) *store.Store {
 // share one sealing key and hash passwords with auth.CheapHasher.
 func OpenInstances(t testing.TB, d store.Dialect, n int) []*store.Store {
 	t.Helper()
-	ctx := context.Background()
-	url := URL(t, d)
-	key := make([]byte, secret.KeySize)
-	_, _ = rand.Read(key)
+	url, key := URL(t, d), newKey()
 	out := make([]*store.Store, n)
 	for i := range out {
-		s, err := store.Open(ctx, url)
+		s, err := openMigrated(url, key)
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { s.Close() })
-		if err := s.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
-		if s.Secrets, err = secret.New(key); err != nil {
-			t.Fatal(err)
-		}
-		s.Hasher = auth.CheapHasher
 		out[i] = s
 	}
 	return out
+}
+
+// newKey is a fresh sealing key.
+func newKey() []byte {
+	key := make([]byte, secret.KeySize)
+	_, _ = rand.Read(key)
+	return key
+}
+
+// openMigrated opens the store at dsn as the tests use it: migrated,
+// sealing with key, hashing with auth.CheapHasher.
+func openMigrated(dsn string, key []byte) (*store.Store, error) {
+	ctx := context.Background()
+	s, err := store.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	s.Hasher = auth.CheapHasher
+	if s.Secrets, err = secret.New(key); err == nil {
+		err = s.Migrate(ctx)
+	}
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
 }
 
 // Clock is a settable clock for store.Now and auth.Service.Now, safe for
