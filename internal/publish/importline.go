@@ -104,8 +104,11 @@ func CheckImportedIndexNumber(s string) error {
 	return nil
 }
 
-// lineError prefixes a message with its line number.
-func lineError(line int, err error) error {
+// LineError says which line of an imported file err is about: its
+// message gets the line number, its kind and code stay. An internal error
+// keeps its cause as the message (it is shown to the operator running the
+// import, not to the public).
+func LineError(line int, err error) error {
 	code, msg := errs.Public(err)
 	if code == "internal" {
 		msg = err.Error()
@@ -119,7 +122,7 @@ func lineError(line int, err error) error {
 }
 
 func importInvalid(line int, code, msg string) error {
-	return errs.New(errs.Invalid, "publish.import", code, fmt.Sprintf("第 %d 行：%s", line, msg))
+	return LineError(line, errs.New(errs.Invalid, "publish.import", code, msg))
 }
 
 // ParseImportLine reads one JSON line of an import file. Unknown fields
@@ -148,7 +151,7 @@ func (r *ImportRecord) Resolve(line int, ref *ImportRefs) (*Imported, error) {
 	it := &Imported{Line: line, IndexNumber: strings.TrimSpace(r.IndexNumber)}
 	if it.IndexNumber != "" {
 		if err := CheckImportedIndexNumber(it.IndexNumber); err != nil {
-			return nil, lineError(line, err)
+			return nil, LineError(line, err)
 		}
 	}
 	date := func(field, label, s string, required bool) (calendar.Date, error) {
@@ -227,7 +230,7 @@ func (r *ImportRecord) Resolve(line int, ref *ImportRefs) (*Imported, error) {
 		c.Body = ref.Sanitize(c.Body)
 	}
 	if err := PrepareImported(c); err != nil {
-		return nil, lineError(line, err)
+		return nil, LineError(line, err)
 	}
 	for _, a := range r.Attachments {
 		f, err := readImportFile(a, ref)

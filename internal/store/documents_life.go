@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -281,18 +280,14 @@ func (s *Store) ImportDocuments(ctx context.Context, u *auth.User, batch []*publ
 	err := s.update(ctx, "store.ImportDocuments", func(tx *Tx) error {
 		for _, it := range batch {
 			if len(it.Content.OrganIDs) == 0 {
-				return errs.New(errs.Invalid, "store.ImportDocuments", "organ_required", fmt.Sprintf("第 %d 行：请选择发布机构。", it.Line))
+				return publish.LineError(it.Line, errs.New(errs.Invalid, "store.ImportDocuments", "organ_required", "请选择发布机构。"))
 			}
 			doc, err := tx.importDocument(ActorOf(u), u.Username, u.ID, it.Content.OrganIDs[0], it)
 			if err != nil {
-				if it.Line == 0 {
+				if it.Line == 0 || errs.KindOf(err) == errs.Internal {
 					return err
 				}
-				code, msg := errs.Public(err)
-				if code == "internal" {
-					return err
-				}
-				return errs.New(errs.KindOf(err), "store.ImportDocuments", code, fmt.Sprintf("第 %d 行：%s", it.Line, msg)).WithErr(err)
+				return publish.LineError(it.Line, err)
 			}
 			docs = append(docs, doc)
 		}

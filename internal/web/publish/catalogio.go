@@ -123,7 +123,7 @@ func apCodeOf(labels map[string]string, v string) (string, bool) {
 }
 
 func apRowError(row int, format string, args ...any) error {
-	return errs.Newf(errs.Invalid, "web.apReadCatalogXLSX", "invalid_catalog_row", "第 %d 行："+format, append([]any{row}, args...)...)
+	return publish.LineError(row, errs.Newf(errs.Invalid, "web.apReadCatalogXLSX", "invalid_catalog_row", format, args...))
 }
 
 // apReadCatalogXLSX reads the sheet "标准目录" (or else the first sheet). The
