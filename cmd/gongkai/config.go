@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -13,22 +14,24 @@ import (
 
 	"gongkai/internal/auth"
 	"gongkai/internal/mailer"
+	"gongkai/internal/web/kit"
 )
 
 // Config is every setting of the program: defaults, then GONGKAI_…
 // environment variables, then flags. Only this package reads them.
 type Config struct {
-	Addr         string // serve: listen address
-	DataDir      string // SQLite file, keys and backups live here
-	DB           string // postgres://… URL; empty = SQLite in DataDir
-	Demo         bool   // serve: load the 菊园新区 demo data into an empty store
-	SiteName     string // portal name
-	SecureCookie bool   // cookies only over HTTPS
-	LogFormat    string // text or json
-	BaseURL      string // public address for absolute links (feeds, sitemap)
-	Hosts        string // without BaseURL: comma-separated host[:port]s trusted in absolute links (default: the listen address)
-	Proxies      string // comma-separated addresses/CIDRs of reverse proxies whose X-Forwarded-For names the visitor
-	Organ        string // 发文机关 signing FOI notices
+	Addr         string         // serve: listen address
+	DataDir      string         // SQLite file, keys and backups live here
+	DB           string         // postgres://… URL; empty = SQLite in DataDir
+	Demo         bool           // serve: load the 菊园新区 demo data into an empty store
+	SiteName     string         // portal name
+	SecureCookie bool           // cookies only over HTTPS
+	LogFormat    string         // text or json
+	BaseURL      string         // public address for absolute links (feeds, sitemap)
+	Hosts        string         // without BaseURL: comma-separated host[:port]s trusted in absolute links (default: the listen address)
+	Proxies      string         // comma-separated addresses/CIDRs of reverse proxies whose X-Forwarded-For names the visitor
+	trusted      []netip.Prefix // Proxies, parsed by Validate
+	Organ        string         // 发文机关 signing FOI notices
 	SMTP         mailer.Config
 	PDFFont      string // TrueType font of PDF notices
 	RemindTo     string // comma-separated addresses for the daily digest of late requests
@@ -119,6 +122,10 @@ func (c *Config) Validate(serving bool) error {
 	if serving {
 		if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 			return fmt.Errorf("监听地址 %q 无效，应形如 127.0.0.1:8080", c.Addr)
+		}
+		var err error
+		if c.trusted, err = kit.ParseProxies(c.Proxies); err != nil {
+			return fmt.Errorf("反向代理地址 %q 无效：%v", c.Proxies, err)
 		}
 	}
 	return nil

@@ -19,7 +19,6 @@ import (
 	"gongkai/internal/job"
 	"gongkai/internal/store"
 	"gongkai/internal/web"
-	"gongkai/internal/web/kit"
 )
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -64,10 +63,6 @@ func serve(ctx context.Context, c Config, st *store.Store, handler slog.Handler,
 		printDemoAccounts(stdout, loaded)
 	}
 	authSvc := &auth.Service{Repo: st, Policy: auth.DefaultPolicy, Now: time.Now}
-	proxies, err := kit.ParseProxies(c.Proxies)
-	if err != nil {
-		return usageError("反向代理地址无效：" + err.Error())
-	}
 	hosts := []string{c.Addr}
 	if c.Hosts != "" {
 		hosts = nil
@@ -77,7 +72,7 @@ func serve(ctx context.Context, c Config, st *store.Store, handler slog.Handler,
 			}
 		}
 	}
-	srv, err := web.New(web.Config{SiteName: c.SiteName, SecureCookie: c.SecureCookie, BaseURL: c.BaseURL, Hosts: hosts, TrustedProxies: proxies, Organ: c.Organ,
+	srv, err := web.New(web.Config{SiteName: c.SiteName, SecureCookie: c.SecureCookie, BaseURL: c.BaseURL, Hosts: hosts, TrustedProxies: c.trusted, Organ: c.Organ,
 		SMTPAddr: c.SMTP.Addr, SMTPFrom: c.SMTP.From, SMTPUser: c.SMTP.User, SMTPPassword: c.SMTP.Password, PDFFont: c.PDFFont}, st, authSvc, log)
 	if err != nil {
 		return err
