@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"slices"
 	"sort"
 	"strings"
@@ -148,14 +149,6 @@ func (f *PublicFilter) list() publicList {
 	return l
 }
 
-// unfiltered says f lists the whole portal, whose count is kept in
-// public_state.
-func (f *PublicFilter) unfiltered() bool {
-	g := *f
-	g.Page, g.Size, g.After = 0, 0, nil
-	return g == PublicFilter{}
-}
-
 // publicListColumns are what a list row reads: the projection's columns
 // and the theme and genre names.
 const publicListColumns = `p.doc_id, p.rev_id, p.index_number, p.title, p.doc_number, p.summary, p.organs, p.written_on,
@@ -203,8 +196,8 @@ func (s *Store) PublicDocuments(ctx context.Context, f PublicFilter) ([]*publish
 	l := f.list()
 	var total int
 	var err error
-	if f.unfiltered() {
-		err = s.queryRow(ctx, "SELECT total FROM public_state WHERE id = 1").Scan(&total)
+	if fc, ok := f.onlyFacet(); ok {
+		total, err = s.listCount(ctx, fc)
 	} else {
 		q, args := l.countSQL()
 		err = s.queryRow(ctx, q, args...).Scan(&total)
@@ -301,15 +294,25 @@ func (s *Store) PublicFacets(ctx context.Context) (organs []int64, oldest int, e
 	return organs, oldest, err
 }
 
+// listCount is the kept total of a one-facet list.
+func (s *Store) listCount(ctx context.Context, f facet) (int, error) {
+	var n int
+	err := s.queryRow(ctx, "SELECT n FROM public_counts WHERE facet = ? AND key = ?", f.name, f.key).Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return n, translate(err)
+}
+
 // PublicSitemapSize is the most documents one sitemap file lists (the
 // sitemap protocol's limit is 50,000 URLs).
 const PublicSitemapSize = 50_000
 
 // PublicSitemapChunks is how many sitemap files the portal's documents need.
 func (s *Store) PublicSitemapChunks(ctx context.Context) (int, error) {
-	var total int
-	if err := s.queryRow(ctx, "SELECT total FROM public_state WHERE id = 1").Scan(&total); err != nil {
-		return 0, errs.Wrap("store.PublicSitemapChunks", translate(err))
+	total, err := s.listCount(ctx, facet{"all", ""})
+	if err != nil {
+		return 0, errs.Wrap("store.PublicSitemapChunks", err)
 	}
 	return (total + PublicSitemapSize - 1) / PublicSitemapSize, nil
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"strings"
 
 	"gongkai/internal/publish"
@@ -83,23 +82,24 @@ func publicRowOf(doc *publish.Document, rev *publish.Revision, organNames []stri
 // the row's ids for it.
 var publicSides = []struct {
 	table, key string
-	ids        func(*publicRow) []int64
+	field      func(*publicRow) *[]int64
 }{
-	{"public_doc_columns", "column_id", func(p *publicRow) []int64 { return p.Columns }},
-	{"public_doc_catalog", "item_id", func(p *publicRow) []int64 { return p.Catalog }},
-	{"public_doc_organs", "dept_id", func(p *publicRow) []int64 { return p.OrganIDs }},
-	{"public_doc_points", "point_id", func(p *publicRow) []int64 { return p.Points }},
+	{"public_doc_columns", "column_id", func(p *publicRow) *[]int64 { return &p.Columns }},
+	{"public_doc_catalog", "item_id", func(p *publicRow) *[]int64 { return &p.Catalog }},
+	{"public_doc_organs", "dept_id", func(p *publicRow) *[]int64 { return &p.OrganIDs }},
+	{"public_doc_points", "point_id", func(p *publicRow) *[]int64 { return &p.Points }},
 }
 
 // refreshPublic rewrites document docID's projection rows from the base
-// tables (removing them if no public list may show it any more) and keeps
-// the portal count. Every change that can alter what a list shows of a
-// document calls it in its own transaction.
+// tables (removing them if no public list may show it any more) and moves
+// it between the lists' counts. Every change that can alter what a list
+// shows of a document calls it in its own transaction.
 func (tx *Tx) refreshPublic(docID int64) error {
-	var was sql.NullBool
-	if err := tx.queryRow("SELECT portal FROM public_docs WHERE doc_id = ?", docID).Scan(&was); err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return translate(err)
+	old, err := tx.oldFacets(docID)
+	if err != nil {
+		return err
 	}
+	tx.count(old, -1)
 	for _, side := range publicSides {
 		if _, err := tx.exec("DELETE FROM "+side.table+" WHERE doc_id = ?", docID); err != nil {
 			return err
@@ -109,27 +109,11 @@ func (tx *Tx) refreshPublic(docID int64) error {
 		return err
 	}
 	p, ok, err := tx.computePublic(docID)
-	if err != nil {
+	if err != nil || !ok {
 		return err
 	}
-	delta := 0
-	if was.Valid && was.Bool {
-		delta--
-	}
-	if ok {
-		if err := tx.writePublic(&p); err != nil {
-			return err
-		}
-		if p.Portal {
-			delta++
-		}
-	}
-	if delta != 0 {
-		if _, err := tx.exec("UPDATE public_state SET total = total + ? WHERE id = 1", delta); err != nil {
-			return err
-		}
-	}
-	return nil
+	tx.count(p.facets(), +1)
+	return tx.writePublic(&p)
 }
 
 // computePublic loads what publicRowOf needs; ok is false when no public
@@ -199,7 +183,7 @@ func (tx *Tx) writePublic(p *publicRow) error {
 		return err
 	}
 	for _, side := range publicSides {
-		for _, id := range side.ids(p) {
+		for _, id := range *side.field(p) {
 			if _, err := tx.exec("INSERT INTO "+side.table+" ("+side.key+", published_on, doc_id) VALUES (?, ?, ?)", id, p.PublishedOn, p.DocID); err != nil {
 				return err
 			}

@@ -151,6 +151,7 @@ type Tx struct {
 	// public says the transaction recorded a change to public content;
 	// the content version is bumped once, before it commits.
 	public bool
+	counts map[facet]int64 // pending changes of public_counts (public_counts.go)
 }
 
 // update runs fn in a write transaction. It commits when fn returns nil.
@@ -163,6 +164,9 @@ func (s *Store) update(ctx context.Context, op string, fn func(tx *Tx) error) er
 	}
 	tx := &Tx{s: s, tx: sqlTx, ctx: ctx, now: s.Now().UTC().Truncate(time.Microsecond)}
 	err = fn(tx)
+	if err == nil {
+		err = tx.flushCounts()
+	}
 	if err == nil && tx.public {
 		_, err = tx.exec("UPDATE content_version SET version = version + 1, changed_at = ? WHERE id = 1", micros(tx.now))
 	}

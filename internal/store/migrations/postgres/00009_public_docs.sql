@@ -74,10 +74,19 @@ CREATE INDEX public_doc_points_doc ON public_doc_points (doc_id);
 -- it; total: the number of portal rows (the unfiltered list's count).
 CREATE TABLE public_state (
     id     INTEGER PRIMARY KEY,
-    built  BOOLEAN NOT NULL,
-    total  BIGINT  NOT NULL
+    built  BOOLEAN NOT NULL
 );
-INSERT INTO public_state (id, built, total) VALUES (1, FALSE, 0);
+INSERT INTO public_state (id, built) VALUES (1, FALSE);
+-- How many documents each list holds, by facet (all, theme, theme_top,
+-- genre, year, validity, column, catalog, organ, point) and key, so the
+-- total of a one-filter list is one lookup, not a count of its rows. Kept
+-- by the same transactions as the rows.
+CREATE TABLE public_counts (
+    facet  TEXT   NOT NULL,
+    key    TEXT   NOT NULL,
+    n      BIGINT NOT NULL,
+    PRIMARY KEY (facet, key)
+);
 
 -- PublicStamp reads MAX(updated_at).
 CREATE INDEX documents_updated ON documents (updated_at);
