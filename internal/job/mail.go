@@ -20,7 +20,6 @@ type Outbox interface {
 // is given up (about four hours with RetryDelay).
 const MaxMailAttempts = 10
 
-
 // RetryDelay is the wait after the n-th failed delivery of a mail: one
 // minute, doubling, at most an hour.
 func RetryDelay(n int) time.Duration {
