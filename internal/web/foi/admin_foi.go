@@ -40,7 +40,7 @@ func foiTrailText(e *audit.Event) string {
 	case "foi.assign":
 		return d["department"]
 	case "foi.event":
-		t := foiEventLabels[foi.EventType(d["type"])] + "（" + d["on"] + "）"
+		t := foi.EventType(d["type"]).Label() + "（" + d["on"] + "）"
 		if o := foi.Outcome(d["outcome"]).Label(); o != "" {
 			t += "：" + o
 		}
@@ -287,7 +287,7 @@ func (s *Handler) foiCaseData(r *http.Request, number string) (map[string]any, e
 	}
 	events := make([]foiCaseEvent, len(app.Events))
 	for i, e := range app.Events {
-		events[i] = foiCaseEvent{e, foiEventLabels[e.Type]}
+		events[i] = foiCaseEvent{e, e.Type.Label()}
 	}
 	open := app.Clock.OpenConsultations()
 	archived := slices.ContainsFunc(app.Events, func(e foi.RecordedEvent) bool { return e.Type == foi.Archive })
@@ -364,12 +364,41 @@ func (s *Handler) AdminFile(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// staff is the signed-in user as the case rules see them, with the office.
+func (s *Handler) staff(r *http.Request) (foi.Staff, *foi.Office, error) {
+	o, err := s.Store.FOIOffice(r.Context())
+	if err != nil {
+		return foi.Staff{}, nil, err
+	}
+	return store.FOIStaff(kit.User(r), o), o, nil
+}
+
+// Scoped guards every route of one case: an officer outside the FOI office
+// who is not of the case's 承办部门 gets 404, as for a document they may
+// not see, before the handler reads anything.
+func (s *Handler) Scoped(h kit.Handler) kit.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		who, _, err := s.staff(r)
+		if err != nil {
+			return err
+		}
+		dept, err := s.Store.FOIDeptOf(r.Context(), r.PathValue("number"))
+		if err != nil {
+			return err
+		}
+		if !who.Sees(dept) {
+			return errs.New(errs.NotFound, "web.foiScoped", "application_not_found", "申请不存在。")
+		}
+		return h(w, r)
+	}
+}
+
 // foiEventOf parses an event form.
 func foiEventOf(r *http.Request) (foi.Event, error) {
 	const op = "web.foiEventOf"
 	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
 	e := foi.Event{Type: foi.EventType(v("type"))}
-	if foiEventLabels[e.Type] == "" {
+	if e.Type.Label() == "" {
 		return e, errs.New(errs.Invalid, op, "unknown_event", "请选择要登记的办理环节。")
 	}
 	var err error
@@ -381,6 +410,7 @@ func foiEventOf(r *http.Request) (foi.Event, error) {
 		if e.ReplyBy, err = kit.DateParam("补正期限", v("reply_by")); err != nil {
 			return e, err
 		}
+		e.Reason = v("reason")
 	case foi.ConsultStart:
 		e.Party, e.Kind = v("party"), v("kind")
 	case foi.ConsultEnd:
@@ -393,11 +423,18 @@ func foiEventOf(r *http.Request) (foi.Event, error) {
 			return e, errs.New(errs.Invalid, op, "invalid_amount", "收费金额应为正整数（元）。")
 		}
 		e.AmountYuan = n
-	case foi.Answer:
-		e.Outcome = foi.Outcome(v("outcome"))
-		if e.Outcome.Label() == "" {
-			return e, errs.New(errs.Invalid, op, "invalid_outcome", "请选择办理结果。")
+	case foi.Answer, foi.Draft:
+		// The 签发 of a draft names the draft; its outcome comes with it.
+		if e.Draft = int(kit.FormID(v("draft"))); e.Draft == 0 || v("outcome") != "" {
+			e.Outcome, e.Reason = foi.Outcome(v("outcome")), v("reason")
+			if e.Outcome.Label() == "" {
+				return e, errs.New(errs.Invalid, op, "invalid_outcome", "请选择办理结果。")
+			}
 		}
+	case foi.DraftApproved, foi.DraftReturned, foi.SupplementReceived:
+		e.Note = v("note")
+	case foi.Contact:
+		e.Kind, e.Note = v("kind"), v("note")
 	case foi.Mail:
 		e.Carrier, e.TrackingNo = v("carrier"), v("tracking_no")
 	case foi.Archive:
@@ -411,7 +448,7 @@ func (s *Handler) AdminEvent(w http.ResponseWriter, r *http.Request) error {
 	number := r.PathValue("number")
 	typ := foi.EventType(strings.TrimSpace(r.PostFormValue("type")))
 	what := "登记"
-	if l := foiEventLabels[typ]; l != "" {
+	if l := typ.Label(); l != "" {
 		what = "登记“" + l + "”"
 	}
 	// Version 0 would skip the store's check; a form always carries one.

@@ -66,7 +66,7 @@ func Area() kit.Area {
 			},
 			// These take any: templates pass both typed values and strings
 			// from the audit trail's details.
-			"foiEventLabel":    func(t any) string { return foiEventLabels[foi.EventType(fmt.Sprint(t))] },
+			"foiEventLabel":    func(t any) string { return foi.EventType(fmt.Sprint(t)).Label() },
 			"foiChannelLabel":  func(c any) string { return foiChannelLabels[foi.Channel(fmt.Sprint(c))] },
 			"foiFormatLabel":   func(s string) string { return foiFormatLabels[s] },
 			"foiDeliveryLabel": func(s string) string { return foiDeliveryLabels[s] },

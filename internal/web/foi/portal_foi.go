@@ -25,12 +25,6 @@ import (
 const foiScanMax = foi.MaxFileSize
 
 var (
-	foiEventLabels = map[foi.EventType]string{
-		foi.Confirm: "确认收到申请", foi.RequestSupplement: "告知补正", foi.SupplementReceived: "收到补正材料",
-		foi.ConsultStart: "征求意见", foi.ConsultEnd: "征求意见结束", foi.Extend: "延长答复期限",
-		foi.FeeNotice: "发出收费通知", foi.FeePaid: "收到缴费", foi.Answer: "作出答复", foi.Mail: "寄出答复",
-		foi.Archive: "归档", foi.Withdraw: "申请人撤回申请",
-	}
 	foiChannelLabels = map[foi.Channel]string{
 		foi.InPerson: "当面提交", foi.MailSigned: "邮寄（需签收）", foi.MailUnsigned: "平常信函",
 		foi.Online: "网上提交", foi.Fax: "传真",
@@ -330,7 +324,11 @@ func foiStages(app *foi.Application) []foiStage {
 		out = append(out, foiStage{app.ReceivedOn, "收到申请（" + foiChannelLabels[app.Channel] + "）"})
 	}
 	for _, e := range app.Events {
-		out = append(out, foiStage{e.On, foiEventLabels[e.Type]})
+		// The sign-off is the organ's internal step; the applicant sees
+		// its result, the answer.
+		if e.Type.MovesClock() || e.Type == foi.Contact {
+			out = append(out, foiStage{e.On, e.Type.Label()})
+		}
 	}
 	return out
 }
