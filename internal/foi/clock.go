@@ -369,7 +369,7 @@ func (c *Clock) apply(cal *calendar.Calendar, set Settings, ch Channel, e Event)
 			return refuse("当前状态（%s）不能答复。", statusLabel[c.Status])
 		}
 		if e.Draft != 0 && (e.Draft != c.DraftSeq || !c.DraftApproved || c.Draft.Outcome != e.Outcome) {
-			return refuse("签发的答复与审核通过的拟办意见不一致。")
+			return errs.New(errs.Conflict, "foi.Apply", "draft_not_approved", "只能签发已审核通过的拟办意见，且答复须与拟办意见一致。")
 		}
 		c.Draft, c.DraftSeq, c.DraftApproved = nil, 0, false
 		c.Late = c.Status == InProgress && e.On.After(c.due(cal, set))

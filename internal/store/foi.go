@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
+	"unicode/utf8"
 
 	"gongkai/internal/auth"
 	"gongkai/internal/calendar"
@@ -273,10 +274,10 @@ func (tx *Tx) addFOIEvent(u *auth.User, number string, version int64, e foi.Even
 		return nil, errs.New(errs.NotFound, op, "application_not_found", "申请不存在。")
 	}
 	e = app.Clock.Resolve(e)
-	if err := foi.Permit(app.Clock, e, who, office); err != nil {
+	if err := foi.Check(cal, foi.DefaultSettings, app.Channel, app.ReceivedOn, app.SubmittedOn(), app.ClockEvents(), e, calendar.DateOf(tx.now)); err != nil {
 		return nil, err
 	}
-	if err := foi.Check(cal, foi.DefaultSettings, app.Channel, app.ReceivedOn, app.SubmittedOn(), app.ClockEvents(), e, calendar.DateOf(tx.now)); err != nil {
+	if err := foi.Permit(app.Clock, e, who, office); err != nil {
 		return nil, err
 	}
 	if err := e.Validate(); err != nil {
@@ -404,8 +405,12 @@ func (s *Store) FOIDeptOf(ctx context.Context, number string) (int64, error) {
 
 // AssignFOI routes an application to the department that handles it (a
 // transfer is a new assignment); the trail keeps every move.
-func (s *Store) AssignFOI(ctx context.Context, actor, number string, deptID int64) error {
+func (s *Store) AssignFOI(ctx context.Context, actor, number string, deptID int64, note string) error {
 	const op = "store.AssignFOI"
+	note = strings.TrimSpace(note)
+	if utf8.RuneCountInString(note) > foi.MaxReason {
+		return errs.InField("note", errs.Newf(errs.Invalid, op, "field_too_long", "转办说明不超过 %d 个字。", foi.MaxReason))
+	}
 	return s.update(ctx, op, func(tx *Tx) error {
 		var code string
 		if err := tx.queryRow("SELECT code FROM departments WHERE id = ?", deptID).Scan(&code); err != nil {
@@ -418,7 +423,11 @@ func (s *Store) AssignFOI(ctx context.Context, actor, number string, deptID int6
 		if n, _ := r.RowsAffected(); n == 0 {
 			return errs.New(errs.NotFound, op, "application_not_found", "申请不存在。")
 		}
-		return tx.record(actor, "foi.assign", "foi:"+number, map[string]string{"department": code})
+		detail := map[string]string{"department": code}
+		if note != "" {
+			detail["note"] = note
+		}
+		return tx.record(actor, "foi.assign", "foi:"+number, detail)
 	})
 }
 

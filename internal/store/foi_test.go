@@ -224,10 +224,10 @@ func TestFOIRoutingAndDuplicates(t *testing.T) {
 			if dups, _ := s.FOIDuplicates(ctx, third.Number); len(dups) != 0 {
 				t.Fatalf("another applicant flagged as a duplicate: %v", dups)
 			}
-			if err := s.AssignFOI(ctx, "foi.head", first.Number, dept.ID); err != nil {
+			if err := s.AssignFOI(ctx, "foi.head", first.Number, dept.ID, ""); err != nil {
 				t.Fatal(err)
 			}
-			wantCode(t, s.AssignFOI(ctx, "foi.head", first.Number, 99999), errs.Invalid, "department_not_found")
+			wantCode(t, s.AssignFOI(ctx, "foi.head", first.Number, 99999, ""), errs.Invalid, "department_not_found")
 			mine, _ := s.FOIApplications(ctx, store.FOIFilter{DeptID: dept.ID})
 			if len(mine) != 1 || mine[0].Number != first.Number {
 				t.Fatalf("department inbox: %v", mine)

@@ -38,7 +38,17 @@ func foiTrailText(e *audit.Event) string {
 		}
 		return t
 	case "foi.assign":
+		if d["note"] != "" {
+			return d["department"] + "：" + d["note"]
+		}
 		return d["department"]
+	case "foi.supplement_submitted":
+		return "申请人网上提交补正（" + d["files"] + " 个文件）"
+	case "foi.applicant_download":
+		if d["file"] != "" {
+			return "申请人下载答复附件（编号 " + d["file"] + "）"
+		}
+		return "申请人下载告知书（" + d["notice"] + "）"
 	case "foi.event":
 		t := foi.EventType(d["type"]).Label() + "（" + d["on"] + "）"
 		if o := foi.Outcome(d["outcome"]).Label(); o != "" {
@@ -48,10 +58,8 @@ func foiTrailText(e *audit.Event) string {
 	case "foi.review":
 		return foi.ReviewKindLabel(d["kind"]) + "，" + d["filed_on"] + "，" + foi.ReviewResultLabel(d["result"])
 	case "foi.file":
-		if d["kind"] == "id_scan" {
-			return "身份证明扫描件（" + d["size"] + " 字节）"
-		}
-		return "其他材料（" + d["size"] + " 字节）"
+		f := foi.File{Kind: d["kind"]}
+		return f.KindLabel() + "（" + d["size"] + " 字节）"
 	case "foi.notice_sent":
 		// The detail holds the masked address only (notices.go).
 		return d["title"] + "，以电子邮件发送至 " + d["to"]
@@ -72,9 +80,12 @@ func foiTrailText(e *audit.Event) string {
 var (
 	foiActionLabels = map[string]string{
 		"foi.create": "登记申请", "foi.assign": "分配或转办", "foi.event": "登记办理环节", "foi.review": "登记复议或诉讼",
-		"foi.file": "保存申请材料", "foi.view_personal_data": "查看完整个人信息或申请材料", "foi.notice_sent": "发送告知书",
+		"foi.file": "保存文件", "foi.view_personal_data": "查看完整个人信息或申请材料", "foi.notice_sent": "发送告知书",
+		"foi.supplement_submitted": "网上补正", "foi.applicant_download": "申请人下载",
 	}
 	foiConsultKinds = map[string]string{"third_party": "第三方（第三十二条）", "organ": "其他机关（第三十四条）"}
+	// foiContactKinds is the order the communication form offers.
+	foiContactKinds = []string{"phone", "meeting", "message", "email", "letter", "other"}
 )
 
 // foiLight is a case's light with the words that say the same thing, so the
@@ -125,6 +136,13 @@ func (s *Handler) AdminInbox(w http.ResponseWriter, r *http.Request) error {
 	}
 	dept := kit.FormID(q.Get("dept"))
 	ctx := r.Context()
+	who, _, err := s.staff(r)
+	if err != nil {
+		return err
+	}
+	if !who.SeesAll() {
+		dept = who.DeptID // an officer outside the office sees their department's cases only
+	}
 	list, err := s.Store.FOIApplications(ctx, store.FOIFilter{Open: status == "open", DeptID: dept})
 	if err != nil {
 		return err
@@ -248,7 +266,24 @@ func (s *Handler) foiCaseData(r *http.Request, number string) (map[string]any, e
 	if err != nil {
 		return nil, err
 	}
-	files, err := s.Store.FOIFiles(ctx, number)
+	all, err := s.Store.FOIFiles(ctx, number)
+	if err != nil {
+		return nil, err
+	}
+	var files, released []*foi.File
+	for _, f := range all {
+		switch {
+		case f.Kind == foi.FileReleased:
+			released = append(released, f)
+		case f.SupplementID == 0:
+			files = append(files, f)
+		}
+	}
+	supplements, err := s.Store.FOISupplements(ctx, number)
+	if err != nil {
+		return nil, err
+	}
+	who, office, err := s.staff(r)
 	if err != nil {
 		return nil, err
 	}
@@ -297,7 +332,8 @@ func (s *Handler) foiCaseData(r *http.Request, number string) (map[string]any, e
 		"Dept": names[app.DeptID], "Depts": kit.DepartmentTree(depts), "Files": files, "Dups": dups, "Events": events,
 		"OpenConsults": open, "Outcomes": foi.Outcomes, "Today": today.String(), "Trail": trail, "Reviews": reviews,
 		"ReviewKinds": foi.ReviewKinds(), "ReviewResults": foi.ReviewResults(), "Archived": archived,
-		"Posted": foiPosted{},
+		"Posted": foiPosted{}, "Staff": who, "Office": office, "OfficeDept": names[office.DeptID], "Released": released,
+		"Supplements": supplements, "ContactKinds": foiContactKinds,
 	}, nil
 }
 
@@ -474,7 +510,7 @@ func (s *Handler) AdminAssign(w http.ResponseWriter, r *http.Request) error {
 	if dept <= 0 {
 		err = errs.New(errs.Invalid, "web.adminFOIAssign", "department_required", "请选择承办部门。")
 	} else {
-		err = s.Store.AssignFOI(r.Context(), kit.Actor(r), number, dept)
+		err = s.Store.AssignFOI(r.Context(), kit.Actor(r), number, dept, r.PostFormValue("note"))
 	}
 	if err != nil {
 		return s.foiCaseFail(w, r, err, "assign", "分配承办部门")
@@ -502,8 +538,8 @@ func (s *Handler) AdminReview(w http.ResponseWriter, r *http.Request) error {
 }
 
 // Reminders is the dashboard's list of the requests near or past their
-// deadline that the user should see: their department's and the
-// unassigned ones, or all for the office head (as "FOIDue").
+// deadline that the user may see: all for the FOI office and the heads,
+// their department's for other officers (as "FOIDue").
 func (s *Handler) Reminders(r *http.Request, u *auth.User) (string, any, error) {
 	if !u.Can(auth.HandleFOI) {
 		return "", nil, nil
@@ -516,9 +552,13 @@ func (s *Handler) Reminders(r *http.Request, u *auth.User) (string, any, error) 
 	if err != nil {
 		return "", nil, err
 	}
+	who, _, err := s.staff(r)
+	if err != nil {
+		return "", nil, err
+	}
 	var out []remind.Reminder
 	for dept, rs := range remind.Due(apps, cal, calendar.Today(s.Now())) {
-		if dept == 0 || dept == u.DeptID || u.Can(auth.ApproveExtensions) {
+		if who.Sees(dept) {
 			out = append(out, rs...)
 		}
 	}

@@ -75,6 +75,9 @@ type foiEventJSON struct {
 	Carrier    string        `json:"carrier,omitempty"`
 	TrackingNo string        `json:"tracking_no,omitempty"`
 	Location   string        `json:"location,omitempty"`
+	Note       string        `json:"note,omitempty"`
+	Draft      int           `json:"draft,omitempty"`
+	NoticeNo   string        `json:"notice_no,omitempty"`
 	Actor      string        `json:"actor,omitempty"`
 	At         *time.Time    `json:"at,omitempty"`
 }
@@ -85,15 +88,15 @@ func (s *Handler) APIAddEvent(w http.ResponseWriter, r *http.Request) error {
 	if err := kit.DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	if in.Seq != 0 || in.Actor != "" || in.At != nil {
-		return errs.New(errs.Invalid, "web.apiAddFOIEvent", "unknown_field", "seq、actor、at 由系统记录，请勿提交。")
+	if in.Seq != 0 || in.Actor != "" || in.At != nil || in.NoticeNo != "" {
+		return errs.New(errs.Invalid, "web.apiAddFOIEvent", "unknown_field", "seq、actor、at、notice_no 由系统记录，请勿提交。")
 	}
 	// Version 0 would skip the store's check.
 	if in.Version <= 0 {
 		return errs.New(errs.Invalid, "web.apiAddFOIEvent", "version_required", "请提交申请的版本号 version（读取申请时返回）。")
 	}
 	e := foi.Event{Type: in.Type, On: in.On, ReplyBy: in.ReplyBy, Party: in.Party, Kind: in.Kind, Reason: in.Reason, AmountYuan: in.AmountYuan,
-		Outcome: in.Outcome, Carrier: in.Carrier, TrackingNo: in.TrackingNo, Location: in.Location}
+		Outcome: in.Outcome, Carrier: in.Carrier, TrackingNo: in.TrackingNo, Location: in.Location, Note: in.Note, Draft: in.Draft}
 	app, err := s.Store.AddFOIEvent(r.Context(), kit.User(r), r.PathValue("number"), in.Version, e)
 	if err != nil {
 		return err
@@ -120,7 +123,8 @@ func foiStaffJSON(a *foi.Application) map[string]any {
 	for i, e := range a.Events {
 		at := e.At
 		events[i] = foiEventJSON{Seq: e.Seq, Type: e.Type, On: e.On, ReplyBy: e.ReplyBy, Party: e.Party, Kind: e.Kind, Reason: e.Reason,
-			AmountYuan: e.AmountYuan, Outcome: e.Outcome, Carrier: e.Carrier, TrackingNo: e.TrackingNo, Location: e.Location, Actor: e.Actor, At: &at}
+			AmountYuan: e.AmountYuan, Outcome: e.Outcome, Carrier: e.Carrier, TrackingNo: e.TrackingNo, Location: e.Location,
+			Note: e.Note, Draft: e.Draft, NoticeNo: e.NoticeNo, Actor: e.Actor, At: &at}
 	}
 	explanation := c.Explanation
 	if explanation == nil {
@@ -131,7 +135,8 @@ func foiStaffJSON(a *foi.Application) map[string]any {
 		"paused_workdays": c.PausedWorkdays, "extended": c.Extended, "outcome": c.Outcome, "late": c.Late, "provisional": c.Provisional,
 		"applicant": map[string]string{"kind": a.Applicant.Kind, "name": a.Applicant.Name, "id_type": a.Applicant.IDType,
 			"id_number": a.Applicant.IDNumber, "phone": a.Applicant.Phone, "org_category": a.Applicant.OrgCategory},
-		"description": a.Request.Description, "events": events, "explanation": explanation,
+		"description": a.Request.Description, "events": events, "explanation": explanation, "dept_id": a.DeptID,
+		"draft_seq": c.DraftSeq, "draft_approved": c.DraftApproved,
 	}
 }
 
