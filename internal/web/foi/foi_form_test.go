@@ -211,6 +211,15 @@ func TestFOIFormBrowser(t *testing.T) {
 	}
 	webtest.Screenshot(t, tab, "foi-form-org")
 	webtest.Accessible(t, tab, "form, organisation")
+	// 长辈版 too (the person's variant is audited in both modes by TestFOIPagesBrowser).
+	webtest.SetElder(t, tab, e.Base, "/foi/apply", true)
+	webtest.Tick(t, tab, "#fa-kind-org")
+	if visible("#fa-person") || !visible("#fa-org") {
+		t.Error("长辈版: the organisation still sees the person's block")
+	}
+	webtest.Accessible(t, tab, "form, organisation, 长辈版")
+	webtest.SetElder(t, tab, e.Base, "/foi/apply", false)
+	webtest.Tick(t, tab, "#fa-kind-org")
 
 	// Back and forth keeps what was typed; the hidden block is not sent.
 	webtest.Type(t, tab, "#fa-org_name", "上海某某科技有限公司")
