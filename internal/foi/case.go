@@ -257,3 +257,9 @@ type Supplement struct {
 	ConfirmedSeq int // the seq of its supplement_received event; 0 while pending
 	Files        []*File
 }
+
+// Upload is a file as submitted, before its type is detected.
+type Upload struct {
+	Name string
+	Data []byte
+}

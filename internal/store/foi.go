@@ -53,10 +53,7 @@ func (s *Store) CreateApplication(ctx context.Context, actor string, ch foi.Chan
 	if !ch.Valid() {
 		return nil, "", errs.New(errs.Invalid, op, "invalid_channel", "收件渠道应为 in_person、mail_signed、mail_unsigned、fax 或 online。")
 	}
-	if err := a.Validate(calendar.DateOf(s.Now())); err != nil {
-		return nil, "", err
-	}
-	if err := r.Validate(&a); err != nil {
+	if err := foi.CheckApplication(&a, &r, calendar.DateOf(s.Now())); err != nil {
 		return nil, "", err
 	}
 	if ch.NeedsConfirmation() {
@@ -87,12 +84,14 @@ func (s *Store) CreateApplication(ctx context.Context, actor string, ch foi.Chan
 		// The case starts with the FOI office as its 承办部门.
 		id, err := tx.insert(`INSERT INTO foi_applications (number, code_hash, channel, received_on, dept_id, applicant_kind, org_category,
 			name_sealed, name_mask, id_type, id_number_sealed, id_number_mask, phone_sealed, phone_mask, email_sealed, address_sealed,
-			description, purpose, format, delivery, version, created_by, created_at, updated_at, id_number_mac)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+			description, purpose, format, delivery, version, created_by, created_at, updated_at, id_number_mac,
+			legal_rep_sealed, legal_rep_mask, contact_sealed, contact_mask)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			number, auth.HashSecret(code), string(ch), receivedOn.String(), nullID(office.DeptID), a.Kind, a.OrgCategory,
 			b.Seal(a.Name), foi.MaskName(a.Name), a.IDType, b.Seal(a.IDNumber), foi.MaskID(a.IDNumber), b.Seal(a.Phone), foi.MaskPhone(a.Phone),
 			b.Seal(a.Email), b.Seal(a.Address), r.Description, r.Purpose, r.Format, r.Delivery, actor, micros(tx.now), micros(tx.now),
-			b.MAC(a.IDType+":"+a.IDNumber))
+			b.MAC(a.IDType+":"+a.IDNumber),
+			b.Seal(a.LegalRep), foi.MaskContact(a.LegalRep), b.Seal(a.Contact), foi.MaskContact(a.Contact))
 		if err != nil {
 			return err
 		}
@@ -111,7 +110,8 @@ func (s *Store) CreateApplication(ctx context.Context, actor string, ch foi.Chan
 }
 
 const foiColumns = `id, number, channel, received_on, dept_id, applicant_kind, org_category, name_mask, id_type, id_number_mask, phone_mask,
-	description, purpose, format, delivery, version, created_by, created_at, updated_at`
+	description, purpose, format, delivery, version, created_by, created_at, updated_at,
+	legal_rep_mask, contact_mask`
 
 func scanApplication(sc interface{ Scan(...any) error }) (*foi.Application, error) {
 	var a foi.Application
@@ -120,7 +120,8 @@ func scanApplication(sc interface{ Scan(...any) error }) (*foi.Application, erro
 	var created, updated int64
 	p := &a.Applicant
 	if err := sc.Scan(&a.ID, &a.Number, &a.Channel, &received, &dept, &p.Kind, &p.OrgCategory, &p.Name, &p.IDType, &p.IDNumber, &p.Phone,
-		&a.Request.Description, &a.Request.Purpose, &a.Request.Format, &a.Request.Delivery, &a.Version, &a.CreatedBy, &created, &updated); err != nil {
+		&a.Request.Description, &a.Request.Purpose, &a.Request.Format, &a.Request.Delivery, &a.Version, &a.CreatedBy, &created, &updated,
+		&p.LegalRep, &p.Contact); err != nil {
 		return nil, translate(err)
 	}
 	a.ReceivedOn, _ = calendar.ParseDate(received)
@@ -213,15 +214,17 @@ func (s *Store) FOIApplicant(ctx context.Context, actor, number string) (*foi.Ap
 // the caller records why.
 func (s *Store) openApplicant(q reader, number string) (*foi.Applicant, error) {
 	var p foi.Applicant
-	var name, id, phone, email, address string
-	if err := q.row(`SELECT applicant_kind, org_category, id_type, name_sealed, id_number_sealed, phone_sealed, email_sealed, address_sealed
-		FROM foi_applications WHERE number = ?`, number).Scan(&p.Kind, &p.OrgCategory, &p.IDType, &name, &id, &phone, &email, &address); err != nil {
+	var name, id, phone, email, address, legalRep, contact string
+	if err := q.row(`SELECT applicant_kind, org_category, id_type, name_sealed, id_number_sealed, phone_sealed, email_sealed, address_sealed,
+		legal_rep_sealed, contact_sealed FROM foi_applications WHERE number = ?`, number).Scan(&p.Kind, &p.OrgCategory, &p.IDType,
+		&name, &id, &phone, &email, &address, &legalRep, &contact); err != nil {
 		return nil, notFound(translate(err), "application_not_found", "申请不存在。")
 	}
 	for _, f := range []struct {
 		dst    *string
 		sealed string
-	}{{&p.Name, name}, {&p.IDNumber, id}, {&p.Phone, phone}, {&p.Email, email}, {&p.Address, address}} {
+	}{{&p.Name, name}, {&p.IDNumber, id}, {&p.Phone, phone}, {&p.Email, email}, {&p.Address, address},
+		{&p.LegalRep, legalRep}, {&p.Contact, contact}} {
 		var err error
 		if *f.dst, err = s.Secrets.Open(f.sealed); err != nil {
 			return nil, errs.Wrap("store.openApplicant", err)

@@ -37,16 +37,10 @@ func trackedID(q reader, number, code string) (int64, error) {
 	return id, nil
 }
 
-// Upload is a file as submitted, before its type is detected.
-type Upload struct {
-	Name string
-	Data []byte
-}
-
 // SubmitFOISupplement keeps the applicant's online supplement (text and
 // files) for an officer to confirm. Only a case awaiting a supplement
 // takes one, and one at a time.
-func (s *Store) SubmitFOISupplement(ctx context.Context, number, code, text string, files []Upload) (*foi.Supplement, error) {
+func (s *Store) SubmitFOISupplement(ctx context.Context, number, code, text string, files []foi.Upload) (*foi.Supplement, error) {
 	const op = "store.SubmitFOISupplement"
 	if err := s.box(); err != nil {
 		return nil, err

@@ -198,42 +198,15 @@ func (s *Handler) AdminNewPage(w http.ResponseWriter, r *http.Request) error {
 // is shown once, to be handed to the applicant).
 func (s *Handler) AdminCreate(w http.ResponseWriter, r *http.Request) error {
 	f := foiFormOf(r)
-	fail := func(err error) error {
-		msg, field, ok := foiFormError(err)
-		if !ok {
-			return err
-		}
-		data := foiFormData(f, true)
-		data["Error"], data["ErrorField"] = msg, field
-		s.Render(w, r, http.StatusBadRequest, "foi_apply", data)
-		return nil
-	}
-	ch := foi.Channel(f.Channel)
-	if !ch.Valid() {
-		return fail(foiFieldErr("channel", "invalid_channel", "请选择收件渠道。"))
-	}
-	var received calendar.Date
-	if !ch.NeedsConfirmation() {
-		if f.ReceivedOn == "" {
-			return fail(foiFieldErr("received_on", "received_on_required", "当面提交或邮寄签收的申请，请填写收到申请之日。"))
-		}
-		d, err := kit.DateParam("收到申请之日", f.ReceivedOn)
-		if err != nil {
-			return fail(errs.InField("received_on", err))
-		}
-		received = d
-	}
-	if err := f.check(calendar.Today(s.Now())); err != nil {
-		return fail(err)
-	}
+	ch, received, rerr := f.receipt()
 	scan, err := foiScanOf(r)
-	if err != nil {
-		return fail(err)
+	if err := foiJoin(rerr, f.check(calendar.Today(s.Now())), err); err != nil {
+		return s.foiFormFailed(w, r, f, true, err)
 	}
 	u := kit.User(r)
 	app, code, err := s.Store.CreateApplication(r.Context(), u.Username, ch, received, f.A, f.R)
 	if err != nil {
-		return fail(err)
+		return s.foiFormFailed(w, r, f, true, err)
 	}
 	return s.foiReceipt(w, r, app, code, scan, u.Username, true)
 }

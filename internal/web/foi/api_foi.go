@@ -51,10 +51,34 @@ func (s *Handler) APICreate(w http.ResponseWriter, r *http.Request) error {
 	app, code, err := s.Store.CreateApplication(r.Context(), actorName, ch, in.ReceivedOn, in.Applicant,
 		foi.Request{Description: in.Description, Purpose: in.Purpose, Format: in.Format, Delivery: in.Delivery})
 	if err != nil {
-		return err
+		return foiAPIFields(err)
 	}
 	kit.WriteJSON(w, http.StatusCreated, map[string]any{"number": app.Number, "query_code": code, "status": app.Clock.Status})
 	return nil
+}
+
+// foiApplicantKeys are the JSON keys of foi.Applicant, which the create
+// body nests under "applicant".
+var foiApplicantKeys = map[string]bool{"kind": true, "name": true, "org_category": true, "id_type": true, "id_number": true,
+	"legal_rep": true, "contact": true, "phone": true, "email": true, "address": true}
+
+// foiAPIFields names the applicant's fields of the input errors of err as
+// the create body has them (applicant.name); the request's fields are
+// top-level keys already.
+func foiAPIFields(err error) error {
+	all := errs.All(err)
+	if !errs.Is(err, errs.Invalid) || len(all) == 0 {
+		return err
+	}
+	out := make([]*errs.Error, len(all))
+	for i, e := range all {
+		c := *e
+		if foiApplicantKeys[c.Field] {
+			c.Field = "applicant." + c.Field
+		}
+		out[i] = &c
+	}
+	return errs.Join(out...)
 }
 
 // foiEventJSON is the body of POST …/events and an item of the events list.
@@ -134,7 +158,8 @@ func foiStaffJSON(a *foi.Application) map[string]any {
 		"number": a.Number, "status": c.Status, "channel": a.Channel, "version": a.Version, "received_on": c.ReceivedOn, "due_on": c.DueOn,
 		"paused_workdays": c.PausedWorkdays, "extended": c.Extended, "outcome": c.Outcome, "late": c.Late, "provisional": c.Provisional,
 		"applicant": map[string]string{"kind": a.Applicant.Kind, "name": a.Applicant.Name, "id_type": a.Applicant.IDType,
-			"id_number": a.Applicant.IDNumber, "phone": a.Applicant.Phone, "org_category": a.Applicant.OrgCategory},
+			"id_number": a.Applicant.IDNumber, "phone": a.Applicant.Phone, "org_category": a.Applicant.OrgCategory,
+			"legal_rep": a.Applicant.LegalRep, "contact": a.Applicant.Contact},
 		"description": a.Request.Description, "events": events, "explanation": explanation, "dept_id": a.DeptID,
 		"draft_seq": c.DraftSeq, "draft_approved": c.DraftApproved,
 	}

@@ -280,7 +280,6 @@ func TestFOIPagesBadInput(t *testing.T) {
 		{"unknown id type", with("id_type", "驾驶证"), "", nil, "证件类型", "fa-id_type", "李明"},
 		{"no kind", with("kind", ""), "", nil, "申请人类型", "fa-kind-person", "李明"},
 		{"org without category", with("kind", "org", "name", "某某科技有限公司", "id_type", "统一社会信用代码", "id_number", "91310114MA1GT35K5B"), "", nil, "组织类别", "fa-org_category", "某某科技有限公司"},
-		{"person with category", with("org_category", "business"), "", nil, "组织类别", "fa-org_category", "李明"},
 		{"missing description", with("description", ""), "", nil, "特征", "fa-description", "李明"},
 		{"huge description", with("description", strings.Repeat("长", 2500)), "", nil, "2000", "fa-description", "长长长长"},
 		{"email delivery without email", with("email", ""), "", nil, "电子邮箱", "fa-email", "李明"},
