@@ -217,6 +217,15 @@ func TestGoldenTypography(t *testing.T) {
 				t.Errorf("%s paragraph %d does not end a sentence: %q", c.name, i, p)
 			}
 		}
+		// 《条例》 is said only after the first citation introduced it.
+		body := strings.Join(n.Paragraphs, "")
+		intro := "《中华人民共和国政府信息公开条例》（以下简称"
+		if i, j := strings.Index(body, "《条例》"), strings.Index(body, intro); i >= 0 && (j < 0 || i != j+len(intro)) {
+			t.Errorf("%s: 《条例》 before it is introduced", c.name)
+		}
+		if strings.Count(body, "以下简称") > 1 {
+			t.Errorf("%s: the short name is introduced twice", c.name)
+		}
 		if c.kind == notice.Answer && !strings.HasPrefix(c.name, "withdraw") {
 			remedy := n.Paragraphs[len(n.Paragraphs)-2]
 			if !legacy && (!strings.Contains(remedy, "向上海市嘉定区人民政府申请行政复议") || !strings.Contains(remedy, "向上海市嘉定区人民法院提起行政诉讼")) ||
