@@ -291,3 +291,35 @@ func TestPDFOfEveryKind(t *testing.T) {
 		}
 	}
 }
+
+// TestFeeNoticeAvailable: a fee_notice makes the 收费通知书 available, in
+// the order a case meets it, and its pay-by date is the clock's.
+func TestFeeNoticeAvailable(t *testing.T) {
+	app := goldenOutcome(t, foi.OtherFeeUnpaid)
+	var kinds []string
+	for _, r := range notice.Available(app) {
+		kinds = append(kinds, string(r.Kind))
+	}
+	if strings.Join(kinds, ",") != "fee,answer" {
+		t.Fatalf("available: %v", kinds)
+	}
+	n, err := notice.Build(notice.Input{App: app, Applicant: applicant, Organ: organ, Calendar: cal}, notice.Fee)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 2025-10-09 + 20 working days, 10-11 (Saturday) a make-up workday.
+	if n.ReplyBy != d("2025-11-05") || n.Date != d("2025-10-09") || n.Title != "政府信息公开信息处理费收费通知书" || n.Kind.Label() != "收费通知书" {
+		t.Errorf("fee notice: %+v", n)
+	}
+	// Without FeeRestarts the fee period is a pause, and the notice says so.
+	set := foi.DefaultSettings
+	set.FeeRestarts = false
+	n, err = notice.Build(notice.Input{App: app, Applicant: applicant, Organ: organ, Calendar: cal, Settings: set}, notice.Fee)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, "fee pause", text(n), "不计算在答复期限内")
+	if strings.Contains(text(n), "重新计算") {
+		t.Error("a pause is said to restart the period")
+	}
+}
