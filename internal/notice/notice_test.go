@@ -130,7 +130,7 @@ func TestNoticesOfTheFullCase(t *testing.T) {
 	if a.Title != "政府信息部分公开告知书" || a.Group != notice.GroupPartial || a.Date != d("2025-12-01") || a.Address != applicant.Address {
 		t.Fatalf("answer: %+v", a)
 	}
-	mustContain(t, "部分公开告知书", text(a), "第三十七条", "按您选择的电子形式，以邮寄方式提供给您", "六十日内", "六个月内")
+	mustContain(t, "部分公开告知书", text(a), "第三十七条", "按您选择的电子形式，以邮寄方式提供给您", "六十日内", "申请行政复议；对行政复议决定不服的")
 	if strings.Contains(text(a), "致歉") {
 		t.Error("an answer in time apologises")
 	}
@@ -245,7 +245,7 @@ func TestAnswerVariants(t *testing.T) {
 
 func TestNoticeBeforeItsEventIsAConflict(t *testing.T) {
 	app := newApp(t, foi.InPerson, "2025-09-26")
-	for _, k := range []notice.Kind{notice.Answer, notice.Supplement, notice.Extension, notice.Consultation} {
+	for _, k := range []notice.Kind{notice.Answer, notice.Supplement, notice.Extension, notice.Consultation, notice.Fee} {
 		_, err := notice.Build(notice.Input{App: app, Applicant: applicant, Organ: organ, Calendar: cal}, k)
 		if code, msg := errs.Public(err); !errs.Is(err, errs.Conflict) || code != "notice_not_due" || !strings.ContainsFunc(msg, unicode.IsPrint) {
 			t.Errorf("%s: %v", k, err)
@@ -255,7 +255,7 @@ func TestNoticeBeforeItsEventIsAConflict(t *testing.T) {
 	if _, err := notice.Build(notice.Input{App: app, Calendar: cal, Seq: 2}, notice.Consultation); !errs.Is(err, errs.Conflict) {
 		t.Errorf("consultation seq 2 (a 补正 event): %v", err)
 	}
-	if _, err := notice.Build(notice.Input{App: app, Calendar: cal}, "fee"); !errs.Is(err, errs.NotFound) {
+	if _, err := notice.Build(notice.Input{App: app, Calendar: cal}, "receipt"); !errs.Is(err, errs.NotFound) {
 		t.Errorf("unknown kind: %v", err)
 	}
 	if len(notice.Available(newApp(t, foi.Online, ""))) != 0 {

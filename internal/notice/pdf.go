@@ -113,11 +113,31 @@ func render(n *Notice, font []byte, total int) ([]byte, int, error) {
 		}
 	}
 	lines(titleSize, 12, "C", n.Title)
+	if n.NoticeNo != "" {
+		lines(bodySize, lineHeight, "C", n.NoticeNo)
+	}
 	lines(refSize, lineHeight, "C", "（申请编号："+n.Number+"）")
 	pdf.Ln(lineHeight / 2)
 	lines(bodySize, lineHeight, "L", n.To+"：")
 	for _, p := range n.Paragraphs {
 		lines(bodySize, lineHeight, "L", indent+p)
+	}
+	// The attachments, a line apart from the body: 附件：1. name, the
+	// next names (and a name's continuation lines) under the first.
+	if len(n.Attachments) > 0 {
+		pdf.Ln(lineHeight)
+		pdf.SetFont("song", "", bodySize)
+		hang := pdf.GetStringWidth(indent + "附件：")
+		for i, a := range n.Attachments {
+			for j, l := range wrap(pdf.GetStringWidth, fmt.Sprintf("%d. %s", i+1, a), width-hang) {
+				label := ""
+				if i == 0 && j == 0 {
+					label = indent + "附件："
+				}
+				pdf.CellFormat(hang, lineHeight, label, "", 0, "L", false, 0, "")
+				pdf.CellFormat(width-hang, lineHeight, l, "", 1, "L", false, 0, "")
+			}
+		}
 	}
 	// The signature: organ over date, right-aligned, two characters in
 	// from the margin; kept together on one page.
@@ -131,8 +151,15 @@ func render(n *Notice, font []byte, total int) ([]byte, int, error) {
 	for _, l := range []string{n.Organ, n.DateText()} {
 		pdf.CellFormat(width-pad, lineHeight, l, "", 1, "R", false, 0, "")
 	}
-	if n.Address != "" {
+	// The office's contact (附注) and, for a posted notice, the address.
+	if len(n.Contact) > 0 {
 		pdf.Ln(lineHeight)
+		for _, l := range n.Contact {
+			lines(footSize, 6, "L", l)
+		}
+	}
+	if n.Address != "" {
+		pdf.Ln(lineHeight / 2)
 		lines(footSize, 6, "L", "送达地址："+n.Address)
 	}
 	if err := pdf.Error(); err != nil {

@@ -128,7 +128,8 @@ func (s *Server) routes() []route {
 		{"GET /admin/audit", admin, perms(auth.ReadAudit), acc.AuditPage},
 		// Back office: 依申请公开 (web/foi).
 		{"GET /admin/foi/{number}/notices/{kind}", admin, perms(auth.HandleFOI), foi.Scoped(foi.NoticePage)},
-		{"GET /admin/foi/{number}/notices/{kind}/pdf", admin, perms(auth.HandleFOI), foi.Scoped(foi.NoticePDF)},
+		{"POST /admin/foi/{number}/notices/{kind}", admin, perms(auth.HandleFOI), foi.Scoped(foi.NoticeFull)},
+		{"POST /admin/foi/{number}/notices/{kind}/pdf", admin, perms(auth.HandleFOI), foi.Scoped(foi.NoticePDF)},
 		{"POST /admin/foi/{number}/notices/{kind}/send", admin, perms(auth.HandleFOI), foi.Scoped(foi.SendNotice)},
 		{"GET /admin/foi", admin, perms(auth.HandleFOI), foi.AdminInbox},
 		{"GET /admin/foi/new", admin, perms(auth.HandleFOI), foi.AdminNewPage},

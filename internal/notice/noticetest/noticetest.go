@@ -16,6 +16,18 @@ import (
 // Lines is pdftotext's output in reading order, one printed line a line.
 func Lines(t testing.TB, pdf []byte) string {
 	t.Helper()
+	return pdftotext(t, pdf)
+}
+
+// Layout is pdftotext's output with -layout: each printed line with its
+// indentation and alignment kept, as the page shows it.
+func Layout(t testing.TB, pdf []byte) string {
+	t.Helper()
+	return pdftotext(t, pdf, "-layout")
+}
+
+func pdftotext(t testing.TB, pdf []byte, flags ...string) string {
+	t.Helper()
 	bin, err := exec.LookPath("pdftotext")
 	if err != nil {
 		if os.Getenv("GONGKAI_REQUIRE_BROWSER") == "1" {
@@ -27,7 +39,7 @@ func Lines(t testing.TB, pdf []byte) string {
 	if err := os.WriteFile(f, pdf, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(bin, "-enc", "UTF-8", f, "-").Output()
+	out, err := exec.Command(bin, append(append([]string{"-enc", "UTF-8"}, flags...), f, "-")...).Output()
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
 	}

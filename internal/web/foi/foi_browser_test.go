@@ -110,8 +110,17 @@ func TestBrowserFOIFlow(t *testing.T) {
 	step(officer, "draft", map[string]string{"select[name=outcome]": "partial", "textarea[name=reason]": "名单中的身份证号码属于个人隐私"}, 200)
 	step(officer, "draft_approved", map[string]string{}, 200)
 	step(head, "answer", map[string]string{}, 200)
-	if status := webtest.Go(t, officer, e.Base+"/admin/foi/"+number+"/notices/answer/pdf"); status != 200 {
-		t.Fatalf("PDF notice: %d", status)
+	// The PDF is a POST from the notice page (its form carries the token).
+	if status := webtest.Go(t, officer, e.Base+"/admin/foi/"+number+"/notices/answer"); status != 200 {
+		t.Fatalf("notice page: %d", status)
+	}
+	sctx, cancel = context.WithTimeout(officer, webtest.StepTimeout)
+	status, err = chromedp.Run(sctx, chromedp.Evaluate[int](`(async () => {
+		const f = document.querySelector('form[action$="/notices/answer/pdf"]');
+		return (await fetch(f.action, {method: "POST", body: new URLSearchParams({csrf: f.csrf.value})})).status; })()`, chromedp.EvalAwaitPromise))
+	cancel()
+	if err != nil || status != 200 {
+		t.Fatalf("PDF notice: %d %v", status, err)
 	}
 	step(officer, "mail", map[string]string{"input[name=tracking_no]": "EA123456789CN"}, 200)
 	step(officer, "archive", map[string]string{"input[name=location]": "2026-依申请-001"}, 200)

@@ -41,25 +41,29 @@ func (s *Handler) organ() string {
 	return s.Cfg.SiteName
 }
 
-// noticeReq is a parsed notice request: the case, the notice and, for a
-// notice to the applicant, the applicant's full data.
+// noticeReq is a parsed notice request: the case, the notice and, for the
+// full notice to the applicant, the applicant's full data.
 type noticeReq struct {
 	app       *foi.Application
 	kind      notice.Kind
 	seq       int
-	applicant *foi.Applicant // nil for a 征求意见书
+	full      bool           // the notice names the applicant in full (opened, audited)
+	applicant *foi.Applicant // the opened data; nil unless full and to the applicant
 	n         *notice.Notice
 }
 
 // loadNotice parses the route, checks that the notice's event happened
-// (409 otherwise) and only then opens the applicant's data (audited by the
-// store) and builds the notice. A 征求意见书 goes to the consulted party,
-// so it opens nothing.
-func (s *Handler) loadNotice(r *http.Request) (*noticeReq, error) {
+// (409 otherwise) and builds the notice. With full, and for a notice to
+// the applicant, it first opens the applicant's data (audited by the
+// store): only POST handlers pass full, so no link, prefetch or cross-site
+// GET adds to the trail. Without it the notice names the applicant masked
+// and has no address. A 征求意见书 goes to the consulted party, so it
+// opens nothing either way.
+func (s *Handler) loadNotice(r *http.Request, full bool) (*noticeReq, error) {
 	const op = "web.loadNotice"
-	q := &noticeReq{kind: notice.Kind(r.PathValue("kind"))}
+	q := &noticeReq{kind: notice.Kind(r.PathValue("kind")), full: full}
 	if !q.kind.Valid() {
-		return nil, errs.New(errs.NotFound, op, "unknown_notice", "没有这种文书：告知书类型应为 answer、supplement、extension 或 consultation。")
+		return nil, errs.New(errs.NotFound, op, "unknown_notice", "没有这种文书：告知书类型应为 answer、supplement、extension、fee 或 consultation。")
 	}
 	if v := r.URL.Query().Get("seq"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -80,21 +84,47 @@ func (s *Handler) loadNotice(r *http.Request) (*noticeReq, error) {
 	if err != nil {
 		return nil, err
 	}
-	var party notice.Party
-	if q.kind.ToApplicant() {
+	office, err := s.Store.FOIOffice(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	files, err := s.Store.FOIFiles(r.Context(), number)
+	if err != nil {
+		return nil, err
+	}
+	var released []foi.File
+	for _, f := range files {
+		if f.Kind == foi.FileReleased {
+			released = append(released, *f)
+		}
+	}
+	party := notice.Party{Name: q.app.Applicant.Name} // masked by the store
+	if full && q.kind.ToApplicant() {
 		if q.applicant, err = s.Store.FOIApplicant(r.Context(), kit.Actor(r), number); err != nil {
 			return nil, err
 		}
 		party = notice.Party{Name: q.applicant.Name, Address: q.applicant.Address}
 	}
-	q.n, err = notice.Build(notice.Input{App: q.app, Applicant: party, Organ: s.organ(), Calendar: cal, Seq: q.seq}, q.kind)
+	q.n, err = notice.Build(notice.Input{App: q.app, Applicant: party, Organ: s.organ(), Calendar: cal, Office: *office, Released: released, Seq: q.seq}, q.kind)
 	return q, err
 }
 
-// NoticePage shows a notice for reading and printing, with its PDF and,
-// for the applicant's notices, the e-mail form.
+// NoticePage shows a notice for checking, the applicant's name masked and
+// without the address, with the buttons (forms) that open the full notice
+// for printing, its PDF and, for the applicant's notices, the e-mail.
 func (s *Handler) NoticePage(w http.ResponseWriter, r *http.Request) error {
-	q, err := s.loadNotice(r)
+	q, err := s.loadNotice(r, false)
+	if err != nil {
+		return err
+	}
+	s.Render(w, r, http.StatusOK, "notice_view", s.noticeData(q, ""))
+	return nil
+}
+
+// NoticeFull shows the full notice, the applicant named in full, for
+// printing (a POST: it opens the applicant's data).
+func (s *Handler) NoticeFull(w http.ResponseWriter, r *http.Request) error {
+	q, err := s.loadNotice(r, true)
 	if err != nil {
 		return err
 	}
@@ -105,8 +135,10 @@ func (s *Handler) NoticePage(w http.ResponseWriter, r *http.Request) error {
 func (s *Handler) noticeData(q *noticeReq, failure string) map[string]any {
 	data := map[string]any{
 		"Title": q.n.Title + " " + q.app.Number, "Notice": q.n, "App": q.app, "Kind": q.kind,
-		"PDF": noticePath(q.app.Number, q.kind, q.seq, "pdf"), "Send": noticePath(q.app.Number, q.kind, q.seq, "send"),
-		"Case": foiCaseURL(q.app.Number), "Error": failure,
+		"Full": noticePath(q.app.Number, q.kind, q.seq), "PDF": noticePath(q.app.Number, q.kind, q.seq, "pdf"),
+		"Send": noticePath(q.app.Number, q.kind, q.seq, "send"), "Case": foiCaseURL(q.app.Number), "Error": failure,
+		// Masked: the page shows the notice as checked, not as sent.
+		"Masked": q.kind.ToApplicant() && !q.full,
 	}
 	// Whether and where the notice can be e-mailed, said before the button.
 	switch {
@@ -114,17 +146,22 @@ func (s *Handler) noticeData(q *noticeReq, failure string) map[string]any {
 		data["MailNote"] = "征求意见书请打印盖章后送达被征求意见方。"
 	case !s.mailConfig().Enabled():
 		data["MailNote"] = "服务器未配置电子邮件（SMTP），请下载 PDF 后邮寄或当面送达。"
+	case !q.full:
+		data["MailTo"] = "" // the address is known once the full notice is opened
+		data["CanMail"] = true
 	case q.applicant == nil || q.applicant.Email == "":
 		data["MailNote"] = "申请人没有留下电子邮箱，请下载 PDF 后邮寄或当面送达。"
 	default:
 		data["MailTo"] = foi.MaskEmail(q.applicant.Email)
+		data["CanMail"] = true
 	}
 	return data
 }
 
-// NoticePDF sends the notice as a PDF (never cached: it holds personal data).
+// NoticePDF sends the full notice as a PDF (a POST: it opens the
+// applicant's data; never cached).
 func (s *Handler) NoticePDF(w http.ResponseWriter, r *http.Request) error {
-	q, err := s.loadNotice(r)
+	q, err := s.loadNotice(r, true)
 	if err != nil {
 		return err
 	}
@@ -147,7 +184,7 @@ func (s *Handler) NoticePDF(w http.ResponseWriter, r *http.Request) error {
 // SMTP, no e-mail address, a 征求意见书) is said on the notice page.
 func (s *Handler) SendNotice(w http.ResponseWriter, r *http.Request) error {
 	const op = "web.sendNotice"
-	q, err := s.loadNotice(r)
+	q, err := s.loadNotice(r, true)
 	if err != nil {
 		return err
 	}

@@ -46,13 +46,17 @@ func TestNoticePartial(t *testing.T) {
 	out := render(map[string]any{"Data": map[string]any{"App": app}})
 	base := "/admin/foi/YSQ2025-00031/notices/"
 	for _, w := range []string{
-		`<a href="` + base + `supplement">补正通知书</a>`, `<a href="` + base + `supplement/pdf">PDF<span class="sr">：补正通知书</span></a>`,
-		`<a href="` + base + `consultation?seq=4">征求意见书（某物业公司）</a>`, `<a href="` + base + `consultation/pdf?seq=5">`,
-		`<a href="` + base + `extension">延期答复告知书</a>`, `<a href="` + base + `answer">答复告知书</a>`, `<a href="` + base + `answer/pdf">`,
+		`<a href="` + base + `supplement">补正通知书</a>`,
+		`<a href="` + base + `consultation?seq=4">征求意见书（某物业公司）</a>`, `<a href="` + base + `consultation?seq=5">`,
+		`<a href="` + base + `extension">延期答复告知书</a>`, `<a href="` + base + `answer">答复告知书</a>`,
 	} {
 		if !strings.Contains(out, w) {
 			t.Errorf("partial lacks %s:\n%s", w, out)
 		}
+	}
+	// The PDF opens the applicant's data: a POST from the notice page, never a link.
+	if strings.Contains(out, "/pdf") {
+		t.Errorf("the partial links a PDF:\n%s", out)
 	}
 	if strings.Index(out, "supplement") > strings.Index(out, "answer") {
 		t.Error("notices out of order")

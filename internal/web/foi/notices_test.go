@@ -9,6 +9,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/mail"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -59,10 +60,18 @@ func noticeEnv(t *testing.T, d store.Dialect, cfg web.Config) *webtest.Env {
 	return webtest.NewWith(t, d, webtest.Options{Start: time.Date(2025, 12, 31, 2, 0, 0, 0, time.UTC), Config: cfg})
 }
 
-// noticeRaw fetches path as c without reading it as a page.
+// noticeRaw fetches path as c without reading it as a page; a POST sends
+// the CSRF token of the last page seen.
 func noticeRaw(c *webtest.Client, method, path string) (*http.Response, []byte) {
 	c.E.T.Helper()
-	req, _ := http.NewRequest(method, c.E.TS.URL+path, nil)
+	var body io.Reader
+	if method == http.MethodPost {
+		body = strings.NewReader(url.Values{"csrf": {c.CSRF}}.Encode())
+	}
+	req, _ := http.NewRequest(method, c.E.TS.URL+path, body)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
 	res, err := c.HTTP.Do(req)
 	if err != nil {
 		c.E.T.Fatal(err)
@@ -74,9 +83,10 @@ func noticeRaw(c *webtest.Client, method, path string) (*http.Response, []byte) 
 
 // TestNoticeRoutes walks the case of the API test through its notices:
 // each is refused (409) before its event, then shown as a page and a PDF
-// whose text carries the number, the dates and the digits; opening an
-// applicant's notice is audited, a 征求意见书 opens nothing and never names
-// the applicant; only FOI staff reach them.
+// whose text carries the number, the dates and the digits; the page (GET)
+// names the applicant masked and opens nothing, the full notice and the
+// PDF (POST) are each an audited opening; a 征求意见书 opens nothing and
+// never names the applicant; only FOI staff reach them.
 func TestNoticeRoutes(t *testing.T) {
 	for _, d := range storetest.Dialects(t) {
 		t.Run(string(d), func(t *testing.T) {
@@ -133,11 +143,14 @@ func TestNoticeRoutes(t *testing.T) {
 				{"answer", []string{"政府信息部分公开告知书", "李明：", "第三十七条", "2025年12月1日", "上海市嘉定区菊园新区管理委员会"}},
 			} {
 				before := opened()
-				r := c.Get(base + tc.kind)
+				if r := c.Get(base + tc.kind); r.Status != 200 || opened() != before || strings.Contains(r.Body, "李明") {
+					t.Fatalf("%s page (GET): %d, %d openings", tc.kind, r.Status, opened()-before)
+				}
+				r := c.Post(base+tc.kind, nil)
 				if r.Status != 200 {
 					t.Fatalf("%s: %d %s", tc.kind, r.Status, r.Body)
 				}
-				for _, w := range append(tc.want, number, "/notices/"+tc.kind+"/pdf") {
+				for _, w := range append(tc.want, number, `action="/admin/foi/`+number+"/notices/"+tc.kind+`/pdf"`) {
 					if !strings.Contains(r.Body, w) {
 						t.Errorf("%s page lacks %q", tc.kind, w)
 					}
@@ -145,7 +158,7 @@ func TestNoticeRoutes(t *testing.T) {
 				if r.Header.Get("Cache-Control") != "no-store" {
 					t.Errorf("%s page cacheable", tc.kind)
 				}
-				res, pdf := noticeRaw(c, "GET", base+tc.kind+"/pdf")
+				res, pdf := noticeRaw(c, "POST", base+tc.kind+"/pdf")
 				if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/pdf" || res.Header.Get("Cache-Control") != "no-store" {
 					t.Fatalf("%s pdf: %d %v", tc.kind, res.StatusCode, res.Header)
 				}
@@ -158,7 +171,7 @@ func TestNoticeRoutes(t *testing.T) {
 						t.Errorf("%s PDF lacks %q:\n%s", tc.kind, w, text)
 					}
 				}
-				// Page and PDF each open the applicant's data once, audited;
+				// Full page and PDF each open the applicant's data once, audited;
 				// a 征求意见书 opens nothing and names nobody.
 				want := 2
 				if tc.kind == "consultation" {
@@ -174,8 +187,8 @@ func TestNoticeRoutes(t *testing.T) {
 
 			// Bad requests.
 			for path, want := range map[string]int{
-				base + "fee":                              404,
-				base + "fee/pdf":                          404,
+				base + "receipt":                          404,
+				base + "fee":                              409, // no fee notice in this case
 				base + "consultation?seq=x":               400,
 				base + "consultation?seq=2":               409, // seq 2 is the 补正
 				"/admin/foi/YSQ2099-99999/notices/answer": 404,
@@ -184,7 +197,7 @@ func TestNoticeRoutes(t *testing.T) {
 					t.Errorf("GET %s: %d, want %d", path, r.Status, want)
 				}
 			}
-			if r := c.Get(base + "consultation?seq=4"); r.Status != 200 || !strings.Contains(r.Body, "某物业公司") {
+			if r := c.Post(base+"consultation?seq=4", nil); r.Status != 200 || !strings.Contains(r.Body, "某物业公司") {
 				t.Errorf("consultation by seq: %d", r.Status)
 			}
 			// Only FOI staff.
@@ -221,7 +234,9 @@ func TestNoticePDFWithoutFont(t *testing.T) {
 	e := noticeEnv(t, store.SQLite, web.Config{PDFFont: filepath.Join(t.TempDir(), "missing.ttf")})
 	e.Clock.Advance(-e.Clock.Now().Sub(time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)))
 	number := noticeAnsweredCase(t, e)
-	r := e.Login("foi").Get("/admin/foi/" + number + "/notices/answer/pdf")
+	c := e.Login("foi")
+	c.Get("/admin/foi/" + number + "/notices/answer")
+	r := c.Post("/admin/foi/"+number+"/notices/answer/pdf", nil)
 	if r.Status != http.StatusServiceUnavailable || !strings.Contains(r.Body, "未安装 fonts-arphic-gbsn00lp 字体，无法生成 PDF") {
 		t.Fatalf("%d %s", r.Status, r.Body)
 	}
@@ -252,9 +267,11 @@ func TestNoticeSend(t *testing.T) {
 	}
 	c := e.Login("foi")
 	path := "/admin/foi/" + number + "/notices/answer"
-	page := c.Get(path)
-	if !strings.Contains(page.Body, "通过电子邮件发送给申请人（l*****@example.com）") {
+	if page := c.Get(path); !strings.Contains(page.Body, "通过电子邮件发送给申请人</button>") {
 		t.Fatalf("no e-mail form: %s", page.Body)
+	}
+	if page := c.Post(path, nil); !strings.Contains(page.Body, "通过电子邮件发送给申请人（l*****@example.com）") {
+		t.Fatalf("the full notice does not show where it goes: %s", page.Body)
 	}
 	r := c.Post(path+"/send", nil)
 	if r.Status != http.StatusSeeOther || r.Header.Get("Location") != path {
@@ -322,7 +339,7 @@ func TestNoticeBrowserAccessibility(t *testing.T) {
 	}
 	u, _ := e.St.UserByUsername(context.Background(), "foihead")
 	if _, err := e.St.AddFOIEvent(context.Background(), u, app.Number, 0, foi.Event{Type: foi.Answer, On: calendar.MustParse("2026-01-20"), Outcome: foi.WithholdThirdParty,
-		Reason: "名单含有第三方的个人信息，第三方不同意公开"}); err != nil {
+		Reason: "所申请经费明细载有承包人员的个人银行账号，属于个人隐私"}); err != nil {
 		t.Fatal(err)
 	}
 	webtest.BrowserLogin(t, ctx, e.Base, "foi")
