@@ -411,7 +411,7 @@ func TestHelpVersionUnknown(t *testing.T) {
 	t.Parallel()
 	out := mustGongkai(t, "", "help")
 	for _, sub := range []string{"serve", "migrate", "user add", "dept add", "token create", "backup", "audit verify",
-		"workday add", "workday count", "workday is", "workday set", "version", "help"} {
+		"workday add", "workday count", "workday is", "workday set", "foi fee", "foi register", "version", "help"} {
 		if !strings.Contains(out, "  "+sub+" ") && !strings.Contains(out, "  "+sub+"\n") {
 			t.Errorf("help does not list %q", sub)
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -9,8 +10,11 @@ import (
 	"gongkai/internal/foi"
 )
 
-func cmdFOI(args []string, stdout io.Writer) error {
-	const help = "用法：gongkai foi fee --items N（同一申请人当月申请件数，按件）或 --pages N（一件申请的页数，按量）"
+func cmdFOI(ctx context.Context, args []string, stdout io.Writer) error {
+	const help = "用法：gongkai foi fee --items N（同一申请人当月申请件数，按件）或 --pages N（一件申请的页数，按量）；gongkai foi register --year YYYY --format json|xlsx --out FILE"
+	if len(args) > 0 && args[0] == "register" {
+		return cmdFOIRegister(ctx, args[1:], stdout)
+	}
 	if len(args) == 0 || args[0] != "fee" {
 		return usageError(help)
 	}

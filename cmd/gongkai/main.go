@@ -63,7 +63,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "import":
 		err = cmdImport(ctx, rest, stdout, stderr)
 	case "foi":
-		err = cmdFOI(rest, stdout)
+		err = cmdFOI(ctx, rest, stdout)
 	case "version":
 		fmt.Fprintln(stdout, "gongkai", version())
 	case "help", "-h", "--help":
@@ -125,6 +125,8 @@ func usage(w io.Writer) {
                                  生成演示用的导入文件（JSON Lines，按本站的部门、栏目和分类）
   import template --out F.xlsx   生成 Excel 导入模板
   foi fee --items N | --pages N  信息处理费（国办函〔2020〕109号）：同一申请人当月 N 件（按件）或一件 N 页（按量），单位元
+  foi register --year Y --format json|xlsx --out FILE
+                                 导出该年度依申请公开台账（不含申请人个人信息；记入审计日志）
   version                        显示版本
   help                           显示本帮助
 

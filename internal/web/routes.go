@@ -132,6 +132,9 @@ func (s *Server) routes() []route {
 		{"POST /admin/foi/{number}/notices/{kind}/pdf", admin, perms(auth.HandleFOI), foi.Scoped(foi.NoticePDF)},
 		{"POST /admin/foi/{number}/notices/{kind}/send", admin, perms(auth.HandleFOI), foi.Scoped(foi.SendNotice)},
 		{"GET /admin/foi", admin, perms(auth.HandleFOI), foi.AdminInbox},
+		{"GET /admin/foi/register", admin, perms(auth.ApproveExtensions), foi.RegisterPage},
+		{"GET /admin/foi/register.xlsx", admin, perms(auth.ApproveExtensions), foi.RegisterExport("xlsx")},
+		{"GET /admin/foi/register.json", admin, perms(auth.ApproveExtensions), foi.RegisterExport("json")},
 		{"GET /admin/foi/new", admin, perms(auth.HandleFOI), foi.AdminNewPage},
 		{"POST /admin/foi/new", admin, perms(auth.HandleFOI), foi.AdminCreate},
 		{"GET /admin/foi/{number}", admin, perms(auth.HandleFOI), foi.Scoped(foi.AdminCase)},
@@ -208,6 +211,7 @@ func (s *Server) routes() []route {
 		// API: 依申请公开 (web/foi).
 		{"POST /api/v1/foi/applications", apiPublic, nil, foi.APICreate},
 		{"GET /api/v1/foi/track", apiPublic, nil, foi.APITrack},
+		{"GET /api/v1/foi/register", api, perms(auth.ApproveExtensions), foi.APIRegister},
 		{"GET /api/v1/foi/applications/{number}", api, perms(auth.HandleFOI), foi.Scoped(foi.APIApplication)},
 		{"POST /api/v1/foi/applications/{number}/events", api, perms(auth.HandleFOI), foi.Scoped(foi.APIAddEvent)},
 		{"POST /api/v1/foi/applications/{number}/reviews", api, perms(auth.HandleFOI), foi.Scoped(foi.APIAddReview)},

@@ -112,6 +112,10 @@ func TestSchemaMatchesResponses(t *testing.T) {
 	call(reviews, path+"/reviews", officer, `{"kind":"reconsideration","filed_on":"`+today+`","result":"pending"}`, 201)
 	call(reviews, path+"/reviews", officer, `{"kind":"appeal","filed_on":"`+today+`","result":"pending"}`, 400)
 	call(foiCase, path, officer, "", 200)
+	const foiRegister = "GET /api/v1/foi/register"
+	call(foiRegister, "/api/v1/foi/register?year=2026", e.Token("foihead"), "", 200)
+	call(foiRegister, "/api/v1/foi/register?year=abc", e.Token("foihead"), "", 400)
+	call(foiRegister, "/api/v1/foi/register", officer, "", 403)
 
 	// Every GET of the API and the FOI writes above were called; the other
 	// writes change accounts, departments and the calendar, which the API

@@ -16,5 +16,5 @@ func TestMain(m *testing.M) { os.Exit(webtest.Main(m)) }
 // TestEveryPageRenders visits every page template of the area through a
 // real route.
 func TestEveryPageRenders(t *testing.T) {
-	webtest.EveryPageOnEachDialect(t, areafoi.Area().PageNames(), fpVisitPages, noticeVisitPages)
+	webtest.EveryPageOnEachDialect(t, areafoi.Area().PageNames(), fpVisitPages, noticeVisitPages, registerVisitPages)
 }
