@@ -516,18 +516,18 @@ func (b *builder) supplement() error {
 	b.issued(e)
 	b.n.ReplyBy = e.ReplyBy
 	b.d.ReplyBy = CNDate(e.ReplyBy)
-	b.d.Items = splitItems(e.Reason) // none: an event recorded before items were required
+	b.d.Items = Items(e.Reason) // none: an event recorded before items were required
 	b.title("supplement")
 	b.text("supplement")
 	b.cite("第二十九条第二款", "第三十条")
 	return b.err
 }
 
-// splitItems splits the officer's 补正 items, one a line, without their
+// Items splits the officer's 补正 items, one a line, without their
 // final punctuation. A single line is split at its semicolons (items were
 // written so before the form asked for one a line); on several lines a
 // semicolon belongs to its item.
-func splitItems(s string) []string {
+func Items(s string) []string {
 	sep := func(r rune) bool { return r == '\n' }
 	if !strings.Contains(strings.TrimSpace(s), "\n") {
 		sep = func(r rune) bool { return r == '；' || r == ';' }

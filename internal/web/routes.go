@@ -2,6 +2,7 @@ package web
 
 import (
 	"gongkai/internal/auth"
+	foiarea "gongkai/internal/web/foi"
 	"gongkai/internal/web/kit"
 )
 
@@ -33,6 +34,8 @@ func publicUpload(pattern string) (int64, bool) {
 	switch pattern {
 	case "POST /foi/apply":
 		return 6 << 20, true // an ID scan of up to 5 MB
+	case "POST /foi/track/supplement":
+		return foiarea.SupplementBody, true // up to 3 files of 5 MB
 	}
 	return 0, false
 }
@@ -84,6 +87,9 @@ func (s *Server) routes() []route {
 		{"POST /foi/apply", portalForm, nil, foi.Apply},
 		{"GET /foi/track", portalForm, nil, foi.TrackPage},
 		{"POST /foi/track", portalForm, nil, foi.Track},
+		{"POST /foi/track/supplement", portalForm, nil, foi.Supplement},
+		{"POST /foi/track/notice", portalForm, nil, foi.TrackNotice},
+		{"POST /foi/track/file", portalForm, nil, foi.TrackFile},
 		// Portal: active disclosure (web/publish).
 		{"GET /xxgk", portal, nil, pub.XxgkPage},
 		{"GET /xxgk/guide", portal, nil, pub.GuidePage},

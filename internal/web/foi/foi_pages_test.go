@@ -44,6 +44,22 @@ func fpPNG(size int) []byte {
 // fpPost submits a multipart form (with the CSRF token of the last page
 // seen) and an optional file in field.
 func fpPost(c *webtest.Client, path string, form url.Values, field, name string, data []byte) webtest.Response {
+	var files []fpFile
+	if field != "" {
+		files = append(files, fpFile{field, name, data})
+	}
+	return fpMultipart(c, path, form, files...)
+}
+
+// fpFile is one file part of a multipart form.
+type fpFile struct {
+	field, name string
+	data        []byte
+}
+
+// fpMultipart posts form and files as multipart/form-data, with the
+// client's CSRF token unless form has one.
+func fpMultipart(c *webtest.Client, path string, form url.Values, files ...fpFile) webtest.Response {
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	if _, ok := form["csrf"]; !ok {
@@ -54,9 +70,9 @@ func fpPost(c *webtest.Client, path string, form url.Values, field, name string,
 			_ = mw.WriteField(k, v)
 		}
 	}
-	if field != "" {
-		fw, _ := mw.CreateFormFile(field, name)
-		_, _ = fw.Write(data)
+	for _, f := range files {
+		fw, _ := mw.CreateFormFile(f.field, f.name)
+		_, _ = fw.Write(f.data)
 	}
 	_ = mw.Close()
 	req, _ := http.NewRequest("POST", c.E.TS.URL+path, &buf)

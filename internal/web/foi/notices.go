@@ -1,6 +1,7 @@
 package foi
 
 import (
+	"context"
 	"fmt"
 	"mime"
 	"net/http"
@@ -80,15 +81,29 @@ func (s *Handler) loadNotice(r *http.Request, full bool) (*noticeReq, error) {
 	if err := notice.Check(q.app, q.kind, q.seq); err != nil {
 		return nil, err
 	}
-	cal, err := s.Store.Calendar(r.Context())
+	party := notice.Party{Name: q.app.Applicant.Name} // masked by the store
+	if full && q.kind.ToApplicant() {
+		if q.applicant, err = s.Store.FOIApplicant(r.Context(), kit.Actor(r), number); err != nil {
+			return nil, err
+		}
+		party = notice.Party{Name: q.applicant.Name, Address: q.applicant.Address}
+	}
+	q.n, err = s.buildNotice(r.Context(), q.app, q.kind, q.seq, party)
+	return q, err
+}
+
+// buildNotice writes a case's notice of kind k addressed to party, with
+// the office's settings and the released files.
+func (s *Handler) buildNotice(ctx context.Context, app *foi.Application, k notice.Kind, seq int, party notice.Party) (*notice.Notice, error) {
+	cal, err := s.Store.Calendar(ctx)
 	if err != nil {
 		return nil, err
 	}
-	office, err := s.Store.FOIOffice(r.Context())
+	office, err := s.Store.FOIOffice(ctx)
 	if err != nil {
 		return nil, err
 	}
-	files, err := s.Store.FOIFiles(r.Context(), number)
+	files, err := s.Store.FOIFiles(ctx, app.Number)
 	if err != nil {
 		return nil, err
 	}
@@ -98,15 +113,7 @@ func (s *Handler) loadNotice(r *http.Request, full bool) (*noticeReq, error) {
 			released = append(released, *f)
 		}
 	}
-	party := notice.Party{Name: q.app.Applicant.Name} // masked by the store
-	if full && q.kind.ToApplicant() {
-		if q.applicant, err = s.Store.FOIApplicant(r.Context(), kit.Actor(r), number); err != nil {
-			return nil, err
-		}
-		party = notice.Party{Name: q.applicant.Name, Address: q.applicant.Address}
-	}
-	q.n, err = notice.Build(notice.Input{App: q.app, Applicant: party, Organ: s.organ(), Calendar: cal, Office: *office, Released: released, Seq: q.seq}, q.kind)
-	return q, err
+	return notice.Build(notice.Input{App: app, Applicant: party, Organ: s.organ(), Calendar: cal, Office: *office, Released: released, Seq: seq}, k)
 }
 
 // NoticePage shows a notice for checking, the applicant's name masked and

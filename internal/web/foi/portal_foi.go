@@ -197,9 +197,7 @@ func (s *Handler) Track(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data["App"], data["Stages"] = app, foiStages(app)
-	s.Render(w, r, http.StatusOK, "foi_track", data)
-	return nil
+	return s.renderTrack(w, r, http.StatusOK, data, app, code)
 }
 
 // foiStages is the applicant's timeline: the submission, then each event's
