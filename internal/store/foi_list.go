@@ -63,8 +63,11 @@ func (tx *Tx) refreshFOIListing(app *foi.Application, cal *calendar.Calendar) er
 		return err
 	}
 	status, due := foiListing(app.Clock)
-	_, err := tx.exec("UPDATE foi_applications SET status = ?, due_on = ? WHERE id = ? AND (status <> ? OR due_on <> ?)",
-		status, due, app.ID, status, due)
+	return tx.writeFOIListing(app.ID, status, due)
+}
+
+func (tx *Tx) writeFOIListing(id int64, status, due string) error {
+	_, err := tx.exec("UPDATE foi_applications SET status = ?, due_on = ? WHERE id = ?", status, due, id)
 	return err
 }
 
@@ -81,8 +84,32 @@ func (tx *Tx) refreshFOIWhere(strict bool, where string, args ...any) (int, erro
 	if err != nil {
 		return 0, err
 	}
+	// What is stored, so only the rows that change are written.
+	stored := map[int64][2]string{}
+	rows, err := tx.rowsOf("SELECT a.id, a.status, a.due_on FROM foi_applications a WHERE "+where, args...)
+	if err != nil {
+		return 0, err
+	}
+	for rows.Next() {
+		var id int64
+		var st, due string
+		if err := rows.Scan(&id, &st, &due); err != nil {
+			rows.Close()
+			return 0, translate(err)
+		}
+		stored[id] = [2]string{st, due}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, translate(err)
+	}
 	for _, a := range apps {
-		err := tx.refreshFOIListing(a, cal)
+		err := computeClock(cal, a)
+		if err == nil {
+			if st, due := foiListing(a.Clock); stored[a.ID] != [2]string{st, due} {
+				err = tx.writeFOIListing(a.ID, st, due)
+			}
+		}
 		switch {
 		case err == nil:
 		case errs.KindOf(err) == errs.Internal:
@@ -147,7 +174,7 @@ func loadFOIWhere(q reader, where, order string, args ...any) ([]*foi.Applicatio
 		return out, translate(err)
 	}
 	rows, err = q.rowsOf(`SELECT e.app_id, e.seq, e.on_date, e.detail, e.actor, e.created_at FROM foi_events e
-		JOIN foi_applications a ON a.id = e.app_id WHERE `+where+" ORDER BY e.app_id, e.seq", args...)
+		WHERE e.app_id IN (SELECT a.id FROM foi_applications a WHERE `+where+") ORDER BY e.app_id, e.seq", args...)
 	if err != nil {
 		return nil, err
 	}
@@ -206,7 +233,7 @@ func boundsOf(cal *calendar.Calendar, today calendar.Date) foiBounds {
 func (b foiBounds) light(l foi.Light) (string, []any) {
 	switch l {
 	case foi.Red:
-		return "a.due_on <> '' AND a.due_on < ?", []any{b.today}
+		return "a.due_on > '' AND a.due_on < ?", []any{b.today}
 	case foi.Yellow:
 		return "a.due_on >= ? AND a.due_on < ?", []any{b.today, b.greenFrom}
 	case foi.Green:
@@ -262,11 +289,14 @@ func (s *Store) FOICounts(ctx context.Context, f FOIFilter) (red, yellow, green,
 	if err != nil {
 		return 0, 0, 0, 0, err
 	}
-	args := append([]any{b.today, b.today, b.greenFrom, b.greenFrom}, c.args...)
-	err = s.queryRow(ctx, `SELECT COALESCE(SUM(CASE WHEN a.due_on <> '' AND a.due_on < ? THEN 1 ELSE 0 END), 0),
+	// The lights range over the running clocks' index entries; the total
+	// counts the rest as well.
+	args := append(append([]any{b.today, b.today, b.greenFrom, b.greenFrom}, c.args...), c.args...)
+	err = s.queryRow(ctx, `SELECT COALESCE(SUM(CASE WHEN a.due_on < ? THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN a.due_on >= ? AND a.due_on < ? THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN a.due_on >= ? THEN 1 ELSE 0 END), 0), COUNT(*)
-		FROM foi_applications a WHERE `+c.sql(), args...).Scan(&red, &yellow, &green, &total)
+		COALESCE(SUM(CASE WHEN a.due_on >= ? THEN 1 ELSE 0 END), 0),
+		(SELECT COUNT(*) FROM foi_applications a WHERE `+c.sql()+`)
+		FROM foi_applications a WHERE `+c.sql()+" AND a.due_on > ''", args...).Scan(&red, &yellow, &green, &total)
 	return red, yellow, green, total, errs.Wrap(op, translate(err))
 }
 
@@ -297,7 +327,7 @@ func (s *Store) FOIApplications(ctx context.Context, f FOIFilter) ([]*foi.Applic
 			return rows.Scan(&id)
 		})
 	}
-	running := c.sql() + " AND a.due_on <> ''"
+	running := c.sql() + " AND a.due_on > ''"
 	if err := collect("SELECT a.id FROM foi_applications a WHERE "+running+" ORDER BY a.due_on, a.id LIMIT ? OFFSET ?",
 		append(c.args, f.Size, offset)...); err != nil {
 		return nil, err
@@ -369,7 +399,7 @@ func (s *Store) DueFOIApplications(ctx context.Context, today calendar.Date) ([]
 		return nil, err
 	}
 	b := boundsOf(cal, today)
-	apps, err := loadFOIWhere(storeQ{s, ctx}, "a.due_on <> '' AND a.due_on < ?", "a.due_on, a.id", b.greenFrom)
+	apps, err := loadFOIWhere(storeQ{s, ctx}, "a.due_on > '' AND a.due_on < ?", "a.due_on, a.id", b.greenFrom)
 	if err != nil {
 		return nil, errs.Wrap(op, err)
 	}

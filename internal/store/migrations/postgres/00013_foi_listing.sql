@@ -9,13 +9,12 @@
 -- than this migration have status '' until Store.Migrate fills them.
 ALTER TABLE foi_applications ADD COLUMN status TEXT NOT NULL DEFAULT '';
 ALTER TABLE foi_applications ADD COLUMN due_on TEXT NOT NULL DEFAULT '';
--- Running clocks by due date, then the rest newest first (due_on = ''),
--- for every case, one status or a department.
+-- Running clocks by due date (due_on > ''), then the rest newest first
+-- (due_on = ''), for every case, one status, or a department and a status;
+-- a department's every case walks foi_applications_dept (00004).
 CREATE INDEX foi_applications_due ON foi_applications (due_on, id);
 CREATE INDEX foi_applications_status ON foi_applications (status, due_on, id);
 CREATE INDEX foi_applications_dept_status ON foi_applications (dept_id, status, due_on, id);
-DROP INDEX foi_applications_dept;
-CREATE INDEX foi_applications_dept ON foi_applications (dept_id, due_on, id);
 
 -- +goose Down
 -- Forward-only: migrations are never rolled back.
