@@ -100,11 +100,9 @@ func (s *Handler) AdminInbox(w http.ResponseWriter, r *http.Request) error {
 		{foi.Yellow, "剩余 5 个工作日以内", yellow, lightLink(foi.Yellow)},
 		{foi.Green, "剩余 5 个工作日以上", green, lightLink(foi.Green)},
 	}
-	scopeLabel := ""
-	for _, c := range foiInboxStatuses {
-		if c.Value == status {
-			scopeLabel = c.Label
-		}
+	scopeLabel := map[string]string{"open": "办理中的申请", "all": "全部申请"}[status]
+	if scopeLabel == "" {
+		scopeLabel = foi.Status(status).Label() + "的申请"
 	}
 	lightLabel := ""
 	for _, c := range foiInboxLights {
