@@ -11,6 +11,7 @@ import (
 
 	"gongkai/internal/auth"
 	"gongkai/internal/errs"
+	"gongkai/internal/foi"
 	"gongkai/internal/store"
 )
 
@@ -44,6 +45,13 @@ var Accounts = []Account{
 	{"foihead", "吴芳", "jy-dzb", []auth.Role{auth.FOIOfficer, auth.FOIHead}},
 	{"replier", "孙伟", "jy-sqfw", []auth.Role{auth.Replier}},
 	{"supervisor", "刘洋", "jy-zwgk", []auth.Role{auth.Supervisor}},
+}
+
+// Office is the demo organ's FOI office: the 党政办公室 of 菊园新区, where
+// the demo FOI accounts work. The contact details are the demo's own.
+func Office(ids map[string]int64) foi.Office {
+	return foi.Office{DeptID: ids["jy-dzb"], Contact: "周涛", Phone: "021-00000000", Address: "上海市嘉定区菊园新区（示例地址）",
+		ReviewOrgan: "上海市嘉定区人民政府", Court: "上海市嘉定区人民法院", NoticePattern: "菊园依申〔{year}〕{seq}号"}
 }
 
 // Load fills an empty store with the demo data: people and content. It
@@ -97,6 +105,9 @@ func loadPeople(ctx context.Context, s *store.Store, departments []demoDept) (ma
 		if err := s.CreateDemoUser(ctx, u, Password); err != nil {
 			return nil, false, errs.Wrap(op, err)
 		}
+	}
+	if err := s.SetFOIOffice(ctx, "demo", Office(ids)); err != nil {
+		return nil, false, errs.Wrap(op, err)
 	}
 	return ids, true, nil
 }

@@ -13,13 +13,17 @@ import (
 
 // Applicant is who asks (条例第二十九条: 姓名或者名称、身份证明、联系方式).
 // Its identifying fields are personal data: sealed at rest, masked in lists,
-// never logged, never on a public surface.
+// never logged, never on a public surface. A legal person or other
+// organisation also names its 法定代表人或负责人 and the 联系人 who deals
+// with the case; a natural person leaves those fields empty.
 type Applicant struct {
 	Kind        string `json:"kind"`         // person | org
 	Name        string `json:"name"`         // 姓名 or 名称
 	OrgCategory string `json:"org_category"` // for org: business | research | nonprofit | legal | other (the report's columns)
 	IDType      string `json:"id_type"`      // e.g. 居民身份证, 护照, 统一社会信用代码
 	IDNumber    string `json:"id_number"`
+	LegalRep    string `json:"legal_rep"` // for org: 法定代表人或负责人
+	Contact     string `json:"contact"`   // for org: 联系人姓名
 	Phone       string `json:"phone"`
 	Email       string `json:"email"`
 	Address     string `json:"address"`
@@ -38,56 +42,108 @@ var (
 	idCardRe = regexp.MustCompile(`^[0-9]{17}[0-9X]$`)
 )
 
-func bad(code, msg string) error { return errs.New(errs.Invalid, "foi.Validate", code, msg) }
+// problem is bad input in the field named by its JSON key.
+func problem(field, code, msg string) *errs.Error {
+	return errs.New(errs.Invalid, "foi.Validate", code, msg).WithField(field)
+}
 
-func badf(code, format string, args ...any) error {
-	return errs.Newf(errs.Invalid, "foi.Validate", code, format, args...)
+func problemf(field, code, format string, args ...any) *errs.Error {
+	return errs.Newf(errs.Invalid, "foi.Validate", code, format, args...).WithField(field)
 }
 
 func tooLong(s string, n int) bool { return utf8.RuneCountInString(s) > n }
 
 // Normalize trims the fields.
 func (a *Applicant) Normalize() {
-	for _, p := range []*string{&a.Kind, &a.Name, &a.OrgCategory, &a.IDType, &a.IDNumber, &a.Phone, &a.Email, &a.Address} {
+	for _, p := range []*string{&a.Kind, &a.Name, &a.OrgCategory, &a.IDType, &a.IDNumber, &a.LegalRep, &a.Contact, &a.Phone, &a.Email, &a.Address} {
 		*p = strings.TrimSpace(*p)
 	}
 	a.IDNumber = strings.ToUpper(a.IDNumber)
 }
 
-// Validate checks an applicant; the messages say which field is wrong.
-func (a *Applicant) Validate(today calendar.Date) error {
+// Validate checks an applicant: nil, or every problem at once (an
+// errs.List whose first element is the first problem in form order).
+func (a *Applicant) Validate(today calendar.Date) error { return errs.Join(a.Problems(today)...) }
+
+// Problems checks an applicant and returns every problem, in form order,
+// each naming its field by JSON key; at most one problem per field.
+func (a *Applicant) Problems(today calendar.Date) []*errs.Error {
+	var out []*errs.Error
+	add := func(e *errs.Error) { out = append(out, e) }
+	org := a.Kind == "org"
 	switch a.Kind {
 	case "person":
 		if a.OrgCategory != "" {
-			return bad("invalid_org_category", "自然人申请无需填写组织类别。")
+			add(problem("org_category", "invalid_org_category", "自然人申请无需填写组织类别。"))
 		}
 	case "org":
 		if OrgCategories[a.OrgCategory] == "" {
-			return bad("invalid_org_category", "法人或其他组织请选择类别：商业企业、科研机构、社会公益组织、法律服务机构或其他。")
+			add(problem("org_category", "invalid_org_category", "法人或其他组织请选择类别：商业企业、科研机构、社会公益组织、法律服务机构或其他。"))
 		}
 	default:
-		return bad("invalid_applicant_kind", "申请人类型应为自然人（person）或法人或其他组织（org）。")
+		add(problem("kind", "invalid_applicant_kind", "申请人类型应为自然人（person）或法人或其他组织（org）。"))
 	}
-	if a.Name == "" || tooLong(a.Name, MaxName) || !plainText(a.Name, false) {
-		return badf("invalid_name", "请填写申请人姓名或名称（不超过 %d 个字）。", MaxName)
+	switch {
+	case a.Name != "" && !tooLong(a.Name, MaxName) && plainText(a.Name, false):
+	case org:
+		add(problemf("name", "invalid_name", "请填写法人或其他组织的名称（不超过 %d 个字）。", MaxName))
+	default:
+		add(problemf("name", "invalid_name", "请填写申请人姓名或名称（不超过 %d 个字）。", MaxName))
 	}
-	if a.IDType == "" || tooLong(a.IDType, MaxIDType) || a.IDNumber == "" || tooLong(a.IDNumber, MaxIDNumber) ||
-		!plainText(a.IDType, false) || !plainText(a.IDNumber, false) {
-		return bad("invalid_id", "请填写证件类型和证件号码（身份证明）。")
+	if e := a.idProblem(today); e != nil {
+		add(e)
 	}
-	if a.IDType == "居民身份证" && !validIDCard(a.IDNumber, today) {
-		return bad("invalid_id_number", "居民身份证号码应为 18 位，出生日期真实，且校验位正确。")
+	for _, f := range []struct {
+		field, code, label string
+		value              string
+	}{{"legal_rep", "invalid_legal_rep", "法定代表人或负责人", a.LegalRep}, {"contact", "invalid_contact", "联系人", a.Contact}} {
+		switch {
+		case a.Kind == "person" && f.value != "":
+			add(problem(f.field, f.code, "自然人申请无需填写"+f.label+"。"))
+		case org && (f.value == "" || tooLong(f.value, MaxName) || !plainText(f.value, false)):
+			add(problemf(f.field, f.code, "请填写%s的姓名（不超过 %d 个字）。", f.label, MaxName))
+		}
 	}
 	if !phoneRe.MatchString(a.Phone) {
-		return bad("invalid_phone", "请填写有效的联系电话。")
+		add(problem("phone", "invalid_phone", "请填写有效的联系电话。"))
 	}
 	if a.Email != "" {
 		if m, err := mail.ParseAddress(a.Email); err != nil || m.Address != a.Email || tooLong(a.Email, MaxEmail) {
-			return bad("invalid_email", "电子邮箱格式不正确。")
+			add(problem("email", "invalid_email", "电子邮箱格式不正确。"))
 		}
 	}
 	if tooLong(a.Address, MaxAddress) || !plainText(a.Address, false) {
-		return badf("invalid_address", "通讯地址不超过 %d 个字，且不含控制字符。", MaxAddress)
+		add(problemf("address", "invalid_address", "通讯地址不超过 %d 个字，且不含控制字符。", MaxAddress))
+	}
+	return out
+}
+
+// CreditCodeType is the identity document of a legal person or other
+// organisation: the 统一社会信用代码 (GB 32100-2015).
+const CreditCodeType = "统一社会信用代码"
+
+// personIDTypes are documents only a natural person holds.
+var personIDTypes = map[string]bool{"居民身份证": true, "港澳居民来往内地通行证": true, "台湾居民来往大陆通行证": true, "护照": true, "外国人永久居留身份证": true}
+
+// idProblem checks the identity document (身份证明): a type and a number,
+// the 居民身份证 by GB 11643 and the 统一社会信用代码 by GB 32100. A person
+// shows a personal document; an organisation shows its credit code, or,
+// if it has none (an organisation registered abroad, or one not
+// registered in China), another registration document under “其他”.
+func (a *Applicant) idProblem(today calendar.Date) *errs.Error {
+	switch {
+	case a.IDType == "" || tooLong(a.IDType, MaxIDType) || !plainText(a.IDType, false):
+		return problem("id_type", "invalid_id", "请填写证件类型（身份证明）。")
+	case a.Kind == "person" && a.IDType == CreditCodeType:
+		return problem("id_type", "invalid_id_type", "统一社会信用代码是法人或其他组织的证件；自然人请选择本人的身份证件。")
+	case a.Kind == "org" && personIDTypes[a.IDType]:
+		return problem("id_type", "invalid_id_type", "法人或其他组织请填写统一社会信用代码；没有统一社会信用代码的，证件类型选“其他”，并填写登记证明的号码。")
+	case a.IDNumber == "" || tooLong(a.IDNumber, MaxIDNumber) || !plainText(a.IDNumber, false):
+		return problem("id_number", "invalid_id", "请填写证件号码（身份证明）。")
+	case a.IDType == "居民身份证" && !validIDCard(a.IDNumber, today):
+		return problem("id_number", "invalid_id_number", "居民身份证号码应为 18 位，出生日期真实，且校验位正确。")
+	case a.IDType == CreditCodeType && !ValidCreditCode(a.IDNumber):
+		return problem("id_number", "invalid_credit_code", "统一社会信用代码应为 18 位数字或大写字母（不含 I、O、S、V、Z），前两位为登记管理部门和机构类别代码，且校验位正确。")
 	}
 	return nil
 }
@@ -140,40 +196,53 @@ func (r *Request) Normalize() {
 	r.Format, r.Delivery = strings.TrimSpace(r.Format), strings.TrimSpace(r.Delivery)
 }
 
-// Validate checks the request against the applicant's contact details.
-func (r *Request) Validate(a *Applicant) error {
-	if r.Description == "" {
-		return bad("description_required", "请描述所需政府信息的名称、文号或便于查询的其他特征。")
+// Validate checks the request against the applicant's contact details:
+// nil, or every problem at once (see Problems).
+func (r *Request) Validate(a *Applicant) error { return errs.Join(r.Problems(a)...) }
+
+// Problems checks the request and returns every problem in form order,
+// each naming its field by JSON key; a delivery that needs an address or an
+// e-mail the applicant did not give is the applicant's field's problem.
+func (r *Request) Problems(a *Applicant) []*errs.Error {
+	var out []*errs.Error
+	add := func(e *errs.Error) { out = append(out, e) }
+	switch {
+	case r.Description == "":
+		add(problem("description", "description_required", "请描述所需政府信息的名称、文号或便于查询的其他特征。"))
+	case tooLong(r.Description, MaxDescription):
+		add(problemf("description", "description_too_long", "所需信息描述不超过 %d 个字；如需多项信息，请分别申请（一事一申请）。", MaxDescription))
+	case !plainText(r.Description, true):
+		add(problem("description", "invalid_description", "所需信息描述含有控制字符，请删除后重新填写。"))
 	}
-	if tooLong(r.Description, MaxDescription) {
-		return badf("description_too_long", "所需信息描述不超过 %d 个字；如需多项信息，请分别申请（一事一申请）。", MaxDescription)
-	}
-	if !plainText(r.Description, true) {
-		return bad("invalid_description", "所需信息描述含有控制字符，请删除后重新填写。")
-	}
-	if tooLong(r.Purpose, MaxPurpose) {
-		return badf("purpose_too_long", "用途说明不超过 %d 个字。", MaxPurpose)
-	}
-	if !plainText(r.Purpose, true) {
-		return bad("invalid_purpose", "用途说明含有控制字符，请删除后重新填写。")
+	switch {
+	case tooLong(r.Purpose, MaxPurpose):
+		add(problemf("purpose", "purpose_too_long", "用途说明不超过 %d 个字。", MaxPurpose))
+	case !plainText(r.Purpose, true):
+		add(problem("purpose", "invalid_purpose", "用途说明含有控制字符，请删除后重新填写。"))
 	}
 	if r.Format != "paper" && r.Format != "electronic" {
-		return bad("invalid_format", "信息载体应为纸质（paper）或电子（electronic）。")
+		add(problem("format", "invalid_format", "信息载体应为纸质（paper）或电子（electronic）。"))
 	}
 	switch r.Delivery {
 	case "post":
 		if a.Address == "" {
-			return bad("address_required", "选择邮寄的，请填写通讯地址。")
+			add(problem("address", "address_required", "选择邮寄的，请填写通讯地址。"))
 		}
 	case "email":
 		if a.Email == "" {
-			return bad("email_required", "选择电子邮件的，请填写电子邮箱。")
+			add(problem("email", "email_required", "选择电子邮件的，请填写电子邮箱。"))
 		}
 	case "pickup", "onsite":
 	default:
-		return bad("invalid_delivery", "获取方式应为邮寄（post）、电子邮件（email）、自行领取（pickup）或当场阅读（onsite）。")
+		add(problem("delivery", "invalid_delivery", "获取方式应为邮寄（post）、电子邮件（email）、自行领取（pickup）或当场阅读（onsite）。"))
 	}
-	return nil
+	return out
+}
+
+// CheckApplication validates an applicant and a request together and
+// returns every problem at once: nil, or an errs.List in form order.
+func CheckApplication(a *Applicant, r *Request, today calendar.Date) error {
+	return errs.Join(append(a.Problems(today), r.Problems(a)...)...)
 }
 
 // MaskID keeps the first 4 and last 4 characters of an identifier:
@@ -185,6 +254,11 @@ func MaskPhone(s string) string { return maskMiddle(s, 3, 4) }
 
 // MaskName keeps the first character: 张**.
 func MaskName(s string) string { return maskMiddle(s, 1, 0) }
+
+// MaskContact masks the name of a person acting for an organisation (its
+// 联系人 or 法定代表人) as MaskName does, so no list shows more of a
+// representative than of an applicant.
+func MaskContact(s string) string { return MaskName(s) }
 
 // MaskEmail keeps the first character of the local part and the domain.
 func MaskEmail(s string) string {

@@ -41,6 +41,7 @@ func TestApplicantValidation(t *testing.T) {
 		{"org without category", func(a *foi.Applicant, r *foi.Request) { a.Kind = "org" }, "invalid_org_category"},
 		{"org", func(a *foi.Applicant, r *foi.Request) {
 			a.Kind, a.OrgCategory, a.IDType, a.IDNumber = "org", "business", "统一社会信用代码", "91350100M000100Y43"
+			a.Name, a.LegalRep, a.Contact = "某某科技有限公司", "王建国", "李小红"
 		}, ""},
 		{"wrong kind", func(a *foi.Applicant, r *foi.Request) { a.Kind = "robot" }, "invalid_applicant_kind"},
 		{"bad id check digit", func(a *foi.Applicant, r *foi.Request) { a.IDNumber = "110105194912310021" }, "invalid_id_number"},

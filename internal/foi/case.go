@@ -98,6 +98,7 @@ func (e *Event) Validate() error {
 	}{
 		{e.Party, "被征求意见方", MaxParty}, {e.Reason, "延期理由", MaxReason},
 		{e.Carrier, "寄送单位", MaxShort}, {e.TrackingNo, "邮件单号", MaxShort}, {e.Location, "归档位置", MaxLocation},
+		{e.Note, "说明", MaxReason}, {e.NoticeNo, "文书编号", MaxOfficeText},
 	} {
 		if utf8.RuneCountInString(f.value) > f.max {
 			return errs.Newf(errs.Invalid, "foi.Event.Validate", "field_too_long", "“%s”不超过 %d 个字。", f.name, f.max)
@@ -177,29 +178,55 @@ func (r *Review) Validate() error {
 	return nil
 }
 
-// File is a file of an application (its bytes stay sealed until opened).
+// File is a file of a case (its bytes stay sealed until opened).
 type File struct {
-	ID   int64
-	Kind string // id_scan | other
-	Name string
-	MIME string // detected from the bytes; "" while undetected
-	Size int64
+	ID           int64
+	Kind         string // one of FileKinds
+	Name         string
+	MIME         string // detected from the bytes; "" while undetected
+	Size         int64
+	SupplementID int64 // a file the applicant sent with an online supplement
 }
 
-// Validate checks a file's kind and size, and its type once detected: an
-// application's files are PDFs or images.
+// The kinds of file a case holds: the applicant's own (an ID scan, other
+// materials, files sent with a supplement) and the released information
+// (答复附件), which the applicant downloads once the answer is signed.
+const (
+	FileIDScan     = "id_scan"
+	FileOther      = "other"
+	FileSupplement = "supplement"
+	FileReleased   = "released"
+)
+
+// MaxReleasedSize bounds one released file (as a document attachment).
+const MaxReleasedSize = 20 << 20
+
+// Validate checks a file's kind and size, and its type once detected: the
+// applicant's files are PDFs or images; released files are any type a
+// document attachment may have (the caller detects it by content).
 func (f *File) Validate() error {
 	const op = "foi.File.Validate"
-	if f.Kind != "id_scan" && f.Kind != "other" {
-		return errs.New(errs.Invalid, op, "invalid_file_kind", "文件类型应为身份证明扫描件（id_scan）或其他（other）。")
-	}
-	if f.Size > MaxFileSize {
-		return errs.New(errs.Invalid, op, "file_too_large", "身份证明等材料不超过 5 MB。")
-	}
-	if f.MIME != "" && f.MIME != "application/pdf" && !strings.HasPrefix(f.MIME, "image/") {
-		return errs.New(errs.Invalid, op, "attachment_type", "身份证明请上传 PDF 或图片（PNG、JPEG）。")
+	switch f.Kind {
+	case FileIDScan, FileOther, FileSupplement:
+		if f.Size > MaxFileSize {
+			return errs.New(errs.Invalid, op, "file_too_large", "身份证明、补正等材料每个不超过 5 MB。")
+		}
+		if f.MIME != "" && f.MIME != "application/pdf" && !strings.HasPrefix(f.MIME, "image/") {
+			return errs.New(errs.Invalid, op, "attachment_type", "申请材料请上传 PDF 或图片（PNG、JPEG）。")
+		}
+	case FileReleased:
+		if f.Size > MaxReleasedSize {
+			return errs.New(errs.Invalid, op, "file_too_large", "答复附件每个不超过 20 MB。")
+		}
+	default:
+		return errs.New(errs.Invalid, op, "invalid_file_kind", "文件类型应为身份证明扫描件（id_scan）、其他材料（other）、补正材料（supplement）或答复附件（released）。")
 	}
 	return nil
+}
+
+// KindLabel is the Chinese name of the file's kind.
+func (f *File) KindLabel() string {
+	return map[string]string{FileIDScan: "身份证明扫描件", FileOther: "其他材料", FileSupplement: "补正材料", FileReleased: "答复附件"}[f.Kind]
 }
 
 // DescribeDue says how far a due date is, given its light and the working
@@ -214,4 +241,25 @@ func DescribeDue(l Light, left int) string {
 		return "今天到期"
 	}
 	return fmt.Sprintf("剩余 %d 个工作日", left)
+}
+
+// MaxSupplement is the limit of the text of an online supplement.
+const MaxSupplement = MaxDescription
+
+// Supplement is what the applicant sent online in answer to a 补正通知书.
+// It waits for an officer, who confirms it as the supplement_received
+// event (the clock restarts on the day it was sent).
+type Supplement struct {
+	ID           int64
+	Text         string
+	SubmittedOn  calendar.Date
+	Created      time.Time
+	ConfirmedSeq int // the seq of its supplement_received event; 0 while pending
+	Files        []*File
+}
+
+// Upload is a file as submitted, before its type is detected.
+type Upload struct {
+	Name string
+	Data []byte
 }

@@ -53,7 +53,18 @@ const (
 	Mail               EventType = "mail"
 	Archive            EventType = "archive"
 	Withdraw           EventType = "withdraw"
+
+	// Steps that never move the clock: the sign-off of an answer (拟办 →
+	// 审核 → 签发, the 签发 being the answer itself) and the record of
+	// communication with the applicant.
+	Draft         EventType = "draft"          // 拟办: outcome, reasons
+	DraftApproved EventType = "draft_approved" // 审核通过
+	DraftReturned EventType = "draft_returned" // 审核退回, with a note
+	Contact       EventType = "contact"        // 与申请人沟通: phone, meeting, message
 )
+
+// ContactKinds are the ways staff reach an applicant, with their labels.
+var ContactKinds = map[string]string{"phone": "电话", "meeting": "当面沟通", "message": "短信或网上留言", "letter": "信函", "email": "电子邮件", "other": "其他"}
 
 // Event is one recorded step. Only the fields of its type are set.
 type Event struct {
@@ -62,12 +73,15 @@ type Event struct {
 	ReplyBy    calendar.Date // request_supplement
 	Party      string        // consult_start / consult_end
 	Kind       string        // consult_start: third_party | organ
-	Reason     string        // extend
+	Reason     string        // extend; request_supplement: the items, one a line; answer, draft: the specific reasons
 	AmountYuan int           // fee_notice
-	Outcome    Outcome       // answer
+	Outcome    Outcome       // answer, draft
 	Carrier    string        // mail
 	TrackingNo string        // mail
 	Location   string        // archive
+	Note       string        // contact, draft_returned, draft_approved, supplement_received
+	Draft      int           // answer: the seq of the approved draft it signs (0: answered directly)
+	NoticeNo   string        // the 文书编号 of the notice the event issued (set by the store)
 }
 
 // Status is where the case stands.
@@ -117,15 +131,21 @@ type Clock struct {
 	SupplementBy   calendar.Date
 	FeePayBy       calendar.Date
 	Explanation    []Step
-	openConsults   map[string]calendar.Date
-	consults       [][2]calendar.Date // (A, B] intervals counted from the current R
-	supplemented   bool
-	feeNoticeOn    calendar.Date
-	feePauses      [][2]calendar.Date
-	last           calendar.Date
-	answered       bool
-	mailed         bool
-	archived       bool
+	// The pending draft answer (拟办) and its review: DraftSeq is the seq
+	// of its event, 0 when there is none.
+	Draft         *Event
+	DraftSeq      int
+	DraftApproved bool
+	seq           int // events replayed so far
+	openConsults  map[string]calendar.Date
+	consults      [][2]calendar.Date // (A, B] intervals counted from the current R
+	supplemented  bool
+	feeNoticeOn   calendar.Date
+	feePauses     [][2]calendar.Date
+	last          calendar.Date
+	answered      bool
+	mailed        bool
+	archived      bool
 }
 
 func refuse(format string, args ...any) error {
@@ -171,6 +191,12 @@ func Check(cal *calendar.Calendar, set Settings, channel Channel, receivedOn, su
 	if !submittedOn.IsZero() && e.On.Before(submittedOn) {
 		return invalid("before_submission", "事件日期不能早于提交申请之日（%s）。", submittedOn)
 	}
+	switch {
+	case e.Type == RequestSupplement && strings.TrimSpace(e.Reason) == "":
+		return invalid("items_required", "请逐项写明需要补正的事项（一行一项），补正通知书将原样列出。")
+	case (e.Type == Answer || e.Type == Draft) && e.Outcome.NeedsReason() && strings.TrimSpace(e.Reason) == "":
+		return invalid("reason_required", "“%s”须写明具体理由（不予公开的内容及其依据），告知书将原样写入。", e.Outcome.Label())
+	}
 	_, err := Compute(cal, set, channel, receivedOn, append(append([]Event{}, events...), e))
 	return err
 }
@@ -184,11 +210,23 @@ func (c *Clock) receive(on calendar.Date, text string) {
 }
 
 func (c *Clock) apply(cal *calendar.Calendar, set Settings, ch Channel, e Event) error {
+	c.seq++
 	if e.On.IsZero() {
 		return invalid("invalid_date", "事件日期无效。")
 	}
 	if !c.last.IsZero() && e.On.Before(c.last) {
 		return invalid("out_of_order", "事件日期（%s）不能早于上一个事件（%s）。", e.On, c.last)
+	}
+	if e.Type == Contact {
+		// Communication with the applicant is recorded at any stage.
+		if ContactKinds[e.Kind] == "" {
+			return invalid("invalid_contact_kind", "沟通方式应为 phone（电话）、meeting（当面）、message（短信或留言）、letter（信函）、email（电子邮件）或 other（其他）。")
+		}
+		if strings.TrimSpace(e.Note) == "" {
+			return invalid("note_required", "请写明沟通的内容。")
+		}
+		c.last = e.On
+		return nil
 	}
 	if c.Status == Answered && e.Type != Mail && e.Type != Archive {
 		return refuse("申请已答复，不能再登记“%s”。", eventLabel[e.Type])
@@ -330,6 +368,10 @@ func (c *Clock) apply(cal *calendar.Calendar, set Settings, ch Channel, e Event)
 			}
 			return refuse("当前状态（%s）不能答复。", statusLabel[c.Status])
 		}
+		if e.Draft != 0 && (e.Draft != c.DraftSeq || !c.DraftApproved || c.Draft.Outcome != e.Outcome) {
+			return errs.New(errs.Conflict, "foi.Apply", "draft_not_approved", "只能签发已审核通过的拟办意见，且答复须与拟办意见一致。")
+		}
+		c.Draft, c.DraftSeq, c.DraftApproved = nil, 0, false
 		c.Late = c.Status == InProgress && e.On.After(c.due(cal, set))
 		c.Status, c.Outcome, c.AnsweredOn, c.answered = Answered, e.Outcome, e.On, true
 		text := fmt.Sprintf("%s答复：%s", e.On, e.Outcome.Label())
@@ -356,7 +398,33 @@ func (c *Clock) apply(cal *calendar.Calendar, set Settings, ch Channel, e Event)
 			return invalid("location_required", "请填写归档位置（档案号或存放处）。")
 		}
 		c.archived = true
+	case Draft:
+		if c.Status == AwaitingConfirmation {
+			return refuse("确认收到申请后才能拟办答复。")
+		}
+		if e.Outcome.Label() == "" {
+			return invalid("invalid_outcome", "未知的办理结果“%s”。", e.Outcome)
+		}
+		if c.Draft != nil {
+			return refuse("已有待审核或待签发的拟办意见，请先审核退回后再重新拟办。")
+		}
+		d := e
+		c.Draft, c.DraftSeq, c.DraftApproved = &d, c.seq, false
+	case DraftApproved:
+		if c.Draft == nil || c.DraftApproved {
+			return refuse("没有待审核的拟办意见。")
+		}
+		c.DraftApproved = true
+	case DraftReturned:
+		if c.Draft == nil {
+			return refuse("没有待审核或待签发的拟办意见。")
+		}
+		if strings.TrimSpace(e.Note) == "" {
+			return invalid("note_required", "退回拟办意见须写明理由。")
+		}
+		c.Draft, c.DraftSeq, c.DraftApproved = nil, 0, false
 	case Withdraw:
+		c.Draft, c.DraftSeq, c.DraftApproved = nil, 0, false
 		c.Status, c.Outcome = Withdrawn, Other
 		c.Explanation = append(c.Explanation, Step{e.On, e.On.String() + "申请人撤回申请（计入“其他处理”）"})
 	default:
@@ -457,8 +525,26 @@ func LightOf(cal *calendar.Calendar, due, today calendar.Date) Light {
 	return Green
 }
 
-var eventLabel = map[EventType]string{Confirm: "确认收到", RequestSupplement: "告知补正", SupplementReceived: "收到补正", ConsultStart: "征求意见",
-	ConsultEnd: "意见收到", Extend: "延期", FeeNotice: "收费通知", FeePaid: "缴费", Answer: "答复", Mail: "邮寄", Archive: "归档", Withdraw: "撤回"}
+var eventLabel = map[EventType]string{
+	Confirm: "确认收到申请", RequestSupplement: "告知补正", SupplementReceived: "收到补正材料",
+	ConsultStart: "征求意见", ConsultEnd: "征求意见结束", Extend: "延长答复期限",
+	FeeNotice: "发出收费通知", FeePaid: "收到缴费", Answer: "作出答复", Mail: "寄出答复",
+	Archive: "归档", Withdraw: "申请人撤回申请",
+	Draft: "拟办答复", DraftApproved: "审核通过", DraftReturned: "审核退回", Contact: "与申请人沟通",
+}
+
+// Label is the Chinese name of the event type, "" if unknown.
+func (t EventType) Label() string { return eventLabel[t] }
+
+// MovesClock reports whether the event type is a step of the statutory
+// clock (the sign-off and the communication log are not).
+func (t EventType) MovesClock() bool {
+	switch t {
+	case Draft, DraftApproved, DraftReturned, Contact:
+		return false
+	}
+	return eventLabel[t] != ""
+}
 
 var statusLabel = map[Status]string{AwaitingConfirmation: "待确认收到", InProgress: "办理中", AwaitingSupplement: "待补正", InConsultation: "征求意见中",
 	AwaitingFee: "待缴费", Answered: "已答复", Withdrawn: "已撤回"}
@@ -474,12 +560,17 @@ func (c *Clock) OpenConsultations() []string {
 
 // Resolve completes e as it will be recorded: a consult_end without a
 // party names the only open consultation (Check refuses it when there is
-// none or several), so the record says whose opinion arrived.
+// none or several), so the record says whose opinion arrived; an answer
+// that signs a draft takes the draft's outcome and reasons.
 func (c *Clock) Resolve(e Event) Event {
 	if e.Type == ConsultEnd && strings.TrimSpace(e.Party) == "" {
 		if open := c.OpenConsultations(); len(open) == 1 {
 			e.Party = open[0]
 		}
+	}
+	// The 签发 of a draft answers with the draft's outcome and reasons.
+	if e.Type == Answer && e.Draft != 0 && e.Draft == c.DraftSeq && c.Draft != nil && e.Outcome == "" {
+		e.Outcome, e.Reason = c.Draft.Outcome, c.Draft.Reason
 	}
 	return e
 }

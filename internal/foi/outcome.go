@@ -1,5 +1,7 @@
 package foi
 
+import "strings"
+
 // Outcome is how an application ended. The codes are the leaf rows of
 // section 三 of the annual report (国办公开办函〔2021〕30号), in order, so the
 // report counts outcomes without mapping.
@@ -66,4 +68,11 @@ func (o Outcome) Label() string {
 		}
 	}
 	return ""
+}
+
+// NeedsReason reports whether an answer with the outcome must state its
+// specific reason: a 部分公开 or 不予公开 tells the applicant what was
+// withheld and why, not only the article.
+func (o Outcome) NeedsReason() bool {
+	return o == Partial || strings.HasPrefix(string(o), "withhold_")
 }

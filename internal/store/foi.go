@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
+	"unicode/utf8"
 
 	"gongkai/internal/auth"
 	"gongkai/internal/calendar"
@@ -52,10 +53,7 @@ func (s *Store) CreateApplication(ctx context.Context, actor string, ch foi.Chan
 	if !ch.Valid() {
 		return nil, "", errs.New(errs.Invalid, op, "invalid_channel", "收件渠道应为 in_person、mail_signed、mail_unsigned、fax 或 online。")
 	}
-	if err := a.Validate(calendar.DateOf(s.Now())); err != nil {
-		return nil, "", err
-	}
-	if err := r.Validate(&a); err != nil {
+	if err := foi.CheckApplication(&a, &r, calendar.DateOf(s.Now())); err != nil {
 		return nil, "", err
 	}
 	if ch.NeedsConfirmation() {
@@ -78,15 +76,22 @@ func (s *Store) CreateApplication(ctx context.Context, actor string, ch foi.Chan
 			return translate(err)
 		}
 		number := fmt.Sprintf("YSQ%d-%05d", today.Year, seq)
+		office, err := foiOfficeFrom(tx)
+		if err != nil {
+			return err
+		}
 		b := s.Secrets
-		id, err := tx.insert(`INSERT INTO foi_applications (number, code_hash, channel, received_on, applicant_kind, org_category,
+		// The case starts with the FOI office as its 承办部门.
+		id, err := tx.insert(`INSERT INTO foi_applications (number, code_hash, channel, received_on, dept_id, applicant_kind, org_category,
 			name_sealed, name_mask, id_type, id_number_sealed, id_number_mask, phone_sealed, phone_mask, email_sealed, address_sealed,
-			description, purpose, format, delivery, version, created_by, created_at, updated_at, id_number_mac)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
-			number, auth.HashSecret(code), string(ch), receivedOn.String(), a.Kind, a.OrgCategory,
+			description, purpose, format, delivery, version, created_by, created_at, updated_at, id_number_mac,
+			legal_rep_sealed, legal_rep_mask, contact_sealed, contact_mask)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			number, auth.HashSecret(code), string(ch), receivedOn.String(), nullID(office.DeptID), a.Kind, a.OrgCategory,
 			b.Seal(a.Name), foi.MaskName(a.Name), a.IDType, b.Seal(a.IDNumber), foi.MaskID(a.IDNumber), b.Seal(a.Phone), foi.MaskPhone(a.Phone),
 			b.Seal(a.Email), b.Seal(a.Address), r.Description, r.Purpose, r.Format, r.Delivery, actor, micros(tx.now), micros(tx.now),
-			b.MAC(a.IDType+":"+a.IDNumber))
+			b.MAC(a.IDType+":"+a.IDNumber),
+			b.Seal(a.LegalRep), foi.MaskContact(a.LegalRep), b.Seal(a.Contact), foi.MaskContact(a.Contact))
 		if err != nil {
 			return err
 		}
@@ -107,7 +112,8 @@ func (s *Store) CreateApplication(ctx context.Context, actor string, ch foi.Chan
 }
 
 const foiColumns = `id, number, channel, received_on, dept_id, applicant_kind, org_category, name_mask, id_type, id_number_mask, phone_mask,
-	description, purpose, format, delivery, version, created_by, created_at, updated_at`
+	description, purpose, format, delivery, version, created_by, created_at, updated_at,
+	legal_rep_mask, contact_mask`
 
 func scanApplication(sc interface{ Scan(...any) error }) (*foi.Application, error) {
 	var a foi.Application
@@ -116,7 +122,8 @@ func scanApplication(sc interface{ Scan(...any) error }) (*foi.Application, erro
 	var created, updated int64
 	p := &a.Applicant
 	if err := sc.Scan(&a.ID, &a.Number, &a.Channel, &received, &dept, &p.Kind, &p.OrgCategory, &p.Name, &p.IDType, &p.IDNumber, &p.Phone,
-		&a.Request.Description, &a.Request.Purpose, &a.Request.Format, &a.Request.Delivery, &a.Version, &a.CreatedBy, &created, &updated); err != nil {
+		&a.Request.Description, &a.Request.Purpose, &a.Request.Format, &a.Request.Delivery, &a.Version, &a.CreatedBy, &created, &updated,
+		&p.LegalRep, &p.Contact); err != nil {
 		return nil, translate(err)
 	}
 	a.ReceivedOn, _ = calendar.ParseDate(received)
@@ -194,24 +201,35 @@ func (s *Store) FOIApplicant(ctx context.Context, actor, number string) (*foi.Ap
 	if err := s.box(); err != nil {
 		return nil, err
 	}
-	var p foi.Applicant
-	var name, id, phone, email, address string
+	var p *foi.Applicant
 	err := s.update(ctx, op, func(tx *Tx) error {
-		if err := tx.queryRow(`SELECT applicant_kind, org_category, id_type, name_sealed, id_number_sealed, phone_sealed, email_sealed, address_sealed
-			FROM foi_applications WHERE number = ?`, number).Scan(&p.Kind, &p.OrgCategory, &p.IDType, &name, &id, &phone, &email, &address); err != nil {
-			return notFound(translate(err), "application_not_found", "申请不存在。")
+		var err error
+		if p, err = s.openApplicant(tx, number); err != nil {
+			return err
 		}
 		return tx.record(actor, "foi.view_personal_data", "foi:"+number, nil)
 	})
-	if err != nil {
-		return nil, err
+	return p, err
+}
+
+// openApplicant reads and opens an application's sealed personal data;
+// the caller records why.
+func (s *Store) openApplicant(q reader, number string) (*foi.Applicant, error) {
+	var p foi.Applicant
+	var name, id, phone, email, address, legalRep, contact string
+	if err := q.row(`SELECT applicant_kind, org_category, id_type, name_sealed, id_number_sealed, phone_sealed, email_sealed, address_sealed,
+		legal_rep_sealed, contact_sealed FROM foi_applications WHERE number = ?`, number).Scan(&p.Kind, &p.OrgCategory, &p.IDType,
+		&name, &id, &phone, &email, &address, &legalRep, &contact); err != nil {
+		return nil, notFound(translate(err), "application_not_found", "申请不存在。")
 	}
 	for _, f := range []struct {
 		dst    *string
 		sealed string
-	}{{&p.Name, name}, {&p.IDNumber, id}, {&p.Phone, phone}, {&p.Email, email}, {&p.Address, address}} {
+	}{{&p.Name, name}, {&p.IDNumber, id}, {&p.Phone, phone}, {&p.Email, email}, {&p.Address, address},
+		{&p.LegalRep, legalRep}, {&p.Contact, contact}} {
+		var err error
 		if *f.dst, err = s.Secrets.Open(f.sealed); err != nil {
-			return nil, errs.Wrap(op, err)
+			return nil, errs.Wrap("store.openApplicant", err)
 		}
 	}
 	return &p, nil
@@ -220,58 +238,79 @@ func (s *Store) FOIApplicant(ctx context.Context, actor, number string) (*foi.Ap
 // AddFOIEvent records one event after the clock rules accept it; the
 // version the user saw guards against two officers recording at once.
 func (s *Store) AddFOIEvent(ctx context.Context, u *auth.User, number string, version int64, e foi.Event) (*foi.Application, error) {
-	const op = "store.AddFOIEvent"
-	if e.Type == foi.Extend && !u.Can(auth.ApproveExtensions) {
-		return nil, errs.New(errs.Forbidden, op, "extension_needs_head", "延期须经政府信息公开工作机构负责人（依申请公开负责人）同意。")
-	}
 	var app *foi.Application
-	err := s.update(ctx, op, func(tx *Tx) error {
-		r, err := tx.exec("UPDATE foi_applications SET version = version + 1, updated_at = ? WHERE number = ? AND (version = ? OR ? = 0)",
-			micros(tx.now), number, version, version)
-		if err != nil {
-			return err
-		}
-		if n, _ := r.RowsAffected(); n == 0 {
-			var one int
-			if err := tx.queryRow("SELECT 1 FROM foi_applications WHERE number = ?", number).Scan(&one); err != nil {
-				return notFound(translate(err), "application_not_found", "申请不存在。")
-			}
-			return errs.New(errs.Conflict, op, "stale_version", "该申请已被他人更新，请刷新后再登记。")
-		}
-		cal, err := calendarFrom(tx)
-		if err != nil {
-			return err
-		}
-		if app, err = loadApplication(tx, cal, "number = ?", number); err != nil {
-			return err
-		}
-		e = app.Clock.Resolve(e)
-		if err := foi.Check(cal, foi.DefaultSettings, app.Channel, app.ReceivedOn, app.SubmittedOn(), app.ClockEvents(), e, calendar.DateOf(tx.now)); err != nil {
-			return err
-		}
-		if err := e.Validate(); err != nil {
-			return err
-		}
-		detail, err := json.Marshal(e)
-		if err != nil {
-			return err
-		}
-		seq := len(app.Events) + 1
-		if _, err := tx.exec("INSERT INTO foi_events (app_id, seq, type, on_date, detail, actor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-			app.ID, seq, string(e.Type), e.On.String(), string(detail), u.Username, micros(tx.now)); err != nil {
-			return err
-		}
-		audit := map[string]string{"type": string(e.Type), "on": e.On.String()}
-		if e.Outcome != "" {
-			audit["outcome"] = string(e.Outcome)
-		}
-		if err := tx.record(u.Username, "foi.event", "foi:"+number, audit); err != nil {
-			return err
-		}
-		app.Events = append(app.Events, foi.RecordedEvent{Event: e, Seq: seq, Actor: u.Username, At: tx.now})
-		return tx.refreshFOIListing(app, cal)
+	err := s.update(ctx, "store.AddFOIEvent", func(tx *Tx) error {
+		var err error
+		app, err = tx.addFOIEvent(u, number, version, e)
+		return err
 	})
 	return app, err
+}
+
+// addFOIEvent is AddFOIEvent inside a transaction.
+func (tx *Tx) addFOIEvent(u *auth.User, number string, version int64, e foi.Event) (*foi.Application, error) {
+	const op = "store.AddFOIEvent"
+	r, err := tx.exec("UPDATE foi_applications SET version = version + 1, updated_at = ? WHERE number = ? AND (version = ? OR ? = 0)",
+		micros(tx.now), number, version, version)
+	if err != nil {
+		return nil, err
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		var one int
+		if err := tx.queryRow("SELECT 1 FROM foi_applications WHERE number = ?", number).Scan(&one); err != nil {
+			return nil, notFound(translate(err), "application_not_found", "申请不存在。")
+		}
+		return nil, errs.New(errs.Conflict, op, "stale_version", "该申请已被他人更新，请刷新后再登记。")
+	}
+	cal, err := calendarFrom(tx)
+	if err != nil {
+		return nil, err
+	}
+	app, err := loadApplication(tx, cal, "number = ?", number)
+	if err != nil {
+		return nil, err
+	}
+	office, err := foiOfficeFrom(tx)
+	if err != nil {
+		return nil, err
+	}
+	who := FOIStaff(u, office)
+	if !who.Sees(app.DeptID) {
+		return nil, errs.New(errs.NotFound, op, "application_not_found", "申请不存在。")
+	}
+	e = app.Clock.Resolve(e)
+	if err := foi.Check(cal, foi.DefaultSettings, app.Channel, app.ReceivedOn, app.SubmittedOn(), app.ClockEvents(), e, calendar.DateOf(tx.now)); err != nil {
+		return nil, err
+	}
+	if err := foi.Permit(app.Clock, e, who, office); err != nil {
+		return nil, err
+	}
+	if err := e.Validate(); err != nil {
+		return nil, err
+	}
+	if issuesNotice(e.Type) {
+		if e.NoticeNo, err = tx.nextNoticeNumber(office, e.On.Year); err != nil {
+			return nil, err
+		}
+	}
+	detail, err := json.Marshal(e)
+	if err != nil {
+		return nil, err
+	}
+	seq := len(app.Events) + 1
+	if _, err := tx.exec("INSERT INTO foi_events (app_id, seq, type, on_date, detail, actor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		app.ID, seq, string(e.Type), e.On.String(), string(detail), u.Username, micros(tx.now)); err != nil {
+		return nil, err
+	}
+	audit := map[string]string{"type": string(e.Type), "on": e.On.String()}
+	if e.Outcome != "" {
+		audit["outcome"] = string(e.Outcome)
+	}
+	if err := tx.record(u.Username, "foi.event", "foi:"+number, audit); err != nil {
+		return nil, err
+	}
+	app.Events = append(app.Events, foi.RecordedEvent{Event: e, Seq: seq, Actor: u.Username, At: tx.now})
+	return app, tx.refreshFOIListing(app, cal)
 }
 
 // TrackFOI returns an application to the applicant who holds its number
@@ -311,10 +350,23 @@ func (s *Store) AddFOIReview(ctx context.Context, actor, number string, r foi.Re
 	})
 }
 
+// FOIDeptOf returns the department an application is assigned to.
+func (s *Store) FOIDeptOf(ctx context.Context, number string) (int64, error) {
+	var dept sql.NullInt64
+	if err := s.queryRow(ctx, "SELECT dept_id FROM foi_applications WHERE number = ?", number).Scan(&dept); err != nil {
+		return 0, errs.Wrap("store.FOIDeptOf", notFound(translate(err), "application_not_found", "申请不存在。"))
+	}
+	return dept.Int64, nil
+}
+
 // AssignFOI routes an application to the department that handles it (a
 // transfer is a new assignment); the trail keeps every move.
-func (s *Store) AssignFOI(ctx context.Context, actor, number string, deptID int64) error {
+func (s *Store) AssignFOI(ctx context.Context, actor, number string, deptID int64, note string) error {
 	const op = "store.AssignFOI"
+	note = strings.TrimSpace(note)
+	if utf8.RuneCountInString(note) > foi.MaxReason {
+		return errs.InField("note", errs.Newf(errs.Invalid, op, "field_too_long", "转办说明不超过 %d 个字。", foi.MaxReason))
+	}
 	return s.update(ctx, op, func(tx *Tx) error {
 		var code string
 		if err := tx.queryRow("SELECT code FROM departments WHERE id = ?", deptID).Scan(&code); err != nil {
@@ -327,7 +379,11 @@ func (s *Store) AssignFOI(ctx context.Context, actor, number string, deptID int6
 		if n, _ := r.RowsAffected(); n == 0 {
 			return errs.New(errs.NotFound, op, "application_not_found", "申请不存在。")
 		}
-		return tx.record(actor, "foi.assign", "foi:"+number, map[string]string{"department": code})
+		detail := map[string]string{"department": code}
+		if note != "" {
+			detail["note"] = note
+		}
+		return tx.record(actor, "foi.assign", "foi:"+number, detail)
 	})
 }
 
@@ -393,11 +449,11 @@ func (s *Store) AddFOIFile(ctx context.Context, actor, number, kind, name string
 // FOIFiles lists an application's files (without their bytes).
 func (s *Store) FOIFiles(ctx context.Context, number string) ([]*foi.File, error) {
 	var out []*foi.File
-	err := s.queryAll(ctx, "store.FOIFiles", `SELECT f.id, f.kind, f.name, f.mime, f.size FROM foi_files f JOIN foi_applications a ON a.id = f.app_id
-		WHERE a.number = ? ORDER BY f.id`, []any{number}, func(rows *sql.Rows) error {
+	err := s.queryAll(ctx, "store.FOIFiles", `SELECT f.id, f.kind, f.name, f.mime, f.size, f.supplement_id FROM foi_files f
+		JOIN foi_applications a ON a.id = f.app_id WHERE a.number = ? ORDER BY f.id`, []any{number}, func(rows *sql.Rows) error {
 		var f foi.File
 		out = append(out, &f)
-		return rows.Scan(&f.ID, &f.Kind, &f.Name, &f.MIME, &f.Size)
+		return rows.Scan(&f.ID, &f.Kind, &f.Name, &f.MIME, &f.Size, &f.SupplementID)
 	})
 	return out, err
 }

@@ -73,7 +73,7 @@ func newInboxCases(t *testing.T, s *store.Store, n int) *inboxCases {
 			events = []foi.Event{{Type: foi.Answer, On: on, Outcome: foi.Disclose}}
 		case 3:
 			recv = ago(3)
-			events = []foi.Event{{Type: foi.RequestSupplement, On: on, ReplyBy: c.today.AddDays(15)}}
+			events = []foi.Event{{Type: foi.RequestSupplement, On: on, ReplyBy: c.today.AddDays(15), Reason: "身份证明"}}
 		case 4:
 			recv = ago(3 + i%30)
 			events = []foi.Event{{Type: foi.ConsultStart, On: ago(i % 3), Kind: "third_party", Party: "某公司"}}
@@ -102,7 +102,7 @@ func newInboxCases(t *testing.T, s *store.Store, n int) *inboxCases {
 			}
 		}
 		if i%3 != 2 {
-			if err := s.AssignFOI(ctx, "foi.head", app.Number, c.depts[i%3]); err != nil {
+			if err := s.AssignFOI(ctx, "foi.head", app.Number, c.depts[i%3], ""); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -372,9 +372,12 @@ func testInboxListing(t *testing.T, s *store.Store, c *inboxCases) {
 	}{
 		// Submitted online today, so every step is dated today.
 		{foi.Online, []foi.Event{{Type: foi.Confirm, On: c.today}, {Type: foi.ConsultStart, On: c.today, Kind: "organ", Party: "区档案馆"},
-			{Type: foi.ConsultEnd, On: c.today}, {Type: foi.Extend, On: c.today, Reason: "需要调档"}, {Type: foi.Answer, On: c.today, Outcome: foi.Partial},
+			{Type: foi.ConsultEnd, On: c.today}, {Type: foi.Extend, On: c.today, Reason: "需要调档"},
+			{Type: foi.Contact, On: c.today, Kind: "phone", Note: "说明办理进度"}, {Type: foi.Draft, On: c.today, Outcome: foi.Disclose},
+			{Type: foi.DraftReturned, On: c.today, Note: "补充依据"}, {Type: foi.Draft, On: c.today, Outcome: foi.Disclose},
+			{Type: foi.DraftApproved, On: c.today}, {Type: foi.Answer, On: c.today, Outcome: foi.Disclose},
 			{Type: foi.Mail, On: c.today, Carrier: "EMS", TrackingNo: "E1"}, {Type: foi.Archive, On: c.today, Location: "A-1"}}},
-		{foi.InPerson, []foi.Event{{Type: foi.RequestSupplement, On: ago(3), ReplyBy: c.today.AddDays(10)}, {Type: foi.SupplementReceived, On: ago(2)},
+		{foi.InPerson, []foi.Event{{Type: foi.RequestSupplement, On: ago(3), ReplyBy: c.today.AddDays(10), Reason: "身份证明"}, {Type: foi.SupplementReceived, On: ago(2)},
 			{Type: foi.FeeNotice, On: ago(1), AmountYuan: 20}, {Type: foi.FeePaid, On: c.today}, {Type: foi.Withdraw, On: c.today},
 			{Type: foi.Archive, On: c.today, Location: "A-2"}}},
 	}
@@ -429,7 +432,7 @@ func testInboxListing(t *testing.T, s *store.Store, c *inboxCases) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.AddFOIEvent(ctx, c.head, app.Number, app.Version, foi.Event{Type: foi.RequestSupplement, On: c.today, ReplyBy: c.today.AddDays(10)}); err != nil {
+	if _, err := s.AddFOIEvent(ctx, c.head, app.Number, app.Version, foi.Event{Type: foi.RequestSupplement, On: c.today, ReplyBy: c.today.AddDays(10), Reason: "身份证明"}); err != nil {
 		t.Fatal(err)
 	}
 	rest := r.AddDays(1)

@@ -126,7 +126,7 @@ func testFOIClock(t *testing.T, s *store.Store) {
 	}
 	_, err = add(head, foi.Event{Type: foi.Extend, On: calendar.MustParse("2024-10-09"), Reason: "再次"})
 	wantCode(t, err, errs.Conflict, "invalid_transition")
-	_, err = add(officer, foi.Event{Type: foi.Answer, On: calendar.MustParse("2024-11-21"), Outcome: foi.Disclose})
+	_, err = add(head, foi.Event{Type: foi.Answer, On: calendar.MustParse("2024-11-21"), Outcome: foi.Disclose})
 	wantCode(t, err, errs.Invalid, "date_in_future")
 	// The event texts have the limits of the forms.
 	_, err = add(officer, foi.Event{Type: foi.ConsultStart, On: calendar.MustParse("2024-10-09"), Kind: "third_party", Party: strings.Repeat("方", foi.MaxParty+1)})
@@ -155,9 +155,33 @@ func testFOIClock(t *testing.T, s *store.Store) {
 	if !after.Clock.DueOn.After(before) {
 		t.Fatalf("due date did not follow the calendar: %s → %s", before, after.Clock.DueOn)
 	}
-	got, err = add(officer, foi.Event{Type: foi.Answer, On: calendar.MustParse("2024-11-01"), Outcome: foi.Partial})
-	if err != nil || got.Clock.Status != foi.Answered || got.Clock.Late {
+	// The answer is drafted (拟办), reviewed by the office (审核) and signed
+	// by the head (签发); an officer cannot answer or sign.
+	_, err = add(officer, foi.Event{Type: foi.Answer, On: calendar.MustParse("2024-11-01"), Outcome: foi.Partial, Reason: "第三方个人信息"})
+	wantCode(t, err, errs.Forbidden, "answer_needs_signoff")
+	_, err = add(officer, foi.Event{Type: foi.Draft, On: calendar.MustParse("2024-11-01"), Outcome: foi.Partial})
+	wantCode(t, err, errs.Invalid, "reason_required")
+	drafted, err := add(officer, foi.Event{Type: foi.Draft, On: calendar.MustParse("2024-11-01"), Outcome: foi.Partial, Reason: "名单中的身份证号码属于个人隐私"})
+	if err != nil || drafted.Clock.DraftSeq == 0 || drafted.Clock.Status == foi.Answered {
+		t.Fatalf("draft: %+v %v", drafted, err)
+	}
+	_, err = add(head, foi.Event{Type: foi.Answer, On: calendar.MustParse("2024-11-01"), Draft: drafted.Clock.DraftSeq})
+	wantCode(t, err, errs.Conflict, "draft_not_approved")
+	if _, err := add(officer, foi.Event{Type: foi.DraftApproved, On: calendar.MustParse("2024-11-01"), Note: "同意"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = add(officer, foi.Event{Type: foi.Answer, On: calendar.MustParse("2024-11-01"), Draft: drafted.Clock.DraftSeq})
+	wantCode(t, err, errs.Forbidden, "answer_needs_head")
+	got, err = add(head, foi.Event{Type: foi.Answer, On: calendar.MustParse("2024-11-01"), Draft: drafted.Clock.DraftSeq})
+	if err != nil || got.Clock.Status != foi.Answered || got.Clock.Late || got.Clock.Outcome != foi.Partial {
 		t.Fatalf("answer: %+v %v", got, err)
+	}
+	if signed := got.Events[len(got.Events)-1]; signed.Reason != "名单中的身份证号码属于个人隐私" || signed.Actor != "foi.head" || signed.NoticeNo == "" {
+		t.Fatalf("the signed answer: %+v", signed)
+	}
+	// Every notice took its own 文书编号 (the extension and the answer).
+	if ext := got.Events[0]; ext.Type != foi.Extend || ext.NoticeNo == "" || ext.NoticeNo == got.Events[len(got.Events)-1].NoticeNo {
+		t.Fatalf("notice numbers: extension %q, answer %q", ext.NoticeNo, got.Events[len(got.Events)-1].NoticeNo)
 	}
 	if err := s.AddFOIReview(ctx, "foi.head", app.Number, foi.Review{Kind: "reconsideration", FiledOn: calendar.MustParse("2024-11-10"), Result: "pending"}); err != nil {
 		t.Fatal(err)
@@ -173,10 +197,16 @@ func TestFOIRoutingAndDuplicates(t *testing.T) {
 	for _, d := range storetest.Dialects(t) {
 		t.Run(string(d), func(t *testing.T) {
 			s := storetest.Open(t, d)
-			dept := mustDept(t, s, "jy-dzb", "党政办公室", "", 0)
+			top := mustDept(t, s, "jy", "菊园新区管委会", "", 0)
+			dept := mustDept(t, s, "jy-dzb", "党政办公室", "", top.ID)
 			first, _, err := s.CreateApplication(ctx, "anonymous", foi.Online, calendar.Date{}, applicant, request)
 			if err != nil {
 				t.Fatal(err)
+			}
+			// A case starts with the FOI office (by default the top
+			// department) as its 承办部门, never unassigned.
+			if first.DeptID != top.ID {
+				t.Fatalf("new case's department %d, want the office %d", first.DeptID, top.ID)
 			}
 			again := request
 			again.Description = "请提供2024年菊园新区加装电梯补贴的发放名单"
@@ -194,13 +224,28 @@ func TestFOIRoutingAndDuplicates(t *testing.T) {
 			if dups, _ := s.FOIDuplicates(ctx, third.Number); len(dups) != 0 {
 				t.Fatalf("another applicant flagged as a duplicate: %v", dups)
 			}
-			if err := s.AssignFOI(ctx, "foi.head", first.Number, dept.ID); err != nil {
+			if err := s.AssignFOI(ctx, "foi.head", first.Number, dept.ID, ""); err != nil {
 				t.Fatal(err)
 			}
-			wantCode(t, s.AssignFOI(ctx, "foi.head", first.Number, 99999), errs.Invalid, "department_not_found")
+			wantCode(t, s.AssignFOI(ctx, "foi.head", first.Number, 99999, ""), errs.Invalid, "department_not_found")
 			mine, _ := s.FOIApplications(ctx, store.FOIFilter{DeptID: dept.ID})
 			if len(mine) != 1 || mine[0].Number != first.Number {
 				t.Fatalf("department inbox: %v", mine)
+			}
+			// An officer of a third department neither sees nor acts on
+			// the case (not found, as for a document); the assigned
+			// department's officer and the office's do.
+			far := mustDept(t, s, "jy-jsb", "建设管理办公室", "", top.ID)
+			stranger := mustUser(t, s, "jsb.officer", far.ID, auth.FOIOfficer)
+			assigned := mustUser(t, s, "dzb.officer", dept.ID, auth.FOIOfficer)
+			office := mustUser(t, s, "office.officer", top.ID, auth.FOIOfficer)
+			contact := foi.Event{Type: foi.Contact, On: calendar.DateOf(s.Now()), Kind: "phone", Note: "电话说明办理进度"}
+			_, err = s.AddFOIEvent(ctx, stranger, first.Number, 0, contact)
+			wantCode(t, err, errs.NotFound, "application_not_found")
+			for _, u := range []*auth.User{assigned, office} {
+				if _, err := s.AddFOIEvent(ctx, u, first.Number, 0, contact); err != nil {
+					t.Fatalf("%s: %v", u.Username, err)
+				}
 			}
 		})
 	}

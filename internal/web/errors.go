@@ -9,7 +9,9 @@ import (
 	"gongkai/internal/web/kit"
 )
 
-// apiError is the JSON error body: {"error":{"code":…,"message":…}}.
+// apiError is the JSON error body: {"error":{"code":…,"message":…}}, and
+// for bad input every problem found at once in "errors" (the first is
+// "error" again), so a client corrects all fields in one round.
 type apiError struct {
 	Error struct {
 		Code      string `json:"code"`
@@ -17,6 +19,14 @@ type apiError struct {
 		Field     string `json:"field,omitempty"`
 		RequestID string `json:"request_id"`
 	} `json:"error"`
+	Errors []apiProblem `json:"errors,omitempty"`
+}
+
+// apiProblem is one input error of apiError.Errors.
+type apiProblem struct {
+	Field   string `json:"field,omitempty"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
 }
 
 // fail writes err the way the block shows errors. Internal errors are logged
@@ -37,6 +47,12 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, b block, err error
 		body.Error.Code, body.Error.Message, body.Error.RequestID = code, message, kit.RequestID(r.Context())
 		if status < 500 {
 			body.Error.Field = errs.FieldOf(err)
+		}
+		if status == http.StatusBadRequest {
+			for _, e := range errs.All(err) {
+				c, m := errs.Public(e)
+				body.Errors = append(body.Errors, apiProblem{Field: e.Field, Code: c, Message: m})
+			}
 		}
 		kit.WriteJSON(w, status, body)
 	default:

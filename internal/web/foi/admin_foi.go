@@ -38,9 +38,19 @@ func foiTrailText(e *audit.Event) string {
 		}
 		return t
 	case "foi.assign":
+		if d["note"] != "" {
+			return d["department"] + "：" + d["note"]
+		}
 		return d["department"]
+	case "foi.supplement_submitted":
+		return "申请人网上提交补正（" + d["files"] + " 个文件）"
+	case "foi.applicant_download":
+		if d["file"] != "" {
+			return "申请人下载答复附件（编号 " + d["file"] + "）"
+		}
+		return "申请人下载告知书（" + d["notice"] + "）"
 	case "foi.event":
-		t := foiEventLabels[foi.EventType(d["type"])] + "（" + d["on"] + "）"
+		t := foi.EventType(d["type"]).Label() + "（" + d["on"] + "）"
 		if o := foi.Outcome(d["outcome"]).Label(); o != "" {
 			t += "：" + o
 		}
@@ -48,10 +58,8 @@ func foiTrailText(e *audit.Event) string {
 	case "foi.review":
 		return foi.ReviewKindLabel(d["kind"]) + "，" + d["filed_on"] + "，" + foi.ReviewResultLabel(d["result"])
 	case "foi.file":
-		if d["kind"] == "id_scan" {
-			return "身份证明扫描件（" + d["size"] + " 字节）"
-		}
-		return "其他材料（" + d["size"] + " 字节）"
+		f := foi.File{Kind: d["kind"]}
+		return f.KindLabel() + "（" + d["size"] + " 字节）"
 	case "foi.notice_sent":
 		// The detail holds the masked address only (notices.go).
 		return d["title"] + "，以电子邮件发送至 " + d["to"]
@@ -72,9 +80,12 @@ func foiTrailText(e *audit.Event) string {
 var (
 	foiActionLabels = map[string]string{
 		"foi.create": "登记申请", "foi.assign": "分配或转办", "foi.event": "登记办理环节", "foi.review": "登记复议或诉讼",
-		"foi.file": "保存申请材料", "foi.view_personal_data": "查看完整个人信息或申请材料", "foi.notice_sent": "发送告知书",
+		"foi.file": "保存文件", "foi.view_personal_data": "查看完整个人信息或申请材料", "foi.notice_sent": "发送告知书",
+		"foi.supplement_submitted": "网上补正", "foi.applicant_download": "申请人下载",
 	}
 	foiConsultKinds = map[string]string{"third_party": "第三方（第三十二条）", "organ": "其他机关（第三十四条）"}
+	// foiContactKinds is the order the communication form offers.
+	foiContactKinds = []string{"phone", "meeting", "message", "email", "letter", "other"}
 )
 
 // foiLight is a case's light with the words that say the same thing, so the
@@ -121,42 +132,15 @@ func (s *Handler) AdminNewPage(w http.ResponseWriter, r *http.Request) error {
 // is shown once, to be handed to the applicant).
 func (s *Handler) AdminCreate(w http.ResponseWriter, r *http.Request) error {
 	f := foiFormOf(r)
-	fail := func(err error) error {
-		msg, field, ok := foiFormError(err)
-		if !ok {
-			return err
-		}
-		data := foiFormData(f, true)
-		data["Error"], data["ErrorField"] = msg, field
-		s.Render(w, r, http.StatusBadRequest, "foi_apply", data)
-		return nil
-	}
-	ch := foi.Channel(f.Channel)
-	if !ch.Valid() {
-		return fail(foiFieldErr("channel", "invalid_channel", "请选择收件渠道。"))
-	}
-	var received calendar.Date
-	if !ch.NeedsConfirmation() {
-		if f.ReceivedOn == "" {
-			return fail(foiFieldErr("received_on", "received_on_required", "当面提交或邮寄签收的申请，请填写收到申请之日。"))
-		}
-		d, err := kit.DateParam("收到申请之日", f.ReceivedOn)
-		if err != nil {
-			return fail(errs.InField("received_on", err))
-		}
-		received = d
-	}
-	if err := f.check(calendar.Today(s.Now())); err != nil {
-		return fail(err)
-	}
+	ch, received, rerr := f.receipt()
 	scan, err := foiScanOf(r)
-	if err != nil {
-		return fail(err)
+	if err := foiJoin(rerr, f.check(calendar.Today(s.Now())), err); err != nil {
+		return s.foiFormFailed(w, r, f, true, err)
 	}
 	u := kit.User(r)
 	app, code, err := s.Store.CreateApplication(r.Context(), u.Username, ch, received, f.A, f.R)
 	if err != nil {
-		return fail(err)
+		return s.foiFormFailed(w, r, f, true, err)
 	}
 	return s.foiReceipt(w, r, app, code, scan, u.Username, true)
 }
@@ -189,7 +173,24 @@ func (s *Handler) foiCaseData(r *http.Request, number string) (map[string]any, e
 	if err != nil {
 		return nil, err
 	}
-	files, err := s.Store.FOIFiles(ctx, number)
+	all, err := s.Store.FOIFiles(ctx, number)
+	if err != nil {
+		return nil, err
+	}
+	var files, released []*foi.File
+	for _, f := range all {
+		switch {
+		case f.Kind == foi.FileReleased:
+			released = append(released, f)
+		case f.SupplementID == 0:
+			files = append(files, f)
+		}
+	}
+	supplements, err := s.Store.FOISupplements(ctx, number)
+	if err != nil {
+		return nil, err
+	}
+	who, office, err := s.staff(r)
 	if err != nil {
 		return nil, err
 	}
@@ -228,7 +229,7 @@ func (s *Handler) foiCaseData(r *http.Request, number string) (map[string]any, e
 	}
 	events := make([]foiCaseEvent, len(app.Events))
 	for i, e := range app.Events {
-		events[i] = foiCaseEvent{e, foiEventLabels[e.Type]}
+		events[i] = foiCaseEvent{e, e.Type.Label()}
 	}
 	open := app.Clock.OpenConsultations()
 	archived := slices.ContainsFunc(app.Events, func(e foi.RecordedEvent) bool { return e.Type == foi.Archive })
@@ -238,7 +239,8 @@ func (s *Handler) foiCaseData(r *http.Request, number string) (map[string]any, e
 		"Dept": names[app.DeptID], "Depts": kit.DepartmentTree(depts), "Files": files, "Dups": dups, "Events": events,
 		"OpenConsults": open, "Outcomes": foi.Outcomes, "Today": today.String(), "Trail": trail, "Reviews": reviews,
 		"ReviewKinds": foi.ReviewKinds(), "ReviewResults": foi.ReviewResults(), "Archived": archived,
-		"Posted": foiPosted{},
+		"Posted": foiPosted{}, "Staff": who, "Office": office, "OfficeDept": names[office.DeptID], "Released": released,
+		"Supplements": supplements, "ContactKinds": foiContactKinds,
 	}, nil
 }
 
@@ -305,12 +307,41 @@ func (s *Handler) AdminFile(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// staff is the signed-in user as the case rules see them, with the office.
+func (s *Handler) staff(r *http.Request) (foi.Staff, *foi.Office, error) {
+	o, err := s.Store.FOIOffice(r.Context())
+	if err != nil {
+		return foi.Staff{}, nil, err
+	}
+	return store.FOIStaff(kit.User(r), o), o, nil
+}
+
+// Scoped guards every route of one case: an officer outside the FOI office
+// who is not of the case's 承办部门 gets 404, as for a document they may
+// not see, before the handler reads anything.
+func (s *Handler) Scoped(h kit.Handler) kit.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		who, _, err := s.staff(r)
+		if err != nil {
+			return err
+		}
+		dept, err := s.Store.FOIDeptOf(r.Context(), r.PathValue("number"))
+		if err != nil {
+			return err
+		}
+		if !who.Sees(dept) {
+			return errs.New(errs.NotFound, "web.foiScoped", "application_not_found", "申请不存在。")
+		}
+		return h(w, r)
+	}
+}
+
 // foiEventOf parses an event form.
 func foiEventOf(r *http.Request) (foi.Event, error) {
 	const op = "web.foiEventOf"
 	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
 	e := foi.Event{Type: foi.EventType(v("type"))}
-	if foiEventLabels[e.Type] == "" {
+	if e.Type.Label() == "" {
 		return e, errs.New(errs.Invalid, op, "unknown_event", "请选择要登记的办理环节。")
 	}
 	var err error
@@ -322,6 +353,7 @@ func foiEventOf(r *http.Request) (foi.Event, error) {
 		if e.ReplyBy, err = kit.DateParam("补正期限", v("reply_by")); err != nil {
 			return e, err
 		}
+		e.Reason = v("reason")
 	case foi.ConsultStart:
 		e.Party, e.Kind = v("party"), v("kind")
 	case foi.ConsultEnd:
@@ -334,11 +366,18 @@ func foiEventOf(r *http.Request) (foi.Event, error) {
 			return e, errs.New(errs.Invalid, op, "invalid_amount", "收费金额应为正整数（元）。")
 		}
 		e.AmountYuan = n
-	case foi.Answer:
-		e.Outcome = foi.Outcome(v("outcome"))
-		if e.Outcome.Label() == "" {
-			return e, errs.New(errs.Invalid, op, "invalid_outcome", "请选择办理结果。")
+	case foi.Answer, foi.Draft:
+		// The 签发 of a draft names the draft; its outcome comes with it.
+		if e.Draft = int(kit.FormID(v("draft"))); e.Draft == 0 || v("outcome") != "" {
+			e.Outcome, e.Reason = foi.Outcome(v("outcome")), v("reason")
+			if e.Outcome.Label() == "" {
+				return e, errs.New(errs.Invalid, op, "invalid_outcome", "请选择办理结果。")
+			}
 		}
+	case foi.DraftApproved, foi.DraftReturned, foi.SupplementReceived:
+		e.Note = v("note")
+	case foi.Contact:
+		e.Kind, e.Note = v("kind"), v("note")
 	case foi.Mail:
 		e.Carrier, e.TrackingNo = v("carrier"), v("tracking_no")
 	case foi.Archive:
@@ -352,7 +391,7 @@ func (s *Handler) AdminEvent(w http.ResponseWriter, r *http.Request) error {
 	number := r.PathValue("number")
 	typ := foi.EventType(strings.TrimSpace(r.PostFormValue("type")))
 	what := "登记"
-	if l := foiEventLabels[typ]; l != "" {
+	if l := typ.Label(); l != "" {
 		what = "登记“" + l + "”"
 	}
 	// Version 0 would skip the store's check; a form always carries one.
@@ -378,7 +417,7 @@ func (s *Handler) AdminAssign(w http.ResponseWriter, r *http.Request) error {
 	if dept <= 0 {
 		err = errs.New(errs.Invalid, "web.adminFOIAssign", "department_required", "请选择承办部门。")
 	} else {
-		err = s.Store.AssignFOI(r.Context(), kit.Actor(r), number, dept)
+		err = s.Store.AssignFOI(r.Context(), kit.Actor(r), number, dept, r.PostFormValue("note"))
 	}
 	if err != nil {
 		return s.foiCaseFail(w, r, err, "assign", "分配承办部门")
@@ -406,8 +445,8 @@ func (s *Handler) AdminReview(w http.ResponseWriter, r *http.Request) error {
 }
 
 // Reminders is the dashboard's list of the requests near or past their
-// deadline that the user should see: their department's and the
-// unassigned ones, or all for the office head (as "FOIDue").
+// deadline that the user may see: all for the FOI office and the heads,
+// their department's for other officers (as "FOIDue").
 func (s *Handler) Reminders(r *http.Request, u *auth.User) (string, any, error) {
 	if !u.Can(auth.HandleFOI) {
 		return "", nil, nil
@@ -421,9 +460,13 @@ func (s *Handler) Reminders(r *http.Request, u *auth.User) (string, any, error) 
 	if err != nil {
 		return "", nil, err
 	}
+	who, _, err := s.staff(r)
+	if err != nil {
+		return "", nil, err
+	}
 	var out []remind.Reminder
 	for dept, rs := range remind.Due(apps, cal, today) {
-		if dept == 0 || dept == u.DeptID || u.Can(auth.ApproveExtensions) {
+		if who.Sees(dept) {
 			out = append(out, rs...)
 		}
 	}

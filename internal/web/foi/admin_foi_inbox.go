@@ -61,6 +61,13 @@ func (s *Handler) AdminInbox(w http.ResponseWriter, r *http.Request) error {
 	today := calendar.Today(s.Now())
 	f := store.FOIFilter{Status: status, DeptID: kit.FormID(q.Get("dept")), Light: foi.Light(q.Get("light")), Today: today, Page: page, Size: foiInboxSize}
 	ctx := r.Context()
+	who, _, err := s.staff(r)
+	if err != nil {
+		return err
+	}
+	if !who.SeesAll() {
+		f.DeptID = who.DeptID // an officer outside the office sees their department's cases only
+	}
 	scope := f
 	scope.Light = ""
 	red, yellow, green, total, err := s.Store.FOICounts(ctx, scope)

@@ -51,10 +51,34 @@ func (s *Handler) APICreate(w http.ResponseWriter, r *http.Request) error {
 	app, code, err := s.Store.CreateApplication(r.Context(), actorName, ch, in.ReceivedOn, in.Applicant,
 		foi.Request{Description: in.Description, Purpose: in.Purpose, Format: in.Format, Delivery: in.Delivery})
 	if err != nil {
-		return err
+		return foiAPIFields(err)
 	}
 	kit.WriteJSON(w, http.StatusCreated, map[string]any{"number": app.Number, "query_code": code, "status": app.Clock.Status})
 	return nil
+}
+
+// foiApplicantKeys are the JSON keys of foi.Applicant, which the create
+// body nests under "applicant".
+var foiApplicantKeys = map[string]bool{"kind": true, "name": true, "org_category": true, "id_type": true, "id_number": true,
+	"legal_rep": true, "contact": true, "phone": true, "email": true, "address": true}
+
+// foiAPIFields names the applicant's fields of the input errors of err as
+// the create body has them (applicant.name); the request's fields are
+// top-level keys already.
+func foiAPIFields(err error) error {
+	all := errs.All(err)
+	if !errs.Is(err, errs.Invalid) || len(all) == 0 {
+		return err
+	}
+	out := make([]*errs.Error, len(all))
+	for i, e := range all {
+		c := *e
+		if foiApplicantKeys[c.Field] {
+			c.Field = "applicant." + c.Field
+		}
+		out[i] = &c
+	}
+	return errs.Join(out...)
 }
 
 // foiEventJSON is the body of POST …/events and an item of the events list.
@@ -75,6 +99,9 @@ type foiEventJSON struct {
 	Carrier    string        `json:"carrier,omitempty"`
 	TrackingNo string        `json:"tracking_no,omitempty"`
 	Location   string        `json:"location,omitempty"`
+	Note       string        `json:"note,omitempty"`
+	Draft      int           `json:"draft,omitempty"`
+	NoticeNo   string        `json:"notice_no,omitempty"`
 	Actor      string        `json:"actor,omitempty"`
 	At         *time.Time    `json:"at,omitempty"`
 }
@@ -85,15 +112,15 @@ func (s *Handler) APIAddEvent(w http.ResponseWriter, r *http.Request) error {
 	if err := kit.DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	if in.Seq != 0 || in.Actor != "" || in.At != nil {
-		return errs.New(errs.Invalid, "web.apiAddFOIEvent", "unknown_field", "seq、actor、at 由系统记录，请勿提交。")
+	if in.Seq != 0 || in.Actor != "" || in.At != nil || in.NoticeNo != "" {
+		return errs.New(errs.Invalid, "web.apiAddFOIEvent", "unknown_field", "seq、actor、at、notice_no 由系统记录，请勿提交。")
 	}
 	// Version 0 would skip the store's check.
 	if in.Version <= 0 {
 		return errs.New(errs.Invalid, "web.apiAddFOIEvent", "version_required", "请提交申请的版本号 version（读取申请时返回）。")
 	}
 	e := foi.Event{Type: in.Type, On: in.On, ReplyBy: in.ReplyBy, Party: in.Party, Kind: in.Kind, Reason: in.Reason, AmountYuan: in.AmountYuan,
-		Outcome: in.Outcome, Carrier: in.Carrier, TrackingNo: in.TrackingNo, Location: in.Location}
+		Outcome: in.Outcome, Carrier: in.Carrier, TrackingNo: in.TrackingNo, Location: in.Location, Note: in.Note, Draft: in.Draft}
 	app, err := s.Store.AddFOIEvent(r.Context(), kit.User(r), r.PathValue("number"), in.Version, e)
 	if err != nil {
 		return err
@@ -120,7 +147,8 @@ func foiStaffJSON(a *foi.Application) map[string]any {
 	for i, e := range a.Events {
 		at := e.At
 		events[i] = foiEventJSON{Seq: e.Seq, Type: e.Type, On: e.On, ReplyBy: e.ReplyBy, Party: e.Party, Kind: e.Kind, Reason: e.Reason,
-			AmountYuan: e.AmountYuan, Outcome: e.Outcome, Carrier: e.Carrier, TrackingNo: e.TrackingNo, Location: e.Location, Actor: e.Actor, At: &at}
+			AmountYuan: e.AmountYuan, Outcome: e.Outcome, Carrier: e.Carrier, TrackingNo: e.TrackingNo, Location: e.Location,
+			Note: e.Note, Draft: e.Draft, NoticeNo: e.NoticeNo, Actor: e.Actor, At: &at}
 	}
 	explanation := c.Explanation
 	if explanation == nil {
@@ -130,8 +158,10 @@ func foiStaffJSON(a *foi.Application) map[string]any {
 		"number": a.Number, "status": c.Status, "channel": a.Channel, "version": a.Version, "received_on": c.ReceivedOn, "due_on": c.DueOn,
 		"paused_workdays": c.PausedWorkdays, "extended": c.Extended, "outcome": c.Outcome, "late": c.Late, "provisional": c.Provisional,
 		"applicant": map[string]string{"kind": a.Applicant.Kind, "name": a.Applicant.Name, "id_type": a.Applicant.IDType,
-			"id_number": a.Applicant.IDNumber, "phone": a.Applicant.Phone, "org_category": a.Applicant.OrgCategory},
-		"description": a.Request.Description, "events": events, "explanation": explanation,
+			"id_number": a.Applicant.IDNumber, "phone": a.Applicant.Phone, "org_category": a.Applicant.OrgCategory,
+			"legal_rep": a.Applicant.LegalRep, "contact": a.Applicant.Contact},
+		"description": a.Request.Description, "events": events, "explanation": explanation, "dept_id": a.DeptID,
+		"draft_seq": c.DraftSeq, "draft_approved": c.DraftApproved,
 	}
 }
 

@@ -64,8 +64,9 @@ func TestFOIAPI(t *testing.T) {
 			}
 			// R = 2025-09-26; the 补正 is due within 7 working days (by 2025-10-13).
 			event(officer, `{"type":"confirm","on":"2025-09-26"}`, 201)
-			event(officer, `{"type":"request_supplement","on":"2025-10-14","reply_by":"2025-10-31"}`, 409)
-			event(officer, `{"type":"request_supplement","on":"2025-10-13","reply_by":"2025-10-31"}`, 201)
+			event(officer, `{"type":"request_supplement","on":"2025-10-14","reply_by":"2025-10-31","reason":"写明年度"}`, 409)
+			event(officer, `{"type":"request_supplement","on":"2025-10-13","reply_by":"2025-10-31"}`, 400)
+			event(officer, `{"type":"request_supplement","on":"2025-10-13","reply_by":"2025-10-31","reason":"写明年度"}`, 201)
 			track("awaiting_supplement")
 			// A client that read the case before the last event is refused.
 			if s, out := e.API("POST", path+"/events", officer, fmt.Sprintf(`{"version":%v,"type":"supplement_received","on":"2025-10-20"}`, version-1)); s != 409 {
@@ -84,7 +85,18 @@ func TestFOIAPI(t *testing.T) {
 				t.Fatalf("due date: %v", got)
 			}
 			event(head, `{"type":"extend","on":"2025-11-11","reason":"再次"}`, 409)
-			event(officer, `{"type":"answer","on":"2025-12-01","outcome":"partial"}`, 201)
+			// The answer is signed off: 拟办 by the officer, 审核 by the
+			// office, 签发 by the head.
+			event(officer, `{"type":"answer","on":"2025-12-01","outcome":"partial","reason":"身份证号码属于个人隐私"}`, 403)
+			event(officer, `{"type":"draft","on":"2025-12-01","outcome":"partial","reason":"身份证号码属于个人隐私"}`, 201)
+			event(officer, `{"type":"contact","on":"2025-12-01","kind":"phone","note":"电话告知即将答复"}`, 201)
+			event(head, `{"type":"answer","on":"2025-12-01","draft":7}`, 409)
+			event(officer, `{"type":"draft_approved","on":"2025-12-01"}`, 201)
+			signed := event(head, `{"type":"answer","on":"2025-12-01","draft":7}`, 201)
+			evs := signed["events"].([]any)
+			if n, _ := evs[len(evs)-1].(map[string]any)["notice_no"].(string); !strings.HasPrefix(n, "菊园依申〔2025〕") {
+				t.Fatalf("the answer's 文书编号 %q, want the demo office's pattern", n)
+			}
 			event(officer, `{"type":"mail","on":"2025-12-02","carrier":"中国邮政EMS","tracking_no":"EA123456789CN"}`, 201)
 			event(officer, `{"type":"archive","on":"2025-12-03","location":"2025-依申请-031"}`, 201)
 			final := track("answered")

@@ -50,6 +50,7 @@ func Area() kit.Area {
 			"foiReviewKind":   func(s string) string { return cmp.Or(foi.ReviewKindLabel(s), s) },
 			"foiReviewResult": func(s string) string { return cmp.Or(foi.ReviewResultLabel(s), s) },
 			"foiConsultKind":  func(s string) string { return foiConsultKinds[s] },
+			"foiContactKind":  func(s string) string { return foi.ContactKinds[s] },
 			"foiTrailText":    foiTrailText,
 			"foiActor": func(a string) string {
 				if a == "anonymous" {
@@ -66,7 +67,7 @@ func Area() kit.Area {
 			},
 			// These take any: templates pass both typed values and strings
 			// from the audit trail's details.
-			"foiEventLabel":    func(t any) string { return foiEventLabels[foi.EventType(fmt.Sprint(t))] },
+			"foiEventLabel":    func(t any) string { return foi.EventType(fmt.Sprint(t)).Label() },
 			"foiChannelLabel":  func(c any) string { return foiChannelLabels[foi.Channel(fmt.Sprint(c))] },
 			"foiFormatLabel":   func(s string) string { return foiFormatLabels[s] },
 			"foiDeliveryLabel": func(s string) string { return foiDeliveryLabels[s] },
@@ -87,6 +88,8 @@ func Area() kit.Area {
 			"foi_assigned": "承办部门已更新。",
 			"foi_review":   "行政复议或行政诉讼情况已登记。",
 			"notice_sent":  "告知书已通过电子邮件发送给申请人，发送已记入办理留痕。",
+			"foi_released": "答复附件已保存。签发答复后申请人可在进度查询中下载。",
+			"foi_settings": "依申请公开设置已保存。",
 		},
 	}
 }

@@ -82,7 +82,7 @@ func TestBrowserFOIFlow(t *testing.T) {
 	step(officer, "confirm", map[string]string{}, 200)
 	track("办理中")
 	replyBy := calendar.Today(time.Now()).AddDays(10).String()
-	step(officer, "request_supplement", map[string]string{"input[name=reply_by]": replyBy}, 200)
+	step(officer, "request_supplement", map[string]string{"input[name=reply_by]": replyBy, "textarea[name=reason]": "写明补贴发放的年度"}, 200)
 	track("补正")
 	step(officer, "supplement_received", map[string]string{}, 200)
 	step(officer, "consult_start", map[string]string{"select[name=kind]": "third_party", "input[name=party]": "某物业公司"}, 200)
@@ -96,7 +96,7 @@ func TestBrowserFOIFlow(t *testing.T) {
 	}
 	sctx, cancel := context.WithTimeout(officer, webtest.StepTimeout)
 	status, err := chromedp.Run(sctx, chromedp.Evaluate[int](`(async () => {
-		const f = document.querySelector('form:has(input[name=type][value="answer"])');
+		const f = document.querySelector('form:has(input[name=type][value="draft"])');
 		const body = new URLSearchParams({csrf: f.csrf.value, version: f.version.value, type: "extend", on: "`+today+`", reason: "强行延期"});
 		return (await fetch(location.pathname + "/events", {method: "POST", body})).status; })()`, chromedp.EvalAwaitPromise))
 	cancel()
@@ -107,7 +107,9 @@ func TestBrowserFOIFlow(t *testing.T) {
 	webtest.BrowserLogin(t, head, e.Base, "foihead")
 	step(head, "extend", map[string]string{"textarea[name=reason]": "涉及多个小区的补贴数据，需要汇总核对"}, 200)
 
-	step(officer, "answer", map[string]string{"select[name=outcome]": "partial"}, 200)
+	step(officer, "draft", map[string]string{"select[name=outcome]": "partial", "textarea[name=reason]": "名单中的身份证号码属于个人隐私"}, 200)
+	step(officer, "draft_approved", map[string]string{}, 200)
+	step(head, "answer", map[string]string{}, 200)
 	if status := webtest.Go(t, officer, e.Base+"/admin/foi/"+number+"/notices/answer/pdf"); status != 200 {
 		t.Fatalf("PDF notice: %d", status)
 	}

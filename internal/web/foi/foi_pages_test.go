@@ -160,6 +160,7 @@ func fpVisitPages(t *testing.T, e *webtest.Env, check func(c *webtest.Client, pa
 	check(officer, "/admin/foi", 200, "admin_foi_inbox")
 	check(officer, "/admin/foi/new", 200, "foi_apply")
 	check(officer, "/admin/foi/"+number, 200, "admin_foi_case")
+	check(e.Login("foihead"), "/admin/foi/settings", 200, "admin_foi_settings")
 }
 
 // TestFOIPagesPublic: the notes, the form with an ID scan, the receipt, and
@@ -206,12 +207,14 @@ func TestFOIPagesPublic(t *testing.T) {
 				form url.Values
 			}{
 				{officer, url.Values{"type": {"confirm"}, "on": {"2025-09-26"}}},
-				{officer, url.Values{"type": {"request_supplement"}, "on": {"2025-10-13"}, "reply_by": {"2025-10-31"}}},
+				{officer, url.Values{"type": {"request_supplement"}, "on": {"2025-10-13"}, "reply_by": {"2025-10-31"}, "reason": {"写明补贴的年度"}}},
 				{officer, url.Values{"type": {"supplement_received"}, "on": {"2025-10-20"}}},
 				{officer, url.Values{"type": {"consult_start"}, "on": {"2025-10-22"}, "party": {"某物业公司"}, "kind": {"third_party"}}},
 				{officer, url.Values{"type": {"consult_end"}, "on": {"2025-10-29"}, "party": {"某物业公司"}}},
 				{head, url.Values{"type": {"extend"}, "on": {"2025-11-10"}, "reason": {"涉及多个小区，需要汇总"}}},
-				{officer, url.Values{"type": {"answer"}, "on": {"2025-12-01"}, "outcome": {"partial"}}},
+				{officer, url.Values{"type": {"draft"}, "on": {"2025-12-01"}, "outcome": {"partial"}, "reason": {"身份证号码属于个人隐私"}}},
+				{officer, url.Values{"type": {"draft_approved"}, "on": {"2025-12-01"}}},
+				{head, url.Values{"type": {"answer"}, "on": {"2025-12-01"}, "draft": {"7"}}},
 				{officer, url.Values{"type": {"mail"}, "on": {"2025-12-02"}, "carrier": {"中国邮政EMS"}, "tracking_no": {"EA123456789CN"}}},
 				{officer, url.Values{"type": {"archive"}, "on": {"2025-12-03"}, "location": {"2025-依申请-031"}}},
 			} {
@@ -277,7 +280,6 @@ func TestFOIPagesBadInput(t *testing.T) {
 		{"unknown id type", with("id_type", "驾驶证"), "", nil, "证件类型", "fa-id_type", "李明"},
 		{"no kind", with("kind", ""), "", nil, "申请人类型", "fa-kind-person", "李明"},
 		{"org without category", with("kind", "org", "name", "某某科技有限公司", "id_type", "统一社会信用代码", "id_number", "91310114MA1GT35K5B"), "", nil, "组织类别", "fa-org_category", "某某科技有限公司"},
-		{"person with category", with("org_category", "business"), "", nil, "组织类别", "fa-org_category", "李明"},
 		{"missing description", with("description", ""), "", nil, "特征", "fa-description", "李明"},
 		{"huge description", with("description", strings.Repeat("长", 2500)), "", nil, "2000", "fa-description", "长长长长"},
 		{"email delivery without email", with("email", ""), "", nil, "电子邮箱", "fa-email", "李明"},
@@ -450,25 +452,26 @@ func TestFOIPagesStaff(t *testing.T) {
 			}
 			ok(officer, url.Values{"type": {"confirm"}, "on": {"2025-09-26"}})
 			refused(officer, url.Values{"type": {"confirm"}, "on": {"2025-09-27"}}, 409, "已确认收到")
-			refused(officer, url.Values{"type": {"request_supplement"}, "on": {"2025-10-14"}, "reply_by": {"2025-10-31"}}, 409, "7 个工作日内")
-			ok(officer, url.Values{"type": {"request_supplement"}, "on": {"2025-10-13"}, "reply_by": {"2025-10-31"}})
+			refused(officer, url.Values{"type": {"request_supplement"}, "on": {"2025-10-14"}, "reply_by": {"2025-10-31"}, "reason": {"写明年度"}}, 409, "7 个工作日内")
+			refused(officer, url.Values{"type": {"request_supplement"}, "on": {"2025-10-13"}, "reply_by": {"2025-10-31"}}, 400, "需要补正的事项")
+			ok(officer, url.Values{"type": {"request_supplement"}, "on": {"2025-10-13"}, "reply_by": {"2025-10-31"}, "reason": {"写明补贴的年度\n写明小区名称"}})
 			fpMust(t, officer.Get(page), 200, "awaiting supplement", "待补正", "暂停计时（待补正）", "2025-10-31")
 			ok(officer, url.Values{"type": {"supplement_received"}, "on": {"2025-10-20"}})
 			ok(officer, url.Values{"type": {"consult_start"}, "on": {"2025-10-22"}, "party": {"某物业公司"}, "kind": {"third_party"}})
 			fpMust(t, officer.Get(page), 200, "in consultation", "征求意见中", `<option value="某物业公司"`, "第三方（第三十二条）：某物业公司")
 			refused(officer, url.Values{"type": {"consult_end"}, "on": {"2025-10-29"}, "party": {"别的公司"}}, 409, "没有对“别的公司”")
 			ok(officer, url.Values{"type": {"consult_end"}, "on": {"2025-10-29"}, "party": {"某物业公司"}})
-			if r := officer.Get(page); strings.Contains(r.Body, `name="reason"`) || !strings.Contains(r.Body, "须由依申请公开负责人") {
+			if r := officer.Get(page); strings.Contains(r.Body, `value="extend"`) || !strings.Contains(r.Body, "须由依申请公开负责人") {
 				t.Error("an officer is offered the extension form")
 			}
 			refused(officer, url.Values{"type": {"extend"}, "on": {"2025-11-10"}, "reason": {"涉及多个小区"}}, 403, "负责人")
-			if r := head.Get(page); !strings.Contains(r.Body, `name="reason"`) {
+			if r := head.Get(page); !strings.Contains(r.Body, `value="extend"`) {
 				t.Error("the head is not offered the extension form")
 			}
 			// Two officers at once: the second form is stale.
 			stale := fpVersion(t, e, number)
 			ok(head, url.Values{"type": {"extend"}, "on": {"2025-11-10"}, "reason": {"涉及多个小区，需要汇总"}})
-			r = fpEvent(t, e, officer, number, url.Values{"type": {"answer"}, "on": {"2025-12-01"}, "outcome": {"partial"}, "version": {stale}})
+			r = fpEvent(t, e, officer, number, url.Values{"type": {"draft"}, "on": {"2025-12-01"}, "outcome": {"partial"}, "reason": {"个人隐私"}, "version": {stale}})
 			fpMust(t, r, 409, "stale version", `role="alert"`, "已被他人更新", `value="partial" selected`)
 			refused(head, url.Values{"type": {"extend"}, "on": {"2025-11-11"}, "reason": {"再次"}}, 409, "只能延长一次")
 			r = officer.Get(page)
@@ -482,7 +485,19 @@ func TestFOIPagesStaff(t *testing.T) {
 			refused(officer, url.Values{"type": {"archive"}, "on": {"2025-12-01"}, "location": {strings.Repeat("柜", 101)}}, 400, "不超过 100 个字")
 			r = officer.Post(page+"/events", url.Values{"type": {"answer"}, "on": {"2025-12-01"}, "outcome": {"partial"}})
 			fpMust(t, r, 400, "no version", "版本")
-			ok(officer, url.Values{"type": {"answer"}, "on": {"2025-12-01"}, "outcome": {"partial"}})
+			// The sign-off: an officer may not answer; the draft is reviewed
+			// by the office and signed by the head, each step on the page.
+			refused(officer, url.Values{"type": {"answer"}, "on": {"2025-12-01"}, "outcome": {"partial"}, "reason": {"个人隐私"}}, 403, "签发")
+			refused(officer, url.Values{"type": {"draft"}, "on": {"2025-12-01"}, "outcome": {"partial"}}, 400, "具体理由")
+			ok(officer, url.Values{"type": {"draft"}, "on": {"2025-12-01"}, "outcome": {"partial"}, "reason": {"名单中的身份证号码属于个人隐私"}})
+			fpMust(t, officer.Get(page), 200, "drafted", "待政府信息公开工作机构审核", "名单中的身份证号码属于个人隐私", `value="draft_approved"`)
+			if r := officer.Get(page); strings.Contains(r.Body, "签发答复</legend>") {
+				t.Error("an officer is offered the 签发")
+			}
+			ok(officer, url.Values{"type": {"draft_approved"}, "on": {"2025-12-01"}})
+			fpMust(t, head.Get(page), 200, "approved", "待负责人签发", "签发答复</legend>", `name="draft" value="7"`)
+			ok(head, url.Values{"type": {"answer"}, "on": {"2025-12-01"}, "draft": {"7"}})
+			ok(officer, url.Values{"type": {"contact"}, "on": {"2025-12-01"}, "kind": {"phone"}, "note": {"电话告知已答复"}})
 			ok(officer, url.Values{"type": {"mail"}, "on": {"2025-12-02"}, "carrier": {"中国邮政EMS"}, "tracking_no": {"EA123456789CN"}})
 			ok(officer, url.Values{"type": {"archive"}, "on": {"2025-12-03"}, "location": {"2025-依申请-031"}})
 			r = officer.Get(page)
@@ -500,20 +515,21 @@ func TestFOIPagesStaff(t *testing.T) {
 				t.Errorf("the answer notice: %d", r.Status)
 			}
 			app, _ := e.St.FOIApplicationByNumber(ctx, number)
-			if len(app.Events) != 9 || app.Clock.Outcome != foi.Partial || app.Clock.DueOn.String() != "2025-12-22" {
+			if len(app.Events) != 12 || app.Clock.Outcome != foi.Partial || app.Clock.DueOn.String() != "2025-12-22" {
 				t.Fatalf("case: %d events, %s, %s", len(app.Events), app.Clock.Outcome, app.Clock.DueOn)
 			}
 
-			// Assignment and transfer.
-			dzb, _ := e.St.DepartmentByCode(ctx, "jy-dzb")
-			officer.Get(page)
+			// Assignment and transfer: the case starts with the FOI office
+			// (the demo's 党政办公室) and may be assigned on, with a note.
+			sqfw, _ := e.St.DepartmentByCode(ctx, "jy-sqfw")
+			fpMust(t, officer.Get(page), 200, "the office handles it", "党政办公室（政府信息公开工作机构）")
 			fpMust(t, officer.Post(page+"/assign", url.Values{"dept_id": {"999999"}}), 400, "unknown department", `role="alert"`, "部门不存在")
 			fpMust(t, officer.Post(page+"/assign", url.Values{"dept_id": {"0"}}), 400, "no department", "请选择承办部门")
-			if r := officer.Post(page+"/assign", url.Values{"dept_id": {webtest.Itoa(dzb.ID)}}); r.Status != http.StatusSeeOther {
+			if r := officer.Post(page+"/assign", url.Values{"dept_id": {webtest.Itoa(sqfw.ID)}, "note": {"涉及社区事务"}}); r.Status != http.StatusSeeOther {
 				t.Fatalf("assign: %d %s", r.Status, webtest.Alert(r.Body))
 			}
-			fpMust(t, officer.Get(page), 200, "assigned", "承办部门已更新", dzb.Name+"（jy-dzb）")
-			r = officer.Get("/admin/foi?status=all&dept=" + webtest.Itoa(dzb.ID))
+			fpMust(t, officer.Get(page), 200, "assigned", "承办部门已更新", sqfw.Name+"（jy-sqfw）：涉及社区事务")
+			r = officer.Get("/admin/foi?status=all&dept=" + webtest.Itoa(sqfw.ID))
 			if !strings.Contains(r.Body, number) || strings.Contains(r.Body, regNumber) {
 				t.Error("the department filter does not work")
 			}

@@ -45,7 +45,7 @@ func noticeAnsweredCase(t *testing.T, e *webtest.Env) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u, _ := e.St.UserByUsername(ctx, "foi")
+	u, _ := e.St.UserByUsername(ctx, "foihead") // a head may answer directly (the 签发 is theirs)
 	if _, err := e.St.AddFOIEvent(ctx, u, app.Number, 0, foi.Event{Type: foi.Answer, On: calendar.MustParse("2026-01-20"), Outcome: foi.Disclose}); err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestNoticeRoutes(t *testing.T) {
 			refused("extension", "没有延长答复期限")
 			event(head, `{"type":"extend","on":"2025-11-10","reason":"涉及多个小区，需要汇总"}`)
 			refused("answer", "尚未答复")
-			event(officer, `{"type":"answer","on":"2025-12-01","outcome":"partial"}`)
+			event(head, `{"type":"answer","on":"2025-12-01","outcome":"partial","reason":"名单中的身份证号码属于个人隐私"}`)
 
 			opened := func() int {
 				evs, err := e.St.AuditEvents(ctx, store.AuditFilter{Action: "foi.view_personal_data", Object: number, Limit: 100})
@@ -246,7 +246,8 @@ func TestNoticeSend(t *testing.T) {
 		t.Fatalf("create: %d %v", status, created)
 	}
 	number := created["number"].(string)
-	if s, out := e.API("POST", "/api/v1/foi/applications/"+number+"/events", officer, withVersion(t, e, officer, number, `{"type":"answer","on":"2026-01-20","outcome":"unable_not_held"}`)); s != 201 {
+	head := e.Token("foihead")
+	if s, out := e.API("POST", "/api/v1/foi/applications/"+number+"/events", head, withVersion(t, e, head, number, `{"type":"answer","on":"2026-01-20","outcome":"unable_not_held"}`)); s != 201 {
 		t.Fatalf("answer: %d %v", s, out)
 	}
 	c := e.Login("foi")
@@ -300,7 +301,9 @@ func TestNoticeSend(t *testing.T) {
 		t.Fatalf("create: %d %v", status, created)
 	}
 	other := created["number"].(string)
-	e.API("POST", "/api/v1/foi/applications/"+other+"/events", officer, withVersion(t, e, officer, other, `{"type":"answer","on":"2026-01-20","outcome":"disclose"}`))
+	if s, out := e.API("POST", "/api/v1/foi/applications/"+other+"/events", head, withVersion(t, e, head, other, `{"type":"answer","on":"2026-01-20","outcome":"disclose"}`)); s != 201 {
+		t.Fatalf("answer: %d %v", s, out)
+	}
 	if r := c.Post("/admin/foi/"+other+"/notices/answer/send", nil); r.Status != http.StatusConflict || !strings.Contains(r.Body, "申请人没有留下电子邮箱") {
 		t.Errorf("no e-mail: %d", r.Status)
 	}
@@ -317,8 +320,9 @@ func TestNoticeBrowserAccessibility(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u, _ := e.St.UserByUsername(context.Background(), "foi")
-	if _, err := e.St.AddFOIEvent(context.Background(), u, app.Number, 0, foi.Event{Type: foi.Answer, On: calendar.MustParse("2026-01-20"), Outcome: foi.WithholdThirdParty}); err != nil {
+	u, _ := e.St.UserByUsername(context.Background(), "foihead")
+	if _, err := e.St.AddFOIEvent(context.Background(), u, app.Number, 0, foi.Event{Type: foi.Answer, On: calendar.MustParse("2026-01-20"), Outcome: foi.WithholdThirdParty,
+		Reason: "名单含有第三方的个人信息，第三方不同意公开"}); err != nil {
 		t.Fatal(err)
 	}
 	webtest.BrowserLogin(t, ctx, e.Base, "foi")

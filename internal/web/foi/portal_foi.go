@@ -9,7 +9,6 @@ package foi
 import (
 	"io"
 	"net/http"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -25,12 +24,6 @@ import (
 const foiScanMax = foi.MaxFileSize
 
 var (
-	foiEventLabels = map[foi.EventType]string{
-		foi.Confirm: "确认收到申请", foi.RequestSupplement: "告知补正", foi.SupplementReceived: "收到补正材料",
-		foi.ConsultStart: "征求意见", foi.ConsultEnd: "征求意见结束", foi.Extend: "延长答复期限",
-		foi.FeeNotice: "发出收费通知", foi.FeePaid: "收到缴费", foi.Answer: "作出答复", foi.Mail: "寄出答复",
-		foi.Archive: "归档", foi.Withdraw: "申请人撤回申请",
-	}
 	foiChannelLabels = map[foi.Channel]string{
 		foi.InPerson: "当面提交", foi.MailSigned: "邮寄（需签收）", foi.MailUnsigned: "平常信函",
 		foi.Online: "网上提交", foi.Fax: "传真",
@@ -38,109 +31,21 @@ var (
 	foiFormatLabels   = map[string]string{"paper": "纸质", "electronic": "电子"}
 	foiDeliveryLabels = map[string]string{"post": "邮寄", "email": "电子邮件", "pickup": "自行领取", "onsite": "当场阅读、抄录"}
 	foiKindLabels     = map[string]string{"person": "自然人", "org": "法人或其他组织"}
-	// foiIDTypes are the identity documents the form offers.
-	foiIDTypes = []string{"居民身份证", "港澳居民来往内地通行证", "台湾居民来往大陆通行证", "护照", "外国人永久居留身份证", "统一社会信用代码", "其他"}
+	// foiPersonIDTypes are the identity documents the form offers a natural person.
+	foiPersonIDTypes = []string{"居民身份证", "港澳居民来往内地通行证", "台湾居民来往大陆通行证", "护照", "外国人永久居留身份证", "其他"}
+	// foiOrgIDTypes are those it offers an organisation: the credit code, or
+	// for one without (registered abroad, or not registered in China)
+	// another registration document.
+	foiOrgIDTypes = []struct{ Value, Label string }{{foi.CreditCodeType, foi.CreditCodeType}, {"其他", "其他登记证明（无统一社会信用代码的组织）"}}
 	// foiOrgCategories in the order of the annual report's columns.
 	foiOrgCategories = []struct{ Code, Label string }{
 		{"business", "商业企业"}, {"research", "科研机构"}, {"nonprofit", "社会公益组织"}, {"legal", "法律服务机构"}, {"other", "其他"},
 	}
 	foiChannels = []foi.Channel{foi.InPerson, foi.MailSigned, foi.MailUnsigned, foi.Fax, foi.Online}
 	// foiMaxLen are the domain's limits by form field name.
-	foiMaxLen = map[string]int{"name": foi.MaxName, "id_number": foi.MaxIDNumber, "email": foi.MaxEmail, "address": foi.MaxAddress,
+	foiMaxLen = map[string]int{"name": foi.MaxName, "id_number": foi.MaxIDNumber, "legal_rep": foi.MaxName, "contact": foi.MaxName, "email": foi.MaxEmail, "address": foi.MaxAddress,
 		"party": foi.MaxParty, "reason": foi.MaxReason, "carrier": foi.MaxShort, "tracking_no": foi.MaxShort, "location": foi.MaxLocation}
 )
-
-// foiForm is the application form as typed.
-type foiForm struct {
-	A          foi.Applicant
-	R          foi.Request
-	Consent    bool
-	Channel    string // staff only
-	ReceivedOn string // staff only
-	HadFile    bool   // a file was chosen (it must be chosen again after an error)
-}
-
-func foiFormOf(r *http.Request) *foiForm {
-	v := r.PostFormValue
-	f := &foiForm{
-		A: foi.Applicant{Kind: v("kind"), Name: v("name"), OrgCategory: v("org_category"), IDType: v("id_type"), IDNumber: v("id_number"),
-			Phone: v("phone"), Email: v("email"), Address: v("address")},
-		R:       foi.Request{Description: v("description"), Purpose: v("purpose"), Format: v("format"), Delivery: v("delivery")},
-		Consent: v("consent") == "1", Channel: v("channel"), ReceivedOn: strings.TrimSpace(v("received_on")),
-	}
-	f.A.Normalize()
-	f.R.Normalize()
-	if r.MultipartForm != nil && len(r.MultipartForm.File["id_scan"]) > 0 && r.MultipartForm.File["id_scan"][0].Filename != "" {
-		f.HadFile = true
-	}
-	return f
-}
-
-// foiFieldErr is bad input in the named form field, so the page can link
-// the message to the field and mark it invalid.
-func foiFieldErr(field, code, msg string) error {
-	return errs.New(errs.Invalid, "web.foiForm", code, msg).WithField(field)
-}
-
-// foiFieldOf names the form field of an error of the domain's validation.
-var foiFieldOf = map[string]string{
-	"invalid_applicant_kind": "kind-person", "invalid_org_category": "org_category", "invalid_name": "name",
-	"invalid_id": "id_number", "invalid_id_number": "id_number", "invalid_phone": "phone", "invalid_email": "email",
-	"email_required": "email", "invalid_address": "address", "address_required": "address",
-	"description_required": "description", "description_too_long": "description", "purpose_too_long": "purpose",
-	"invalid_description": "description", "invalid_purpose": "purpose",
-	"invalid_format": "format-paper", "invalid_delivery": "delivery-post", "invalid_channel": "channel",
-	"received_on_required": "received_on", "date_in_future": "received_on",
-	"empty_attachment": "id_scan", "attachment_too_large": "id_scan", "attachment_type": "id_scan", "attachment_mismatch": "id_scan",
-	"file_too_large": "id_scan",
-}
-
-// foiFormMessages replace the domain's messages where those name API values.
-var foiFormMessages = map[string]string{
-	"invalid_applicant_kind": "请选择申请人类型：自然人，或法人或其他组织。",
-	"invalid_org_category":   "申请人为法人或其他组织的，请在“组织类别”中选择一项；申请人为自然人的，“组织类别”请选“不适用”。",
-	"invalid_format":         "请选择信息载体：纸质或电子。",
-	"invalid_delivery":       "请选择获取信息的方式：邮寄、电子邮件、自行领取或当场阅读。",
-	"invalid_channel":        "请选择收件渠道。",
-	"attachment_type":        "身份证明扫描件请上传 PDF 或图片（PNG、JPEG）。",
-	"attachment_mismatch":    "身份证明扫描件的内容与文件扩展名不符，请上传 PDF 或图片（PNG、JPEG）。",
-	"empty_attachment":       "所选的身份证明文件为空，请重新选择。",
-	"attachment_too_large":   "身份证明扫描件不超过 5 MB。",
-}
-
-// foiFormError returns the message and field of a failed submission, or
-// false if the error is not the user's input.
-func foiFormError(err error) (msg, field string, ok bool) {
-	if !errs.Is(err, errs.Invalid) {
-		return "", "", false
-	}
-	code, msg := errs.Public(err)
-	if m := foiFormMessages[code]; m != "" {
-		msg = m
-	}
-	if field = errs.FieldOf(err); field == "" {
-		field = foiFieldOf[code]
-	}
-	return msg, field, true
-}
-
-// check validates the form as the store will, plus what only the form has:
-// the identity-document list and the declaration.
-func (f *foiForm) check(today calendar.Date) error {
-	if err := f.A.Validate(today); err != nil {
-		return err
-	}
-	if f.A.IDType != "" && !slices.Contains(foiIDTypes, f.A.IDType) {
-		return foiFieldErr("id_type", "invalid_id_type", "请从列表中选择证件类型。")
-	}
-	if err := f.R.Validate(&f.A); err != nil {
-		return err
-	}
-	if !f.Consent {
-		return foiFieldErr("consent", "consent_required", "请勾选“本人承诺所填信息真实有效”后再提交。")
-	}
-	return nil
-}
 
 // foiScan is an uploaded ID scan, checked before anything is created.
 type foiScan struct {
@@ -184,16 +89,6 @@ func foiScanOf(r *http.Request) (*foiScan, error) {
 	return &foiScan{name: hdr.Filename, data: data}, nil
 }
 
-// foiFormData is what the application form needs, public or staff.
-func foiFormData(f *foiForm, staff bool) map[string]any {
-	title, action := "申请公开政府信息", "/foi/apply"
-	if staff {
-		title, action = "登记依申请公开申请", "/admin/foi/new"
-	}
-	return map[string]any{"Title": title, "Action": action, "Staff": staff, "Form": f, "IDTypes": foiIDTypes,
-		"OrgCategories": foiOrgCategories, "Channels": foiChannels, "ScanLimit": "5 MB"}
-}
-
 // GuidePage is 依申请公开须知.
 func (s *Handler) GuidePage(w http.ResponseWriter, r *http.Request) error {
 	set := foi.DefaultSettings
@@ -214,26 +109,13 @@ func (s *Handler) Apply(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := foiFormOf(r)
-	fail := func(err error) error {
-		msg, field, ok := foiFormError(err)
-		if !ok {
-			return err
-		}
-		data := foiFormData(f, false)
-		data["Error"], data["ErrorField"] = msg, field
-		s.Render(w, r, http.StatusBadRequest, "foi_apply", data)
-		return nil
-	}
-	if err := f.check(calendar.Today(s.Now())); err != nil {
-		return fail(err)
-	}
 	scan, err := foiScanOf(r)
-	if err != nil {
-		return fail(err)
+	if err := foiJoin(f.check(calendar.Today(s.Now())), err); err != nil {
+		return s.foiFormFailed(w, r, f, false, err)
 	}
 	app, code, err := s.Store.CreateApplication(r.Context(), "anonymous", foi.Online, calendar.Date{}, f.A, f.R)
 	if err != nil {
-		return fail(err)
+		return s.foiFormFailed(w, r, f, false, err)
 	}
 	return s.foiReceipt(w, r, app, code, scan, "anonymous", false)
 }
@@ -330,7 +212,11 @@ func foiStages(app *foi.Application) []foiStage {
 		out = append(out, foiStage{app.ReceivedOn, "收到申请（" + foiChannelLabels[app.Channel] + "）"})
 	}
 	for _, e := range app.Events {
-		out = append(out, foiStage{e.On, foiEventLabels[e.Type]})
+		// The sign-off is the organ's internal step; the applicant sees
+		// its result, the answer.
+		if e.Type.MovesClock() || e.Type == foi.Contact {
+			out = append(out, foiStage{e.On, e.Type.Label()})
+		}
 	}
 	return out
 }

@@ -234,6 +234,16 @@ func (e *Env) Login(username string) *Client {
 	return c
 }
 
+// User adds an account with the demo password, for Login and Token.
+func (e *Env) User(t testing.TB, username string, dept int64, roles ...auth.Role) *auth.User {
+	t.Helper()
+	u := &auth.User{Username: username, Name: "测试" + username, DeptID: dept, Roles: roles}
+	if err := e.St.CreateDemoUser(context.Background(), u, demo.Password); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
 // Token creates an API token for a demo account.
 func (e *Env) Token(username string) string {
 	ctx := context.Background()

@@ -8,12 +8,36 @@ import (
 	"testing"
 )
 
-var alertRe = regexp.MustCompile(`(?s)role="alert"[^>]*>(.*?)</`)
+var (
+	alertRe = regexp.MustCompile(`<([a-z0-9]+)\b[^>]*\brole="alert"[^>]*>`)
+	tagRe   = regexp.MustCompile(`<[^>]*>`)
+	spaceRe = regexp.MustCompile(`\s+`)
+)
 
-// Alert returns the text of the page's alert, for failure messages.
+// Alert returns the text of the page's first alert, the whole element with
+// the tags taken out (an error summary lists several messages), or the
+// start of the page when it has none, for failure messages.
 func Alert(body string) string {
-	if m := alertRe.FindStringSubmatch(body); m != nil {
-		return m[1]
+	if m := alertRe.FindStringSubmatchIndex(body); m != nil {
+		tag, rest := body[m[2]:m[3]], body[m[1]:]
+		open, closing := regexp.MustCompile(`<`+tag+`\b`), "</"+tag+">"
+		depth, end := 1, len(rest)
+		for i := 0; i < len(rest); {
+			c := strings.Index(rest[i:], closing)
+			if c < 0 {
+				break
+			}
+			if loc := open.FindStringIndex(rest[i:]); loc != nil && loc[0] < c {
+				depth, i = depth+1, i+loc[1]
+				continue
+			}
+			if depth--; depth == 0 {
+				end = i + c
+				break
+			}
+			i += c + len(closing)
+		}
+		return strings.TrimSpace(spaceRe.ReplaceAllString(tagRe.ReplaceAllString(rest[:end], " "), " "))
 	}
 	if len(body) > 600 {
 		return body[:600]
