@@ -148,7 +148,7 @@ var crashWrites = []crashWrite{
 				`"description":"` + key + `","format":"paper","delivery":"pickup","channel":"in_person","received_on":"2026-11-02"}`
 		},
 		present: func(t *testing.T, _ *server, url, _ string) map[string]bool {
-			apps, err := openTestStore(t, url).FOIApplications(context.Background(), store.FOIFilter{Limit: 500})
+			apps, err := openTestStore(t, url).FOIApplications(context.Background(), store.FOIFilter{Size: store.MaxFOIPageSize})
 			if err != nil {
 				t.Fatal(err)
 			}

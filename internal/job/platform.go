@@ -65,7 +65,7 @@ func Platform(st Store, c Config, log *slog.Logger) *Scheduler {
 
 // ReminderStore is what the reminder job reads and writes.
 type ReminderStore interface {
-	OpenFOIApplications(ctx context.Context) ([]*foi.Application, error)
+	DueFOIApplications(ctx context.Context, today calendar.Date) ([]*foi.Application, error)
 	Calendar(ctx context.Context) (*calendar.Calendar, error)
 	Departments(ctx context.Context) ([]*auth.Department, error)
 	EnqueueMail(ctx context.Context, actor, key string, m mailer.Message) (int64, error)
@@ -81,7 +81,7 @@ type ReminderStore interface {
 func Reminders(st ReminderStore, to []string, baseURL string, log *slog.Logger) Job {
 	return Job{Name: "foi_reminders", Schedule: Daily(8), Run: func(ctx context.Context, now time.Time) error {
 		today := calendar.DateOf(now)
-		apps, err := st.OpenFOIApplications(ctx)
+		apps, err := st.DueFOIApplications(ctx, today)
 		if err != nil {
 			return err
 		}

@@ -78,6 +78,9 @@ func (s *Store) SetCalendarOverride(ctx context.Context, actor string, o calenda
 		if o.Workday {
 			kind = "workday"
 		}
+		if err := tx.refreshOpenFOI(); err != nil {
+			return err
+		}
 		return tx.record(actor, "calendar.override", "date:"+day, map[string]string{"kind": kind, "note": o.Note})
 	})
 }
@@ -92,6 +95,9 @@ func (s *Store) DeleteCalendarOverride(ctx context.Context, actor string, d cale
 		}
 		if n, _ := r.RowsAffected(); n == 0 {
 			return errs.New(errs.NotFound, "store.DeleteCalendarOverride", "override_not_found", "该日期没有调整记录。")
+		}
+		if err := tx.refreshOpenFOI(); err != nil {
+			return err
 		}
 		return tx.record(actor, "calendar.override.delete", "date:"+d.String(), map[string]string{"deleted": strconv.FormatBool(true)})
 	})

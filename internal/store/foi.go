@@ -103,8 +103,10 @@ func (s *Store) CreateApplication(ctx context.Context, actor string, ch foi.Chan
 		if err != nil {
 			return err
 		}
-		app, err = loadApplication(tx, cal, "id = ?", id)
-		return err
+		if app, err = loadApplication(tx, cal, "id = ?", id); err != nil {
+			return err
+		}
+		return tx.refreshFOIListing(app, cal)
 	})
 	return app, code, err
 }
@@ -308,7 +310,7 @@ func (tx *Tx) addFOIEvent(u *auth.User, number string, version int64, e foi.Even
 		return nil, err
 	}
 	app.Events = append(app.Events, foi.RecordedEvent{Event: e, Seq: seq, Actor: u.Username, At: tx.now})
-	return app, computeClock(cal, app)
+	return app, tx.refreshFOIListing(app, cal)
 }
 
 // TrackFOI returns an application to the applicant who holds its number
@@ -324,55 +326,6 @@ func (s *Store) TrackFOI(ctx context.Context, number, code string) (*foi.Applica
 		return nil, gone
 	}
 	return s.FOIApplicationByNumber(ctx, strings.TrimSpace(number))
-}
-
-// FOIFilter narrows the staff inbox.
-type FOIFilter struct {
-	Open   bool  // only applications not yet answered or withdrawn
-	DeptID int64 // only those assigned to this department
-	Limit  int
-}
-
-// FOIApplications lists applications, newest first, with their clocks.
-func (s *Store) FOIApplications(ctx context.Context, f FOIFilter) ([]*foi.Application, error) {
-	const op = "store.FOIApplications"
-	switch {
-	case f.Limit < 0:
-		f.Limit = 1 << 30 // everything (reminders); the inbox pages
-	case f.Limit == 0 || f.Limit > 500:
-		f.Limit = 200
-	}
-	var out []*foi.Application
-	where, args := "", []any{}
-	if f.DeptID != 0 {
-		where, args = " WHERE dept_id = ?", append(args, f.DeptID)
-	}
-	err := s.queryAll(ctx, op, "SELECT "+foiColumns+" FROM foi_applications"+where+" ORDER BY id DESC LIMIT ?", append(args, f.Limit), func(rows *sql.Rows) error {
-		a, err := scanApplication(rows)
-		out = append(out, a)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	cal, err := s.Calendar(ctx)
-	if err != nil {
-		return nil, err
-	}
-	kept := out[:0]
-	for _, a := range out {
-		if a.Events, err = eventsOf(storeQ{s, ctx}, a.ID); err != nil {
-			return nil, errs.Wrap(op, err)
-		}
-		if err := computeClock(cal, a); err != nil {
-			return nil, err
-		}
-		if f.Open && (a.Clock.Status == foi.Answered || a.Clock.Status == foi.Withdrawn) {
-			continue
-		}
-		kept = append(kept, a)
-	}
-	return kept, nil
 }
 
 // AddFOIReview records a review or lawsuit (for the annual report's section 四).
@@ -540,10 +493,4 @@ func (s *Store) RecordFOINoticeSent(ctx context.Context, actor, number string, d
 		}
 		return tx.record(actor, "foi.notice_sent", "foi:"+number, detail)
 	})
-}
-
-// OpenFOIApplications lists every application whose case is still running,
-// without the staff inbox's page limit (for the daily reminders).
-func (s *Store) OpenFOIApplications(ctx context.Context) ([]*foi.Application, error) {
-	return s.FOIApplications(ctx, FOIFilter{Open: true, Limit: -1})
 }

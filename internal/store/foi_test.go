@@ -187,7 +187,7 @@ func testFOIClock(t *testing.T, s *store.Store) {
 		t.Fatal(err)
 	}
 	wantCode(t, s.AddFOIReview(ctx, "foi.head", app.Number, foi.Review{Kind: "appeal", FiledOn: calendar.MustParse("2024-11-10"), Result: "pending"}), errs.Invalid, "invalid_review_kind")
-	list, err := s.FOIApplications(ctx, store.FOIFilter{Open: true})
+	list, err := s.FOIApplications(ctx, store.FOIFilter{Status: "open"})
 	if err != nil || len(list) != 0 {
 		t.Fatalf("open list after the answer: %d %v", len(list), err)
 	}

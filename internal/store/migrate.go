@@ -50,5 +50,8 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err := s.seedReference(ctx); err != nil {
 		return err
 	}
-	return s.buildPublic(ctx)
+	if err := s.buildPublic(ctx); err != nil {
+		return err
+	}
+	return s.buildFOIListing(ctx)
 }

@@ -120,72 +120,6 @@ func foiLightOf(cal *calendar.Calendar, c *foi.Clock, today calendar.Date) foiLi
 	return foiLight{l, "绿灯：" + foi.DescribeDue(l, left)}
 }
 
-// foiRow is a line of the inbox.
-type foiRow struct {
-	App   *foi.Application
-	Light foiLight
-	Dept  string
-}
-
-// AdminInbox serves GET /admin/foi.
-func (s *Handler) AdminInbox(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	status := q.Get("status")
-	if status != "all" {
-		status = "open"
-	}
-	dept := kit.FormID(q.Get("dept"))
-	ctx := r.Context()
-	who, _, err := s.staff(r)
-	if err != nil {
-		return err
-	}
-	if !who.SeesAll() {
-		dept = who.DeptID // an officer outside the office sees their department's cases only
-	}
-	list, err := s.Store.FOIApplications(ctx, store.FOIFilter{Open: status == "open", DeptID: dept})
-	if err != nil {
-		return err
-	}
-	depts, err := s.Store.Departments(ctx)
-	if err != nil {
-		return err
-	}
-	names := map[int64]string{}
-	for _, d := range depts {
-		names[d.ID] = d.Name
-	}
-	cal, err := s.Store.Calendar(ctx)
-	if err != nil {
-		return err
-	}
-	today := calendar.Today(s.Now())
-	rows := make([]foiRow, len(list))
-	counts := map[foi.Light]int{}
-	for i, a := range list {
-		rows[i] = foiRow{App: a, Light: foiLightOf(cal, a.Clock, today), Dept: names[a.DeptID]}
-		counts[rows[i].Light.Light]++
-	}
-	// The most urgent first: a running clock by its due date, then the rest
-	// as the store lists them (newest first).
-	slices.SortStableFunc(rows, func(a, b foiRow) int {
-		da, db := a.App.Clock.DueOn, b.App.Clock.DueOn
-		ra, rb := a.Light.Light != foi.None, b.Light.Light != foi.None
-		switch {
-		case ra && rb:
-			return da.Compare(db)
-		case ra:
-			return -1
-		case rb:
-			return 1
-		}
-		return 0
-	})
-	s.Render(w, r, http.StatusOK, "admin_foi_inbox", map[string]any{"Title": "依申请公开", "Rows": rows, "Status": status,
-		"Dept": dept, "Depts": kit.DepartmentTree(depts), "Today": today, "Red": counts[foi.Red], "Yellow": counts[foi.Yellow], "Green": counts[foi.Green]})
-	return nil
-}
-
 // AdminNewPage serves GET /admin/foi/new.
 func (s *Handler) AdminNewPage(w http.ResponseWriter, r *http.Request) error {
 	f := &foiForm{A: foi.Applicant{Kind: "person"}, Channel: string(foi.InPerson), ReceivedOn: calendar.Today(s.Now()).String()}
@@ -517,7 +451,8 @@ func (s *Handler) Reminders(r *http.Request, u *auth.User) (string, any, error) 
 	if !u.Can(auth.HandleFOI) {
 		return "", nil, nil
 	}
-	apps, err := s.Store.OpenFOIApplications(r.Context())
+	today := calendar.Today(s.Now())
+	apps, err := s.Store.DueFOIApplications(r.Context(), today)
 	if err != nil {
 		return "", nil, err
 	}
@@ -530,7 +465,7 @@ func (s *Handler) Reminders(r *http.Request, u *auth.User) (string, any, error) 
 		return "", nil, err
 	}
 	var out []remind.Reminder
-	for dept, rs := range remind.Due(apps, cal, calendar.Today(s.Now())) {
+	for dept, rs := range remind.Due(apps, cal, today) {
 		if who.Sees(dept) {
 			out = append(out, rs...)
 		}
