@@ -29,10 +29,10 @@ const (
 
 // foiTrackView is what the tracking page shows of a case beyond its clock.
 type foiTrackView struct {
-	Items    []string      // the 补正事项 of the pending request
+	Items    []string        // the 补正事项 of the pending request
 	Pending  *foi.Supplement // a supplement sent and not yet confirmed
-	Notices  []notice.Ref  // the applicant's notices
-	Released []*foi.File   // downloadable once answered
+	Notices  []notice.Ref    // the applicant's notices
+	Released []*foi.File     // downloadable once answered
 }
 
 // trackView gathers the applicant's view of app.
