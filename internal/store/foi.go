@@ -460,20 +460,24 @@ func (s *Store) FOIFiles(ctx context.Context, number string) ([]*foi.File, error
 
 // OpenFOIFile returns a file's bytes for staff; each opening is audited.
 func (s *Store) OpenFOIFile(ctx context.Context, actor, number string, id int64) (*foi.File, []byte, error) {
-	const op = "store.OpenFOIFile"
+	return s.openFOIFile(ctx, "store.OpenFOIFile", func(tx *Tx, f *foi.File, sealed *string) error {
+		if err := tx.queryRow(`SELECT f.id, f.kind, f.name, f.mime, f.size, f.data_sealed FROM foi_files f JOIN foi_applications a ON a.id = f.app_id
+			WHERE a.number = ? AND f.id = ?`, number, id).Scan(&f.ID, &f.Kind, &f.Name, &f.MIME, &f.Size, sealed); err != nil {
+			return notFound(translate(err), "file_not_found", "文件不存在。")
+		}
+		return tx.record(actor, "foi.view_personal_data", "foi:"+number, map[string]string{"file": itoa(id)})
+	})
+}
+
+// openFOIFile reads a sealed file in a transaction (load selects it and
+// records the opening) and opens its bytes.
+func (s *Store) openFOIFile(ctx context.Context, op string, load func(tx *Tx, f *foi.File, sealed *string) error) (*foi.File, []byte, error) {
 	if err := s.box(); err != nil {
 		return nil, nil, err
 	}
 	var f foi.File
 	var sealed string
-	err := s.update(ctx, op, func(tx *Tx) error {
-		if err := tx.queryRow(`SELECT f.id, f.kind, f.name, f.mime, f.size, f.data_sealed FROM foi_files f JOIN foi_applications a ON a.id = f.app_id
-			WHERE a.number = ? AND f.id = ?`, number, id).Scan(&f.ID, &f.Kind, &f.Name, &f.MIME, &f.Size, &sealed); err != nil {
-			return notFound(translate(err), "file_not_found", "文件不存在。")
-		}
-		return tx.record(actor, "foi.view_personal_data", "foi:"+number, map[string]string{"file": itoa(id)})
-	})
-	if err != nil {
+	if err := s.update(ctx, op, func(tx *Tx) error { return load(tx, &f, &sealed) }); err != nil {
 		return nil, nil, err
 	}
 	data, err := s.Secrets.Open(sealed)

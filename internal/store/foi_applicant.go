@@ -37,6 +37,19 @@ func trackedID(q reader, number, code string) (int64, error) {
 	return id, nil
 }
 
+// trackedApp loads the application a number and query code open.
+func (tx *Tx) trackedApp(number, code string) (*foi.Application, error) {
+	id, err := trackedID(tx, number, code)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := calendarFrom(tx)
+	if err != nil {
+		return nil, err
+	}
+	return loadApplication(tx, cal, "id = ?", id)
+}
+
 // SubmitFOISupplement keeps the applicant's online supplement (text and
 // files) for an officer to confirm. Only a case awaiting a supplement
 // takes one, and one at a time.
@@ -69,21 +82,14 @@ func (s *Store) SubmitFOISupplement(ctx context.Context, number, code, text stri
 	}
 	sup := &foi.Supplement{Text: text, Files: checked}
 	err := s.update(ctx, op, func(tx *Tx) error {
-		id, err := trackedID(tx, number, code)
-		if err != nil {
-			return err
-		}
-		cal, err := calendarFrom(tx)
-		if err != nil {
-			return err
-		}
-		app, err := loadApplication(tx, cal, "id = ?", id)
+		app, err := tx.trackedApp(number, code)
 		if err != nil {
 			return err
 		}
 		if app.Clock.Status != foi.AwaitingSupplement {
 			return errs.New(errs.Conflict, op, "no_supplement_due", "该申请目前不需要补正。")
 		}
+		id := app.ID
 		var pending int
 		if err := tx.queryRow("SELECT COUNT(*) FROM foi_supplements WHERE app_id = ? AND confirmed_seq = 0", id).Scan(&pending); err != nil {
 			return translate(err)
@@ -187,21 +193,8 @@ func (s *Store) ConfirmFOISupplement(ctx context.Context, u *auth.User, number s
 // answer is signed; each download is recorded.
 func (s *Store) TrackedFile(ctx context.Context, number, code string, fileID int64) (*foi.File, []byte, error) {
 	const op = "store.TrackedFile"
-	if err := s.box(); err != nil {
-		return nil, nil, err
-	}
-	var f foi.File
-	var sealed string
-	err := s.update(ctx, op, func(tx *Tx) error {
-		id, err := trackedID(tx, number, code)
-		if err != nil {
-			return err
-		}
-		cal, err := calendarFrom(tx)
-		if err != nil {
-			return err
-		}
-		app, err := loadApplication(tx, cal, "id = ?", id)
+	return s.openFOIFile(ctx, op, func(tx *Tx, f *foi.File, sealed *string) error {
+		app, err := tx.trackedApp(number, code)
 		if err != nil {
 			return err
 		}
@@ -209,19 +202,11 @@ func (s *Store) TrackedFile(ctx context.Context, number, code string, fileID int
 			return errs.New(errs.NotFound, op, "file_not_found", "文件不存在。")
 		}
 		if err := tx.queryRow("SELECT id, kind, name, mime, size, data_sealed FROM foi_files WHERE app_id = ? AND id = ? AND kind = ?",
-			id, fileID, foi.FileReleased).Scan(&f.ID, &f.Kind, &f.Name, &f.MIME, &f.Size, &sealed); err != nil {
+			app.ID, fileID, foi.FileReleased).Scan(&f.ID, &f.Kind, &f.Name, &f.MIME, &f.Size, sealed); err != nil {
 			return notFound(translate(err), "file_not_found", "文件不存在。")
 		}
 		return tx.record(applicantActor, "foi.applicant_download", "foi:"+app.Number, map[string]string{"file": itoa(f.ID), "size": itoa(f.Size)})
 	})
-	if err != nil {
-		return nil, nil, err
-	}
-	data, err := s.Secrets.Open(sealed)
-	if err != nil {
-		return nil, nil, errs.Wrap(op, err)
-	}
-	return &f, []byte(data), nil
 }
 
 // TrackedApplicant opens the applicant's own data for a notice the
@@ -235,15 +220,8 @@ func (s *Store) TrackedApplicant(ctx context.Context, number, code, notice strin
 	var app *foi.Application
 	var p *foi.Applicant
 	err := s.update(ctx, op, func(tx *Tx) error {
-		id, err := trackedID(tx, number, code)
-		if err != nil {
-			return err
-		}
-		cal, err := calendarFrom(tx)
-		if err != nil {
-			return err
-		}
-		if app, err = loadApplication(tx, cal, "id = ?", id); err != nil {
+		var err error
+		if app, err = tx.trackedApp(number, code); err != nil {
 			return err
 		}
 		if p, err = s.openApplicant(tx, app.Number); err != nil {

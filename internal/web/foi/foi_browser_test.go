@@ -24,6 +24,33 @@ func fbEvent(t *testing.T, ctx context.Context, base, number, typ string, fields
 	return webtest.Click(t, ctx, form+" button[type=submit]")
 }
 
+// fbTracker returns a function that looks the case up on the tracking page
+// in ctx, fails unless the page says every want, and fails if it shows any
+// of personal; it returns the page's text.
+func fbTracker(t *testing.T, ctx context.Context, base, number, code string, personal ...string) func(want ...string) string {
+	return func(want ...string) string {
+		t.Helper()
+		webtest.Go(t, ctx, base+"/foi/track")
+		webtest.Type(t, ctx, "#ft-number", number)
+		webtest.Type(t, ctx, "#ft-code", code)
+		if status := webtest.Click(t, ctx, `form[action="/foi/track"] button[type=submit]`); status != 200 {
+			t.Fatalf("track: %d", status)
+		}
+		page := webtest.Text(t, ctx, "main")
+		for _, w := range want {
+			if !strings.Contains(page, w) {
+				t.Fatalf("tracking page does not say %q:\n%s", w, page)
+			}
+		}
+		for _, pd := range personal {
+			if strings.Contains(page, pd) {
+				t.Fatalf("tracking page shows %q", pd)
+			}
+		}
+		return page
+	}
+}
+
 // TestBrowserFOIFlow is the information-request story in the browser: a
 // citizen applies online; staff confirm, ask for a 补正, receive it, consult
 // a third party, extend (refused to an officer, granted by the head),
@@ -49,25 +76,7 @@ func TestBrowserFOIFlow(t *testing.T) {
 	if !strings.HasPrefix(number, "YSQ") || len(code) != 8 {
 		t.Fatalf("receipt: %q %q", number, code)
 	}
-	track := func(want string) string {
-		t.Helper()
-		webtest.Go(t, citizen, e.Base+"/foi/track")
-		webtest.Type(t, citizen, "#ft-number", number)
-		webtest.Type(t, citizen, "#ft-code", code)
-		if status := webtest.Click(t, citizen, `form[action="/foi/track"] button[type=submit]`); status != 200 {
-			t.Fatalf("track: %d", status)
-		}
-		page := webtest.Text(t, citizen, "main")
-		if !strings.Contains(page, want) {
-			t.Fatalf("tracking page does not say %q:\n%s", want, page)
-		}
-		for _, pd := range []string{"王晓明", "11010519491231002X", "13912345678", "wxm@example.com", "平城路", "某物业公司"} {
-			if strings.Contains(page, pd) {
-				t.Fatalf("tracking page shows %q", pd)
-			}
-		}
-		return page
-	}
+	track := fbTracker(t, citizen, e.Base, number, code, "王晓明", "11010519491231002X", "13912345678", "wxm@example.com", "平城路", "某物业公司")
 	track("待确认")
 
 	officer := browsertest.Browser(t)

@@ -67,28 +67,7 @@ func TestBrowserFOIWholePath(t *testing.T) {
 		t.Fatalf("receipt: %q %q", number, code)
 	}
 	caseURL := e.Base + "/admin/foi/" + number
-	personal := []string{"沈建国", "沈晓", "13912345678", "shen@example.com", "平城路", "91310114MA1GT35K5B"}
-	track := func(want ...string) string {
-		t.Helper()
-		webtest.Go(t, citizen, e.Base+"/foi/track")
-		webtest.Type(t, citizen, "#ft-number", number)
-		webtest.Type(t, citizen, "#ft-code", code)
-		if status := webtest.Click(t, citizen, `form[action="/foi/track"] button[type=submit]`); status != 200 {
-			t.Fatalf("track: %d", status)
-		}
-		page := webtest.Text(t, citizen, "main")
-		for _, w := range want {
-			if !strings.Contains(page, w) {
-				t.Fatalf("tracking page does not say %q:\n%s", w, page)
-			}
-		}
-		for _, pd := range personal {
-			if strings.Contains(page, pd) {
-				t.Fatalf("tracking page shows %q", pd)
-			}
-		}
-		return page
-	}
+	track := fbTracker(t, citizen, e.Base, number, code, "沈建国", "沈晓", "13912345678", "shen@example.com", "平城路", "91310114MA1GT35K5B")
 
 	stranger := browsertest.Browser(t)
 	webtest.BrowserLogin(t, stranger, e.Base, "jjfz.foi")
