@@ -63,13 +63,37 @@ func Load(ctx context.Context, s *store.Store) (bool, error) {
 		return false, errs.Wrap("demo.Load", err)
 	}
 	ids, loaded, err := loadPeople(ctx, s, data.Departments)
-	if err != nil || !loaded {
-		return loaded, err
+	if err != nil {
+		return false, err
+	}
+	if !loaded {
+		// A demo store from before the FOI office was a setting gets the
+		// demo's office, so its FOI accounts see the cases.
+		return false, upgradeOffice(ctx, s)
 	}
 	if err := loadContent(ctx, s, ids, data); err != nil {
 		return false, errs.Wrap("demo.Load", err)
 	}
 	return true, nil
+}
+
+func upgradeOffice(ctx context.Context, s *store.Store) error {
+	set, err := s.FOIOfficeSet(ctx)
+	if err != nil || set {
+		return err
+	}
+	depts, err := s.Departments(ctx)
+	if err != nil {
+		return err
+	}
+	ids := map[string]int64{}
+	for _, d := range depts {
+		ids[d.Code] = d.ID
+	}
+	if ids["jy-dzb"] == 0 {
+		return nil // not the demo's departments
+	}
+	return errs.Wrap("demo.Load", s.SetFOIOffice(ctx, "demo", Office(ids)))
 }
 
 // LoadPeople loads only the departments and the accounts, for tests that

@@ -44,6 +44,16 @@ func foiOfficeFrom(q reader) (*foi.Office, error) {
 	return o, nil
 }
 
+// FOIOfficeSet reports whether an administrator has saved the office
+// settings (until then FOIOffice gives the defaults).
+func (s *Store) FOIOfficeSet(ctx context.Context) (bool, error) {
+	var n int
+	if err := s.queryRow(ctx, "SELECT COUNT(*) FROM settings WHERE name = ?", foiOfficeSetting).Scan(&n); err != nil {
+		return false, errs.Wrap("store.FOIOfficeSet", translate(err))
+	}
+	return n > 0, nil
+}
+
 // SetFOIOffice saves the office settings (audited with the values, which
 // hold no personal data of applicants).
 func (s *Store) SetFOIOffice(ctx context.Context, actor string, o foi.Office) error {
