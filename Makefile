@@ -5,6 +5,7 @@
 #   make lint    gofmt, go vet, staticcheck, the OpenAPI validators
 #   make bench   benchmarks
 #   make bench-http  the public pages under wrk against nginx (N=100000, DB=pg, MILLION=1)
+#   make crash-test  kill -9 under load, restart, read back (CYCLES=50, DB=sqlite|pg|both, SEED=)
 #
 # `make test` writes the raw `go test -json` stream to .test/go-test.json and
 # prints a summary (internal/testsummary). EXPECT lists test-name substrings
@@ -22,7 +23,7 @@ DEMO_DATA ?= ./data/demo
 # Tests that must pass in `make test` (comma-separated name substrings).
 EXPECT ?= TestStoreSuite/sqlite,TestStoreSuite/postgres,TestPublishSuite/sqlite,TestPublishSuite/postgres,TestWeb/sqlite,TestWeb/postgres,TestNothingLeaks/sqlite,TestNothingLeaks/postgres,TestBrowserPublishWithInterpretation,TestFOIAPI/postgres,TestFOISuite/postgres,TestFOIPagesPublic,TestFOIPagesStaff,TestNoticeRoutes,TestBrowserFOIFlow,TestFOIDashboardReminders,TestPortal,TestAdminPublish,TestLoad/postgres,TestCrashLosesNoAcknowledgedWrite/postgres,TestCrashLosesNoAcknowledgedWrite/sqlite,TestAuditVerifyDetectsTampering,TestOfficialDataMatchesCSV,TestBrowserAccessibility,TestBrowserLoginFlow,TestBrowserSysadminCreatesDepartment,TestBrowsertest,TestSummary,TestRouteRoleMatrix,TestEveryPageRenders/sqlite,TestEveryPageRenders/postgres,TestCanGolden,TestPublishButtonsAreCan,TestWebHasNoGlobalState,TestStoreReturnsDomainTypes,TestDailyJobRunsOnceAcrossInstances,TestMailRetriedThenSentOnce,TestValidateHTML,TestSchemaMatchesResponses,TestCacheFollowsEveryPublicChange/sqlite,TestCacheFollowsEveryPublicChange/postgres,TestInputLayerRefusesBadText/postgres,TestPublicPagesAreCookieFree,TestUploadRefusedBeforeItsBody,TestPublicPlans/postgres,TestPublicProjection/postgres,TestPublishDueRace/postgres,TestSetRolesRace/postgres,TestImport,TestWebStandards,TestPageCacheKeys,TestConsultEndWithoutParty,TestClientBehindTrustedProxies,TestFOIInbox/postgres,TestFOIInboxPaging/postgres,TestBrowserFOIWholePath,TestTrackSupplementAndDownloads/postgres,TestFOIOfficerScope,TestFOISettings,TestGolden,TestPDFOfEveryKind,TestFOIRegister/postgres,TestRegisterPageAndDownloads/postgres,TestBrowserRegisterPage,TestFOIFormBrowser,TestFOIFormAllErrors,TestNoticePageGETOpensNothing
 
-.PHONY: all setup setup-go build demo lint fmt fuzz test test-quick bench bench-http clean
+.PHONY: all setup setup-go build demo lint fmt fuzz test test-quick bench bench-http crash-test clean
 
 all: lint test
 
@@ -79,6 +80,14 @@ bench:
 # The public site against nginx serving the same bytes (scripts/bench-http.sh).
 bench-http:
 	N=$(or $(N),100000) MILLION=$(MILLION) DB=$(DB) bash scripts/bench-http.sh
+
+# Crash safety (scripts/crash-test.sh, cmd/crashtest): CYCLES cycles of
+# concurrent writes against a real server, each ended by kill -9 at a
+# seeded random moment, then a restart on the same data and a read-back.
+# Fails if an acknowledged write is lost, a transaction is half visible or
+# the audit trail does not verify. Not part of `make test`.
+crash-test:
+	CYCLES=$(or $(CYCLES),50) DB=$(or $(DB),both) SEED=$(SEED) GO=$(GO) bash scripts/crash-test.sh
 
 clean:
 	rm -rf bin .test
