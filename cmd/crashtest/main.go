@@ -139,7 +139,7 @@ func (h *harness) run(ctx context.Context, cycles int, seed uint64) (bool, error
 	}
 
 	var (
-		total      findings
+		lost, torn = map[string]bool{}, map[string]bool{} // distinct findings of the run
 		acked      int
 		inFlight   int
 		verifyFail int
@@ -209,11 +209,11 @@ func (h *harness) run(ctx context.Context, cycles int, seed uint64) (bool, error
 			return false, fmt.Errorf("cycle %d: %w", cycle, err)
 		}
 		f.add(fd)
-		torn, err := h.checkStore(ctx)
+		inStore, err := h.checkStore(ctx)
 		if err != nil {
 			return false, fmt.Errorf("cycle %d: integrity check: %w", cycle, err)
 		}
-		f.torn = append(f.torn, torn...)
+		f.torn = append(f.torn, inStore...)
 		verdict, verified := h.verifyAudit(ctx)
 		if !verified {
 			verifyFail++
@@ -221,24 +221,19 @@ func (h *harness) run(ctx context.Context, cycles int, seed uint64) (bool, error
 		lastVerify = verdict
 		acked += led.acknowledged()
 		inFlight += led.unanswered
-		total.add(f)
+		for _, x := range f.lost {
+			lost[x] = true
+		}
+		for _, x := range f.torn {
+			torn[x] = true
+		}
 		fmt.Printf("%s cycle %2d/%d: kill -9 after %4dms; acknowledged %3d (foi %d, confirm %d, published %d), unanswered %d; "+
 			"harness documents listed %d (%d of them unacknowledged, in flight at a kill); lost %d, half-written %d, refused %d; audit: %s\n",
 			h.engine(), cycle, cycles, after.Milliseconds(), led.acknowledged(), len(led.apps), len(led.confirmed), len(led.published),
 			led.unanswered, present, presentInFlight, len(f.lost), len(f.torn), len(led.refused), verdict)
-		for _, x := range f.lost {
-			fmt.Println("  LOST:", x)
-		}
-		for _, x := range f.torn {
-			fmt.Println("  HALF-WRITTEN:", x)
-		}
-		for i, x := range led.refused {
-			if i == 3 {
-				fmt.Printf("  … %d more refused\n", len(led.refused)-3)
-				break
-			}
-			fmt.Println("  refused:", x)
-		}
+		printSome("LOST", f.lost, 10)
+		printSome("HALF-WRITTEN", f.torn, 10)
+		printSome("refused", led.refused, 3)
 	}
 
 	// Final read-back of every acknowledged FOI write of the run.
@@ -248,19 +243,22 @@ func (h *harness) run(ctx context.Context, cycles int, seed uint64) (bool, error
 	if err != nil {
 		return false, fmt.Errorf("final read-back: %w", err)
 	}
-	total.add(final)
+	for _, x := range final.lost {
+		lost[x] = true
+	}
+	printSome("LOST", final.lost, 10)
 	if err := srv.stop(); err != nil {
 		return false, err
 	}
-	ok := len(total.lost) == 0 && len(total.torn) == 0 && verifyFail == 0
+	ok := len(lost) == 0 && len(torn) == 0 && verifyFail == 0
 	verdict := "PASS"
 	if !ok {
 		verdict = "FAIL"
 	}
 	fmt.Printf("crashtest %s %s: %d cycles (seed %d), %d acknowledged writes (%d FOI applications, %d confirm events, %d publications), "+
-		"%d unanswered at the kills; lost %d, half-written %d (final read-back of all: lost %d); audit verify failed %d times, last: %s\n",
+		"%d unanswered at the kills; lost %d, half-written %d (distinct findings; final read-back of every acknowledged FOI write: lost %d); audit verify failed %d times, last: %s\n",
 		h.engine(), verdict, cycles, seed, acked, len(all.apps), len(all.confirmed), len(all.published), inFlight,
-		len(total.lost), len(total.torn), len(final.lost), verifyFail, lastVerify)
+		len(lost), len(torn), len(final.lost), verifyFail, lastVerify)
 	return ok, nil
 }
 
@@ -283,4 +281,15 @@ func (h *harness) formRefs(ctx context.Context, srv *server) error {
 	}
 	h.organ, h.column = string(o[1]), string(col[1])
 	return nil
+}
+
+// printSome prints the first max items of a list, and how many more.
+func printSome(label string, items []string, max int) {
+	for i, x := range items {
+		if i == max {
+			fmt.Printf("  … %d more %s\n", len(items)-max, label)
+			return
+		}
+		fmt.Printf("  %s: %s\n", label, x)
+	}
 }
