@@ -145,11 +145,13 @@ func (h *harness) run(ctx context.Context, cycles int, seed uint64) (bool, error
 		verifyFail int
 		all        = newLedger() // every cycle's acknowledgements, for the final read-back
 		lastVerify string
+		opened     = map[string]bool{} // listed documents that opened through the public API
 	)
 	for cycle := 1; cycle <= cycles; cycle++ {
 		if ctx.Err() != nil {
 			return false, ctx.Err()
 		}
+		began := time.Now()
 		led := newLedger()
 		ld := &load{h: h, srv: srv, cycle: cycle, led: led, toStaff: make(chan string, 10000),
 			editor: newClient(srv.url), reviewer: newClient(srv.url)}
@@ -204,7 +206,7 @@ func (h *harness) run(ctx context.Context, cycles int, seed uint64) (bool, error
 			all.confirmed[n] = true
 		}
 		// The listing holds every cycle's documents: check them all.
-		fd, present, presentInFlight, err := checkDocuments(ctx, newClient(srv.url), all.published, all.inFlight)
+		fd, present, presentInFlight, err := checkDocuments(ctx, newClient(srv.url), all.published, all.inFlight, opened)
 		if err != nil {
 			return false, fmt.Errorf("cycle %d: %w", cycle, err)
 		}
@@ -228,9 +230,9 @@ func (h *harness) run(ctx context.Context, cycles int, seed uint64) (bool, error
 			torn[x] = true
 		}
 		fmt.Printf("%s cycle %2d/%d: kill -9 after %4dms; acknowledged %3d (foi %d, confirm %d, published %d), unanswered %d; "+
-			"harness documents listed %d (%d of them unacknowledged, in flight at a kill); lost %d, half-written %d, refused %d; audit: %s\n",
+			"harness documents listed %d (%d of them unacknowledged, in flight at a kill); lost %d, half-written %d, refused %d; audit: %s (cycle %.1fs)\n",
 			h.engine(), cycle, cycles, after.Milliseconds(), led.acknowledged(), len(led.apps), len(led.confirmed), len(led.published),
-			led.unanswered, present, presentInFlight, len(f.lost), len(f.torn), len(led.refused), verdict)
+			led.unanswered, present, presentInFlight, len(f.lost), len(f.torn), len(led.refused), verdict, time.Since(began).Seconds())
 		printSome("LOST", f.lost, 10)
 		printSome("HALF-WRITTEN", f.torn, 10)
 		printSome("refused", led.refused, 3)
