@@ -24,7 +24,8 @@ import (
 // sound store): an information request without its foi.create audit event
 // or the other way round, a case whose recorded events, their audit events
 // and its version disagree, a year's FOI sequence that does not count its
-// requests, a document without its creation event, a published document
+// requests, listing columns (status, due date) that are not what the
+// case's events give, a document without its creation event, a published document
 // without its publication event or the other way round, and any difference
 // between the listing projection and the base tables.
 func (s *Store) CheckIntegrity(ctx context.Context) ([]string, error) {
@@ -34,7 +35,7 @@ func (s *Store) CheckIntegrity(ctx context.Context) ([]string, error) {
 	}
 	defer sn.tx.Rollback() //nolint:errcheck // read-only
 	var diffs []string
-	for _, check := range []func() ([]string, error){sn.checkFOI, sn.checkDocuments, sn.checkProjection} {
+	for _, check := range []func() ([]string, error){sn.checkFOI, sn.checkFOIListing, sn.checkDocuments, sn.checkProjection} {
 		d, err := check()
 		if err != nil {
 			return nil, errs.Wrap("store.CheckIntegrity", err)
@@ -74,6 +75,15 @@ func (s *Store) snapshot(ctx context.Context) (*snapshot, error) {
 		return nil, errs.Wrap("store.snapshot", translate(err))
 	}
 	return &snapshot{s: s, tx: tx}, nil
+}
+
+func (sn *snapshot) row(q string, args ...any) *sql.Row {
+	return sn.tx.QueryRow(sn.s.rebind(q), args...)
+}
+
+func (sn *snapshot) rowsOf(q string, args ...any) (*sql.Rows, error) {
+	rows, err := sn.tx.Query(sn.s.rebind(q), args...)
+	return rows, translate(err)
 }
 
 // strs runs q and returns each row as its columns joined by "|".
@@ -215,6 +225,42 @@ func (sn *snapshot) checkFOI() ([]string, error) {
 	}
 	for _, year := range sortedKeys(perYear) {
 		diffs = append(diffs, fmt.Sprintf("%d requests of %s, but no sequence row for the year", perYear[year], year))
+	}
+	return diffs, nil
+}
+
+// checkFOIListing: the listing columns (status, due_on) are what the
+// case's events give on the calendar (Tx.refreshFOIListing, in the
+// transaction of every event; a calendar change rewrites the open cases in
+// its own). A case whose events the calendar no longer admits keeps its
+// columns (refreshFOIWhere leaves it) and is not compared.
+func (sn *snapshot) checkFOIListing() ([]string, error) {
+	cal, err := calendarFrom(sn)
+	if err != nil {
+		return nil, err
+	}
+	apps, err := loadFOIWhere(sn, "1 = 1", "a.id")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := sn.strs("SELECT number, status, due_on FROM foi_applications")
+	if err != nil {
+		return nil, err
+	}
+	stored := map[string]string{}
+	for _, r := range rows {
+		number, rest, _ := strings.Cut(r, "|")
+		stored[number] = rest
+	}
+	var diffs []string
+	for _, a := range apps {
+		if a.ComputeClock(cal) != nil {
+			continue
+		}
+		status, due := foiListing(a.Clock)
+		if want := status + "|" + due; stored[a.Number] != want {
+			diffs = append(diffs, fmt.Sprintf("foi %s: listing columns %q, its events give %q", a.Number, stored[a.Number], want))
+		}
 	}
 	return diffs, nil
 }

@@ -39,7 +39,7 @@ func TestIntegrityFindsTornWrites(t *testing.T) {
 				}
 				numbers = append(numbers, app.Number)
 			}
-			if err := s.AssignFOI(ctx, "foi", numbers[2], officer.DeptID); err != nil {
+			if err := s.AssignFOI(ctx, "foi", numbers[2], officer.DeptID, ""); err != nil {
 				t.Fatal(err)
 			}
 			diffs, err := s.CheckIntegrity(ctx)
@@ -58,6 +58,8 @@ func TestIntegrityFindsTornWrites(t *testing.T) {
 			}{
 				{"event without its audit event", []string{"DELETE FROM foi_events WHERE seq = 1 AND app_id = (SELECT id FROM foi_applications WHERE number = '" + numbers[0] + "')"},
 					"foi " + numbers[0] + ": 0 events, 1 foi.event audit events"},
+				{"listing columns without their event", []string{"UPDATE foi_applications SET status = 'awaiting_confirmation', due_on = '' WHERE number = '" + numbers[1] + "'"},
+					"foi " + numbers[1] + ": listing columns \"awaiting_confirmation|\", its events give \"in_progress|"},
 				{"version bump without its event", []string{"UPDATE foi_applications SET version = version + 1 WHERE number = '" + numbers[1] + "'"},
 					"foi " + numbers[1] + ": version 3, want 2"},
 				{"request without foi.create", []string{`INSERT INTO foi_applications (number, code_hash, channel, received_on, applicant_kind, org_category,
