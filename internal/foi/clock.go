@@ -194,8 +194,10 @@ func Check(cal *calendar.Calendar, set Settings, channel Channel, receivedOn, su
 	switch {
 	case e.Type == RequestSupplement && strings.TrimSpace(e.Reason) == "":
 		return invalid("items_required", "请逐项写明需要补正的事项（一行一项），补正通知书将原样列出。")
+	case e.Type == Withdraw && strings.TrimSpace(e.Note) == "":
+		return invalid("note_required", "请写明申请人撤回的方式和依据（如书面撤回申请书、电话撤回并已记录）。")
 	case (e.Type == Answer || e.Type == Draft) && e.Outcome.NeedsReason() && strings.TrimSpace(e.Reason) == "":
-		return invalid("reason_required", "“%s”须写明具体理由（不予公开的内容及其依据），告知书将原样写入。", e.Outcome.Label())
+		return invalid("reason_required", "“%s”须写明具体理由（不予公开的内容及其依据；不掌握的，写明信息不存在或者负责公开的机关及其联系方式），告知书将原样写入。", e.Outcome.Label())
 	}
 	_, err := Compute(cal, set, channel, receivedOn, append(append([]Event{}, events...), e))
 	return err
@@ -214,8 +216,13 @@ func (c *Clock) apply(cal *calendar.Calendar, set Settings, ch Channel, e Event)
 	if e.On.IsZero() {
 		return invalid("invalid_date", "事件日期无效。")
 	}
-	if !c.last.IsZero() && e.On.Before(c.last) {
-		return invalid("out_of_order", "事件日期（%s）不能早于上一个事件（%s）。", e.On, c.last)
+	// The steps of the clock are in date order; the sign-off and the
+	// communication log are not steps of the clock and neither follow nor
+	// bind them (a supplement sent on Monday is recorded as of Monday even
+	// after a call logged on Tuesday).
+	moves := e.Type.MovesClock() || eventLabel[e.Type] == ""
+	if moves && !c.last.IsZero() && e.On.Before(c.last) {
+		return invalid("out_of_order", "事件日期（%s）不能早于上一个办理环节（%s）。", e.On, c.last)
 	}
 	if e.Type == Contact {
 		// Communication with the applicant is recorded at any stage.
@@ -225,7 +232,6 @@ func (c *Clock) apply(cal *calendar.Calendar, set Settings, ch Channel, e Event)
 		if strings.TrimSpace(e.Note) == "" {
 			return invalid("note_required", "请写明沟通的内容。")
 		}
-		c.last = e.On
 		return nil
 	}
 	if c.Status == Answered && e.Type != Mail && e.Type != Archive {
@@ -368,7 +374,7 @@ func (c *Clock) apply(cal *calendar.Calendar, set Settings, ch Channel, e Event)
 			}
 			return refuse("当前状态（%s）不能答复。", statusLabel[c.Status])
 		}
-		if e.Draft != 0 && (e.Draft != c.DraftSeq || !c.DraftApproved || c.Draft.Outcome != e.Outcome) {
+		if e.Draft != 0 && (e.Draft != c.DraftSeq || !c.DraftApproved || c.Draft.Outcome != e.Outcome || c.Draft.Reason != e.Reason) {
 			return errs.New(errs.Conflict, "foi.Apply", "draft_not_approved", "只能签发已审核通过的拟办意见，且答复须与拟办意见一致。")
 		}
 		c.Draft, c.DraftSeq, c.DraftApproved = nil, 0, false
@@ -430,7 +436,9 @@ func (c *Clock) apply(cal *calendar.Calendar, set Settings, ch Channel, e Event)
 	default:
 		return invalid("unknown_event", "未知的事件类型“%s”。", e.Type)
 	}
-	c.last = e.On
+	if moves {
+		c.last = e.On
+	}
 	return nil
 }
 
@@ -568,8 +576,9 @@ func (c *Clock) Resolve(e Event) Event {
 			e.Party = open[0]
 		}
 	}
-	// The 签发 of a draft answers with the draft's outcome and reasons.
-	if e.Type == Answer && e.Draft != 0 && e.Draft == c.DraftSeq && c.Draft != nil && e.Outcome == "" {
+	// The 签发 of a draft answers with the draft's outcome and reasons,
+	// whatever else the request says.
+	if e.Type == Answer && e.Draft != 0 && e.Draft == c.DraftSeq && c.Draft != nil {
 		e.Outcome, e.Reason = c.Draft.Outcome, c.Draft.Reason
 	}
 	return e

@@ -61,9 +61,10 @@ func (o *Office) Validate() error {
 			return errs.InField(f.field, errs.Newf(errs.Invalid, op, "invalid_text", "“%s”含有不可见的控制字符。", f.name))
 		}
 	}
-	if strings.Count(o.NoticePattern, "{seq}") != 1 {
+	if strings.Count(o.NoticePattern, "{seq}") != 1 || !strings.Contains(o.NoticePattern, "{year}") {
+		// The sequence starts again each year: without the year, numbers repeat.
 		return errs.InField("notice_pattern", errs.New(errs.Invalid, op, "invalid_notice_pattern",
-			"文书编号格式须含且只含一处 {seq}（当年序号），可含 {year}（年份），例如 菊园依申〔{year}〕{seq}号。"))
+			"文书编号格式须含 {year}（年份）和一处 {seq}（当年序号），例如 菊园依申〔{year}〕{seq}号；序号每年重新编排，不含年份会重号。"))
 	}
 	if o.Phone != "" && !phoneRe.MatchString(o.Phone) {
 		return errs.InField("phone", errs.New(errs.Invalid, op, "invalid_phone", "联系电话只能含数字、空格、连字符和开头的 +。"))
@@ -86,6 +87,9 @@ type Staff struct {
 	Head   bool  // a foi_head: sees every case, approves extensions, signs answers (签发)
 	Office bool  // an officer of the 政府信息公开工作机构: sees every case, reviews drafts (审核)
 	DeptID int64 // the officer's department
+	// Drafted: the pending draft is theirs, so (unless a head, who may
+	// sign without a review) they may not review it.
+	Drafted bool
 }
 
 // Sees reports whether the member of staff may see and act on a case
@@ -112,6 +116,9 @@ func Permit(c *Clock, e Event, who Staff, o *Office) error {
 	case DraftApproved, DraftReturned:
 		if !who.Head && !who.Office {
 			return errs.New(errs.Forbidden, op, "review_needs_office", "拟办意见由政府信息公开工作机构审核。")
+		}
+		if e.Type == DraftApproved && who.Drafted && !who.Head && (o == nil || !o.OneStep) {
+			return errs.New(errs.Forbidden, op, "review_needs_another", "拟办意见须由拟办人以外的人审核。")
 		}
 	case Answer:
 		switch {

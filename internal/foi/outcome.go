@@ -72,7 +72,14 @@ func (o Outcome) Label() string {
 
 // NeedsReason reports whether an answer with the outcome must state its
 // specific reason: a 部分公开 or 不予公开 tells the applicant what was
-// withheld and why, not only the article.
+// withheld and why, not only the article; “本机关不掌握” says whether the
+// information does not exist or which organ is responsible for it
+// (第三十六条第（四）、（五）项), with that organ's contact when known.
 func (o Outcome) NeedsReason() bool {
-	return o == Partial || strings.HasPrefix(string(o), "withhold_")
+	return o == Partial || o == UnableNotHeld || strings.HasPrefix(string(o), "withhold_")
 }
+
+// ReleasesFiles reports whether an answer with the outcome gives the
+// applicant information (予以公开, 部分公开), so its released files
+// (答复附件) go with it; after any other answer they stay with the organ.
+func (o Outcome) ReleasesFiles() bool { return o == Disclose || o == Partial }

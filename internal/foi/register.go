@@ -112,7 +112,8 @@ type RegisterConsultation struct {
 
 // NewRegisterRow builds the register's row of an application whose clock is
 // computed, with its 承办部门 and its reviews. The applicant's identifying
-// fields are not read, and the events' notes are dropped.
+// fields are not read, the events' notes are dropped and consulted third
+// parties are not named.
 func NewRegisterRow(a *Application, deptCode, deptName string, reviews []Review) RegisterRow {
 	r := RegisterRow{Number: a.Number, Channel: a.Channel, ApplicantKind: a.Applicant.Kind, OrgCategory: a.OrgCategory,
 		DeptCode: deptCode, DeptName: deptName, Description: a.Request.Description, Format: a.Request.Format,
@@ -161,7 +162,25 @@ func NewRegisterRow(a *Application, deptCode, deptName string, reviews []Review)
 		}
 	}
 	r.draftNodes(signed)
+	r.hideThirdParties()
 	return r
+}
+
+// hideThirdParties drops the names of consulted third parties (第三十二条
+// protects them; a third party may be a person) from the row and its
+// events; consulted organs stay named.
+func (r *RegisterRow) hideThirdParties() {
+	hidden := map[string]bool{}
+	for i := range r.Consultations {
+		if c := &r.Consultations[i]; c.Kind != "organ" {
+			hidden[c.Party], c.Party = true, ""
+		}
+	}
+	for i := range r.Events {
+		if e := &r.Events[i]; hidden[e.Party] {
+			e.Party = ""
+		}
+	}
 }
 
 // draftNodes fills the 拟办 and 审核 of the answer: the draft the answer

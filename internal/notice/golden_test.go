@@ -122,7 +122,7 @@ func goldenCases(t *testing.T) []goldenCase {
 		foi.Event{Type: foi.ConsultStart, On: d("2025-09-29"), Party: "上海市嘉定区住房和城乡建设管理委员会", Kind: "organ"})
 	fee := replay(t, foi.Online, "", foi.Event{Type: foi.Confirm, On: d("2025-09-26")},
 		foi.Event{Type: foi.FeeNotice, On: d("2025-10-09"), AmountYuan: 3000})
-	withdrawn := replay(t, foi.InPerson, "2025-09-26", foi.Event{Type: foi.Withdraw, On: d("2025-10-10")})
+	withdrawn := replay(t, foi.InPerson, "2025-09-26", foi.Event{Type: foi.Withdraw, On: d("2025-10-10"), Note: "申请人提交书面撤回申请书"})
 	cases = append(cases,
 		goldenCase{name: "withdraw", app: withdrawn, kind: notice.Answer},
 		goldenCase{name: "supplement", app: full, kind: notice.Supplement},

@@ -421,7 +421,7 @@ var withholdArticles = map[foi.Outcome]string{
 
 // answerBasis are the articles of each answer but the 不予公开 grounds.
 var answerBasis = map[foi.Outcome][]string{
-	foi.Disclose:                     {"第三十六条第（一）项", "第三十六条第（二）项"},
+	foi.Disclose:                     {"第三十六条第（二）项"},
 	foi.Partial:                      {"第三十七条", "第三十六条第（二）项", "第三十六条第（三）项"},
 	foi.WithholdQueryMatter:          {"第三十六条第（七）项"},
 	foi.UnableNotHeld:                {"第三十六条第（四）项", "第三十六条第（五）项"},
@@ -431,7 +431,7 @@ var answerBasis = map[foi.Outcome][]string{
 	foi.RejectDuplicate:              {"第三十六条第（六）项"},
 	foi.RejectPublication:            {"第三十九条第二款"},
 	foi.RejectExcessive:              {"第三十五条"},
-	foi.RejectConfirmation:           {"第二条", "第三十九条"},
+	foi.RejectConfirmation:           {"第二条"},
 	foi.OtherNoSupplement:            {"第三十条"},
 	foi.OtherFeeUnpaid:               {"第四十二条"},
 	foi.Other:                        {"第三十六条"},
@@ -447,8 +447,7 @@ func (b *builder) answer() error {
 		b.issued(e)
 		n.Outcome, n.Group = foi.Other, GroupOther
 		b.title("withdraw")
-		b.text("withdraw")
-		b.cite("第二十九条")
+		b.text("withdraw") // the 条例 has no article on withdrawal; nothing is cited
 		return b.err
 	}
 	e := last(b.app, foi.Answer)
@@ -494,11 +493,7 @@ func (b *builder) answer() error {
 		d.Articles = a
 		b.cite(a, "第三十六条第（三）项")
 	} else {
-		basis := answerBasis[o]
-		if o == foi.Disclose && d.Released {
-			basis = basis[1:] // provided, not pointed to
-		}
-		b.cite(basis...)
+		b.cite(answerBasis[o]...)
 	}
 	b.title("answer." + string(n.Group))
 	b.text("opening")

@@ -158,7 +158,7 @@ func outcomeCase(t *testing.T, o foi.Outcome) *foi.Application {
 // wording is what each outcome's notice must say: its title and the
 // articles or words that carry the decision.
 var wording = map[foi.Outcome][]string{
-	foi.Disclose:                     {"政府信息公开告知书", "第三十六条第（一）项、第（二）项", "予以公开"},
+	foi.Disclose:                     {"政府信息公开告知书", "第三十六条第（二）项", "予以公开"},
 	foi.Partial:                      {"政府信息部分公开告知书", "第三十七条", "区分处理"},
 	foi.WithholdStateSecret:          {"政府信息不予公开告知书", "国家秘密", "第十四条", "第三十六条第（三）项", "不予公开"},
 	foi.WithholdLawProhibited:        {"政府信息不予公开告知书", "法律、行政法规禁止公开", "第十四条"},
@@ -168,14 +168,14 @@ var wording = map[foi.Outcome][]string{
 	foi.WithholdProcessInfo:          {"政府信息不予公开告知书", "过程性信息", "第十六条第二款"},
 	foi.WithholdEnforcementFile:      {"政府信息不予公开告知书", "行政执法案卷信息", "第十六条第二款"},
 	foi.WithholdQueryMatter:          {"政府信息不予公开告知书", "行政查询事项", "第三十六条第（七）项"},
-	foi.UnableNotHeld:                {"政府信息无法提供告知书", "第三十六条第（四）项、第（五）项", "不存在"},
+	foi.UnableNotHeld:                {"政府信息无法提供告知书", "第三十六条第（四）项、第（五）项", "现告知如下"},
 	foi.UnableNeedCreation:           {"政府信息无法提供告知书", "加工、分析", "第三十八条"},
 	foi.UnableUnclearAfterSupplement: {"政府信息无法提供告知书", "补正后的申请内容仍不明确", "第三十条"},
 	foi.RejectPetition:               {"政府信息公开申请不予处理告知书", "信访、投诉、举报", "第三十九条第一款"},
 	foi.RejectDuplicate:              {"政府信息公开申请不予处理告知书", "重复申请", "第三十六条第（六）项"},
 	foi.RejectPublication:            {"政府信息公开申请不予处理告知书", "公开出版物", "第三十九条第二款"},
 	foi.RejectExcessive:              {"政府信息公开申请不予处理告知书", "明显超过合理范围", "第三十五条"},
-	foi.RejectConfirmation:           {"政府信息公开申请不予处理告知书", "确认或者重新出具", "第三十九条"},
+	foi.RejectConfirmation:           {"政府信息公开申请不予处理告知书", "确认或者重新出具", "第二条所称政府信息"},
 	foi.OtherNoSupplement:            {"政府信息公开申请办理结果告知书", "2025年10月9日告知您补正", "补正期限至2025年10月24日", "第三十条", "视为您放弃申请"},
 	foi.OtherFeeUnpaid:               {"政府信息公开申请办理结果告知书", "3000元", "缴费期限至2025年11月5日", "第四十二条", "109号"},
 	foi.Other:                        {"政府信息公开申请办理结果告知书", "其他处理"},
@@ -214,7 +214,7 @@ func TestAnswerVariants(t *testing.T) {
 	}
 	mustContain(t, "late", text(build(t, app, notice.Answer, 0)), "未能在法定期限内作出答复")
 	// A withdrawn application gets a notice that the case ended.
-	app = newApp(t, foi.InPerson, "2025-09-26", foi.Event{Type: foi.Withdraw, On: d("2025-10-10")})
+	app = newApp(t, foi.InPerson, "2025-09-26", foi.Event{Type: foi.Withdraw, On: d("2025-10-10"), Note: "申请人书面撤回"})
 	n := build(t, app, notice.Answer, 0)
 	if n.Title != "政府信息公开申请终止办理告知书" || n.Date != d("2025-10-10") {
 		t.Fatalf("withdrawn: %+v", n)

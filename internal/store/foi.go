@@ -275,6 +275,9 @@ func (tx *Tx) addFOIEvent(u *auth.User, number string, version int64, e foi.Even
 		return nil, err
 	}
 	who := FOIStaff(u, office)
+	if c := app.Clock; c.DraftSeq > 0 && c.DraftSeq <= len(app.Events) {
+		who.Drafted = app.Events[c.DraftSeq-1].Actor == u.Username
+	}
 	if !who.Sees(app.DeptID) {
 		return nil, errs.New(errs.NotFound, op, "application_not_found", "申请不存在。")
 	}
@@ -435,6 +438,11 @@ func (s *Store) AddFOIFile(ctx context.Context, actor, number, kind, name string
 		if err := tx.queryRow("SELECT id FROM foi_applications WHERE number = ?", number).Scan(&appID); err != nil {
 			return notFound(translate(err), "application_not_found", "申请不存在。")
 		}
+		if kind == foi.FileReleased {
+			if err := tx.releasedOpen(number); err != nil {
+				return err
+			}
+		}
 		id, err := tx.insert("INSERT INTO foi_files (app_id, kind, name, mime, size, data_sealed, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 			appID, kind, f.Name, f.MIME, f.Size, s.Secrets.Seal(string(data)), actor, micros(tx.now))
 		if err != nil {
@@ -444,6 +452,42 @@ func (s *Store) AddFOIFile(ctx context.Context, actor, number, kind, name string
 		return tx.record(actor, "foi.file", "foi:"+number, map[string]string{"kind": kind, "size": itoa(f.Size)})
 	})
 	return f, err
+}
+
+// releasedOpen refuses a change to the released files (答复附件) once the
+// answer is signed or the case withdrawn: the notice lists them as signed.
+func (tx *Tx) releasedOpen(number string) error {
+	cal, err := calendarFrom(tx)
+	if err != nil {
+		return err
+	}
+	app, err := loadApplication(tx, cal, "number = ?", number)
+	if err != nil {
+		return err
+	}
+	if st := app.Clock.Status; st == foi.Answered || st == foi.Withdrawn {
+		return errs.New(errs.Conflict, "store.releasedOpen", "case_closed", "答复已签发（或申请已撤回），答复附件不能再增删。")
+	}
+	return nil
+}
+
+// RemoveFOIReleased deletes a released file before the answer is signed.
+func (s *Store) RemoveFOIReleased(ctx context.Context, actor, number string, id int64) error {
+	const op = "store.RemoveFOIReleased"
+	return s.update(ctx, op, func(tx *Tx) error {
+		if err := tx.releasedOpen(number); err != nil {
+			return err
+		}
+		r, err := tx.exec(`DELETE FROM foi_files WHERE id = ? AND kind = ? AND app_id = (SELECT id FROM foi_applications WHERE number = ?)`,
+			id, foi.FileReleased, number)
+		if err != nil {
+			return err
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			return errs.New(errs.NotFound, op, "file_not_found", "文件不存在。")
+		}
+		return tx.record(actor, "foi.file_removed", "foi:"+number, map[string]string{"file": itoa(id)})
+	})
 }
 
 // FOIFiles lists an application's files (without their bytes).

@@ -90,6 +90,11 @@ func (s *Store) SubmitFOISupplement(ctx context.Context, number, code, text stri
 			return errs.New(errs.Conflict, op, "no_supplement_due", "该申请目前不需要补正。")
 		}
 		id := app.ID
+		// The case's row is locked first, so two submissions at once are
+		// one after the other and the second sees the first.
+		if _, err := tx.exec("UPDATE foi_applications SET updated_at = ? WHERE id = ?", micros(tx.now), id); err != nil {
+			return err
+		}
 		var pending int
 		if err := tx.queryRow("SELECT COUNT(*) FROM foi_supplements WHERE app_id = ? AND confirmed_seq = 0", id).Scan(&pending); err != nil {
 			return translate(err)
@@ -198,7 +203,7 @@ func (s *Store) TrackedFile(ctx context.Context, number, code string, fileID int
 		if err != nil {
 			return err
 		}
-		if app.Clock.Status != foi.Answered {
+		if app.Clock.Status != foi.Answered || !app.Clock.Outcome.ReleasesFiles() {
 			return errs.New(errs.NotFound, op, "file_not_found", "文件不存在。")
 		}
 		if err := tx.queryRow("SELECT id, kind, name, mime, size, data_sealed FROM foi_files WHERE app_id = ? AND id = ? AND kind = ?",

@@ -80,6 +80,14 @@ func (tx *Tx) refreshFOIWhere(strict bool, where string, args ...any) (int, erro
 	if err != nil {
 		return 0, err
 	}
+	if tx.s.dialect == Postgres {
+		// Lock the cases first, as a new event does, so an event recorded
+		// meanwhile is waited for and read, never overwritten with an older
+		// replay. (SQLite has one writer at a time.)
+		if _, err := tx.exec("SELECT a.id FROM foi_applications a WHERE "+where+" ORDER BY a.id FOR UPDATE", args...); err != nil {
+			return 0, err
+		}
+	}
 	apps, err := loadFOIWhere(tx, where, "a.id", args...)
 	if err != nil {
 		return 0, err

@@ -79,7 +79,7 @@ func newInboxCases(t *testing.T, s *store.Store, n int) *inboxCases {
 			events = []foi.Event{{Type: foi.ConsultStart, On: ago(i % 3), Kind: "third_party", Party: "某公司"}}
 		case 5:
 			recv = ago(3)
-			events = []foi.Event{{Type: foi.Withdraw, On: on}}
+			events = []foi.Event{{Type: foi.Withdraw, On: on, Note: "申请人书面撤回"}}
 		case 6:
 			recv = ago(3)
 			events = []foi.Event{{Type: foi.FeeNotice, On: on, AmountYuan: 50}}
@@ -378,7 +378,7 @@ func testInboxListing(t *testing.T, s *store.Store, c *inboxCases) {
 			{Type: foi.DraftApproved, On: c.today}, {Type: foi.Answer, On: c.today, Outcome: foi.Disclose},
 			{Type: foi.Mail, On: c.today, Carrier: "EMS", TrackingNo: "E1"}, {Type: foi.Archive, On: c.today, Location: "A-1"}}},
 		{foi.InPerson, []foi.Event{{Type: foi.RequestSupplement, On: ago(3), ReplyBy: c.today.AddDays(10), Reason: "身份证明"}, {Type: foi.SupplementReceived, On: ago(2)},
-			{Type: foi.FeeNotice, On: ago(1), AmountYuan: 20}, {Type: foi.FeePaid, On: c.today}, {Type: foi.Withdraw, On: c.today},
+			{Type: foi.FeeNotice, On: ago(1), AmountYuan: 20}, {Type: foi.FeePaid, On: c.today}, {Type: foi.Withdraw, On: c.today, Note: "申请人书面撤回"},
 			{Type: foi.Archive, On: c.today, Location: "A-2"}}},
 	}
 	for _, st := range steps {

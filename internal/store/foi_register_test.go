@@ -75,7 +75,7 @@ func registerFixture(t *testing.T, s *store.Store) registerCases {
 	add(c.full, officer, foi.Event{Type: foi.ConsultEnd, On: d("2025-03-20")})
 	add(c.full, head, foi.Event{Type: foi.Extend, On: d("2025-03-25"), Reason: "需要调档核对"})
 	drafted := add(c.full, officer, foi.Event{Type: foi.Draft, On: d("2025-04-10"), Outcome: foi.Partial, Reason: "涉及第三方商业秘密"})
-	add(c.full, officer, foi.Event{Type: foi.DraftApproved, On: d("2025-04-11"), Note: "同意"})
+	add(c.full, head, foi.Event{Type: foi.DraftApproved, On: d("2025-04-11"), Note: "同意"})
 	add(c.full, head, foi.Event{Type: foi.Answer, On: d("2025-04-14"), Draft: drafted.Clock.DraftSeq})
 	add(c.full, officer, foi.Event{Type: foi.Mail, On: d("2025-04-15"), Carrier: "EMS", TrackingNo: "EA123456789CN"})
 	add(c.full, officer, foi.Event{Type: foi.Archive, On: d("2025-04-20"), Location: "2025-依申请-001"})
@@ -91,7 +91,7 @@ func registerFixture(t *testing.T, s *store.Store) registerCases {
 
 	c.withdrawn = create("2025-08-01", foi.Online)
 	add(c.withdrawn, officer, foi.Event{Type: foi.Confirm, On: d("2025-08-01")})
-	add(c.withdrawn, officer, foi.Event{Type: foi.Withdraw, On: d("2025-08-05")})
+	add(c.withdrawn, officer, foi.Event{Type: foi.Withdraw, On: d("2025-08-05"), Note: "申请人书面撤回"})
 	add(c.withdrawn, officer, foi.Event{Type: foi.Archive, On: d("2025-08-06"), Location: "2025-依申请-002"})
 
 	c.december = create("2025-12-29", foi.InPerson)
@@ -164,11 +164,12 @@ func TestFOIRegister(t *testing.T) {
 					t.Errorf("full case, %s: %s, want %s", what, p[0], p[1])
 				}
 			}
-			if len(full.Consultations) != 1 || full.Consultations[0].Party != "某物业公司" || full.Consultations[0].StartedOn != d("2025-03-12") ||
+			// A consulted third party is not named (it may be a person).
+			if len(full.Consultations) != 1 || full.Consultations[0].Party != "" || full.Consultations[0].Kind != "third_party" || full.Consultations[0].StartedOn != d("2025-03-12") ||
 				full.Consultations[0].EndedOn != d("2025-03-20") || full.Consultations[0].NoticeNo == "" {
 				t.Errorf("consultations: %+v", full.Consultations)
 			}
-			if full.DraftedBy != "foi.officer" || full.ApprovedBy != "foi.officer" || full.SignedBy != "foi.head" || full.Outcome != foi.Partial ||
+			if full.DraftedBy != "foi.officer" || full.ApprovedBy != "foi.head" || full.SignedBy != "foi.head" || full.Outcome != foi.Partial ||
 				full.Status != foi.Answered || !full.Extended || full.Late || full.ExtensionReason != "需要调档核对" ||
 				full.MailCarrier != "EMS" || full.MailTrackingNo != "EA123456789CN" || full.ArchiveLocation != "2025-依申请-001" ||
 				full.Contacts != 1 || full.DeptCode != "jy" || full.DeptName != "菊园新区管委会" || full.ApplicantKind != "person" ||
@@ -251,7 +252,10 @@ func TestFOIRegister(t *testing.T) {
 						t.Errorf("%s register holds %q", format, p)
 					}
 				}
-				for _, want := range []string{c.full, "某物业公司", "EA123456789CN", full.AnswerNoticeNo, "foi.head"} {
+				if strings.Contains(text, "某物业公司") {
+					t.Errorf("%s register names the consulted third party", format)
+				}
+				for _, want := range []string{c.full, "EA123456789CN", full.AnswerNoticeNo, "foi.head"} {
 					if !strings.Contains(text, want) {
 						t.Errorf("%s register lacks %q", format, want)
 					}

@@ -167,12 +167,16 @@ func testFOIClock(t *testing.T, s *store.Store) {
 	}
 	_, err = add(head, foi.Event{Type: foi.Answer, On: calendar.MustParse("2024-11-01"), Draft: drafted.Clock.DraftSeq})
 	wantCode(t, err, errs.Conflict, "draft_not_approved")
-	if _, err := add(officer, foi.Event{Type: foi.DraftApproved, On: calendar.MustParse("2024-11-01"), Note: "同意"}); err != nil {
+	// The drafter may not review their own draft; another of the office may.
+	_, err = add(officer, foi.Event{Type: foi.DraftApproved, On: calendar.MustParse("2024-11-01"), Note: "同意"})
+	wantCode(t, err, errs.Forbidden, "review_needs_another")
+	reviewer := mustUser(t, s, "foi.reviewer", d.ID, auth.FOIOfficer)
+	if _, err := add(reviewer, foi.Event{Type: foi.DraftApproved, On: calendar.MustParse("2024-11-01"), Note: "同意"}); err != nil {
 		t.Fatal(err)
 	}
 	_, err = add(officer, foi.Event{Type: foi.Answer, On: calendar.MustParse("2024-11-01"), Draft: drafted.Clock.DraftSeq})
 	wantCode(t, err, errs.Forbidden, "answer_needs_head")
-	got, err = add(head, foi.Event{Type: foi.Answer, On: calendar.MustParse("2024-11-01"), Draft: drafted.Clock.DraftSeq})
+	got, err = add(head, foi.Event{Type: foi.Answer, On: calendar.MustParse("2024-11-01"), Draft: drafted.Clock.DraftSeq, Outcome: foi.Disclose, Reason: "另一个理由"})
 	if err != nil || got.Clock.Status != foi.Answered || got.Clock.Late || got.Clock.Outcome != foi.Partial {
 		t.Fatalf("answer: %+v %v", got, err)
 	}

@@ -198,6 +198,8 @@ func (s *Handler) foiCaseData(r *http.Request, number string) (map[string]any, e
 	if err != nil {
 		return nil, err
 	}
+	// The same applicant's other cases, as far as the user may see them.
+	dups = slices.DeleteFunc(dups, func(d *foi.Application) bool { return !who.Sees(d.DeptID) })
 	depts, err := s.Store.Departments(ctx)
 	if err != nil {
 		return nil, err
@@ -230,6 +232,9 @@ func (s *Handler) foiCaseData(r *http.Request, number string) (map[string]any, e
 	events := make([]foiCaseEvent, len(app.Events))
 	for i, e := range app.Events {
 		events[i] = foiCaseEvent{e, e.Type.Label()}
+	}
+	if c := app.Clock; c.DraftSeq > 0 && c.DraftSeq <= len(app.Events) {
+		who.Drafted = app.Events[c.DraftSeq-1].Actor == kit.User(r).Username
 	}
 	open := app.Clock.OpenConsultations()
 	archived := slices.ContainsFunc(app.Events, func(e foi.RecordedEvent) bool { return e.Type == foi.Archive })
@@ -374,7 +379,7 @@ func foiEventOf(r *http.Request) (foi.Event, error) {
 				return e, errs.New(errs.Invalid, op, "invalid_outcome", "请选择办理结果。")
 			}
 		}
-	case foi.DraftApproved, foi.DraftReturned, foi.SupplementReceived:
+	case foi.DraftApproved, foi.DraftReturned, foi.SupplementReceived, foi.Withdraw:
 		e.Note = v("note")
 	case foi.Contact:
 		e.Kind, e.Note = v("kind"), v("note")

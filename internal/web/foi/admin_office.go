@@ -86,6 +86,19 @@ func (s *Handler) AdminReleased(w http.ResponseWriter, r *http.Request) error {
 	return kit.Redirect(w, r, foiCaseURL(number)+"#h-released", "foi_released")
 }
 
+// AdminRemoveReleased deletes a released file before the answer is signed.
+func (s *Handler) AdminRemoveReleased(w http.ResponseWriter, r *http.Request) error {
+	number := r.PathValue("number")
+	id, err := kit.PathID(r)
+	if err != nil {
+		return err
+	}
+	if err := s.Store.RemoveFOIReleased(r.Context(), kit.Actor(r), number, id); err != nil {
+		return s.foiCaseFail(w, r, err, "released", "删除答复附件")
+	}
+	return kit.Redirect(w, r, foiCaseURL(number)+"#h-released", "foi_released_removed")
+}
+
 // AdminConfirmSupplement records the applicant's online supplement as
 // received (the clock restarts on the day it was sent).
 func (s *Handler) AdminConfirmSupplement(w http.ResponseWriter, r *http.Request) error {

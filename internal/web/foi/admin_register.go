@@ -22,7 +22,7 @@ import (
 
 // registerYear is the year a request asks for: ?year=, else this year.
 func (s *Handler) registerYear(r *http.Request) (int, error) {
-	v := strings.TrimSpace(r.URL.Query().Get("year"))
+	v := strings.TrimSpace(r.FormValue("year")) // the page's query, or a download's form
 	if v == "" {
 		return calendar.Today(s.Now()).Year, nil
 	}
@@ -43,10 +43,9 @@ func (s *Handler) RegisterPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	q := "?year=" + strconv.Itoa(year)
 	s.Render(w, r, http.StatusOK, "admin_foi_register", map[string]any{"Title": "依申请公开台账", "Year": year, "Count": n,
 		"MinYear": foi.MinRegisterYear, "MaxYear": calendar.Today(s.Now()).Year + 1,
-		"XLSX": "/admin/foi/register.xlsx" + q, "JSON": "/admin/foi/register.json" + q})
+		"XLSX": "/admin/foi/register.xlsx", "JSON": "/admin/foi/register.json"})
 	return nil
 }
 

@@ -91,7 +91,7 @@ func TestFOIAPI(t *testing.T) {
 			event(officer, `{"type":"draft","on":"2025-12-01","outcome":"partial","reason":"身份证号码属于个人隐私"}`, 201)
 			event(officer, `{"type":"contact","on":"2025-12-01","kind":"phone","note":"电话告知即将答复"}`, 201)
 			event(head, `{"type":"answer","on":"2025-12-01","draft":7}`, 409)
-			event(officer, `{"type":"draft_approved","on":"2025-12-01"}`, 201)
+			event(head, `{"type":"draft_approved","on":"2025-12-01"}`, 201)
 			signed := event(head, `{"type":"answer","on":"2025-12-01","draft":7}`, 201)
 			evs := signed["events"].([]any)
 			if n, _ := evs[len(evs)-1].(map[string]any)["notice_no"].(string); !strings.HasPrefix(n, "菊园依申〔2025〕") {

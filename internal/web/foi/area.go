@@ -84,12 +84,13 @@ func Area() kit.Area {
 			"foiInvalid": func(errField any, field string) bool { s, _ := errField.(string); return s != "" && s == field },
 		},
 		Flash: map[string]string{
-			"foi_event":    "已登记。答复期限已按新的办理环节重新计算。",
-			"foi_assigned": "承办部门已更新。",
-			"foi_review":   "行政复议或行政诉讼情况已登记。",
-			"notice_sent":  "告知书已通过电子邮件发送给申请人，发送已记入办理留痕。",
-			"foi_released": "答复附件已保存。签发答复后申请人可在进度查询中下载。",
-			"foi_settings": "依申请公开设置已保存。",
+			"foi_event":            "已登记。答复期限已按新的办理环节重新计算。",
+			"foi_assigned":         "承办部门已更新。",
+			"foi_review":           "行政复议或行政诉讼情况已登记。",
+			"notice_sent":          "告知书已通过电子邮件发送给申请人，发送已记入办理留痕。",
+			"foi_released":         "答复附件已保存。签发答复（予以公开或部分公开）后申请人可在进度查询中下载。",
+			"foi_released_removed": "答复附件已删除。",
+			"foi_settings":         "依申请公开设置已保存。",
 		},
 	}
 }

@@ -117,7 +117,7 @@ func TestBrowserFOIFlow(t *testing.T) {
 	step(head, "extend", map[string]string{"textarea[name=reason]": "涉及多个小区的补贴数据，需要汇总核对"}, 200)
 
 	step(officer, "draft", map[string]string{"select[name=outcome]": "partial", "textarea[name=reason]": "名单中的身份证号码属于个人隐私"}, 200)
-	step(officer, "draft_approved", map[string]string{}, 200)
+	step(head, "draft_approved", map[string]string{}, 200)
 	step(head, "answer", map[string]string{}, 200)
 	// The PDF is a POST from the notice page (its form carries the token).
 	if status := webtest.Go(t, officer, e.Base+"/admin/foi/"+number+"/notices/answer"); status != 200 {

@@ -229,7 +229,7 @@ func TestFOIPagesPublic(t *testing.T) {
 				{officer, url.Values{"type": {"consult_end"}, "on": {"2025-10-29"}, "party": {"某物业公司"}}},
 				{head, url.Values{"type": {"extend"}, "on": {"2025-11-10"}, "reason": {"涉及多个小区，需要汇总"}}},
 				{officer, url.Values{"type": {"draft"}, "on": {"2025-12-01"}, "outcome": {"partial"}, "reason": {"身份证号码属于个人隐私"}}},
-				{officer, url.Values{"type": {"draft_approved"}, "on": {"2025-12-01"}}},
+				{head, url.Values{"type": {"draft_approved"}, "on": {"2025-12-01"}}},
 				{head, url.Values{"type": {"answer"}, "on": {"2025-12-01"}, "draft": {"7"}}},
 				{officer, url.Values{"type": {"mail"}, "on": {"2025-12-02"}, "carrier": {"中国邮政EMS"}, "tracking_no": {"EA123456789CN"}}},
 				{officer, url.Values{"type": {"archive"}, "on": {"2025-12-03"}, "location": {"2025-依申请-031"}}},
@@ -506,11 +506,16 @@ func TestFOIPagesStaff(t *testing.T) {
 			refused(officer, url.Values{"type": {"answer"}, "on": {"2025-12-01"}, "outcome": {"partial"}, "reason": {"个人隐私"}}, 403, "签发")
 			refused(officer, url.Values{"type": {"draft"}, "on": {"2025-12-01"}, "outcome": {"partial"}}, 400, "具体理由")
 			ok(officer, url.Values{"type": {"draft"}, "on": {"2025-12-01"}, "outcome": {"partial"}, "reason": {"名单中的身份证号码属于个人隐私"}})
-			fpMust(t, officer.Get(page), 200, "drafted", "待政府信息公开工作机构审核", "名单中的身份证号码属于个人隐私", `value="draft_approved"`)
+			fpMust(t, officer.Get(page), 200, "drafted", "待政府信息公开工作机构审核", "名单中的身份证号码属于个人隐私", "由拟办人以外的人审核")
+			if r := officer.Get(page); strings.Contains(r.Body, `value="draft_approved"`) {
+				t.Error("the drafter is offered the review of their own draft")
+			}
+			refused(officer, url.Values{"type": {"draft_approved"}, "on": {"2025-12-01"}}, 403, "拟办人以外")
+			fpMust(t, head.Get(page), 200, "review offered", `value="draft_approved"`)
 			if r := officer.Get(page); strings.Contains(r.Body, "签发答复</legend>") {
 				t.Error("an officer is offered the 签发")
 			}
-			ok(officer, url.Values{"type": {"draft_approved"}, "on": {"2025-12-01"}})
+			ok(head, url.Values{"type": {"draft_approved"}, "on": {"2025-12-01"}})
 			fpMust(t, head.Get(page), 200, "approved", "待负责人签发", "签发答复</legend>", `name="draft" value="7"`)
 			ok(head, url.Values{"type": {"answer"}, "on": {"2025-12-01"}, "draft": {"7"}})
 			ok(officer, url.Values{"type": {"contact"}, "on": {"2025-12-01"}, "kind": {"phone"}, "note": {"电话告知已答复"}})

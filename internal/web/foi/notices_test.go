@@ -262,7 +262,7 @@ func TestNoticeSend(t *testing.T) {
 	}
 	number := created["number"].(string)
 	head := e.Token("foihead")
-	if s, out := e.API("POST", "/api/v1/foi/applications/"+number+"/events", head, withVersion(t, e, head, number, `{"type":"answer","on":"2026-01-20","outcome":"unable_not_held"}`)); s != 201 {
+	if s, out := e.API("POST", "/api/v1/foi/applications/"+number+"/events", head, withVersion(t, e, head, number, `{"type":"answer","on":"2026-01-20","outcome":"unable_not_held","reason":"经检索，该政府信息不存在"}`)); s != 201 {
 		t.Fatalf("answer: %d %v", s, out)
 	}
 	c := e.Login("foi")

@@ -28,6 +28,10 @@ func TestFOISettings(t *testing.T) {
 	if r.Status != http.StatusBadRequest || !strings.Contains(r.Body, "{seq}") || !strings.Contains(r.Body, `value="菊园新区某路1号"`) {
 		t.Fatalf("a pattern without {seq}: %d %s", r.Status, webtest.Alert(r.Body))
 	}
+	form.Set("notice_pattern", "菊园依申第{seq}号") // without the year, numbers repeat each year
+	if r := head.Post("/admin/foi/settings", form); r.Status != http.StatusBadRequest || !strings.Contains(r.Body, "会重号") {
+		t.Fatalf("a pattern without {year}: %d %s", r.Status, webtest.Alert(r.Body))
+	}
 	form.Set("notice_pattern", "菊园依申〔{year}〕第{seq}号")
 	form.Set("phone", "021 59530000\x01")
 	if r := head.Post("/admin/foi/settings", form); r.Status != http.StatusBadRequest {
@@ -111,5 +115,21 @@ func TestFOIOfficerScope(t *testing.T) {
 	}
 	if r := e.Login("foi").Get(page); r.Status != 200 {
 		t.Errorf("the office's officer: %d", r.Status)
+	}
+	// The same applicant asks again; that case goes to a third department.
+	// Its page warns of the earlier case only to those who may see it.
+	status, again := e.API("POST", "/api/v1/foi/applications", "", strings.Replace(foiBody, "发放名单", "的发放名单", 1))
+	if status != 201 {
+		t.Fatalf("apply again: %d %v", status, again)
+	}
+	second := again["number"].(string)
+	if s, out := e.API("POST", "/api/v1/foi/applications/"+second+"/assign", head, `{"dept":"jy-jjfz"}`); s != 200 {
+		t.Fatalf("assign: %d %v", s, out)
+	}
+	if r := stranger.Get("/admin/foi/" + second); r.Status != 200 || strings.Contains(r.Body, number) {
+		t.Errorf("the duplicate warning names a case the officer may not see: %d", r.Status)
+	}
+	if r := e.Login("foi").Get("/admin/foi/" + second); !strings.Contains(r.Body, "相似申请") || !strings.Contains(r.Body, number) {
+		t.Error("the office does not see the duplicate warning")
 	}
 }

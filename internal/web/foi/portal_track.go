@@ -60,7 +60,7 @@ func (s *Handler) trackView(r *http.Request, app *foi.Application) (*foiTrackVie
 			v.Notices = append(v.Notices, ref)
 		}
 	}
-	if app.Clock.Status == foi.Answered {
+	if app.Clock.Status == foi.Answered && app.Clock.Outcome.ReleasesFiles() {
 		files, err := s.Store.FOIFiles(r.Context(), app.Number)
 		if err != nil {
 			return nil, err

@@ -3,6 +3,8 @@ package foi_test
 import (
 	"bytes"
 	"encoding/json"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -60,8 +62,8 @@ func TestRegisterPageAndDownloads(t *testing.T) {
 		number := rgCase(t, e)
 		head := e.Login("foihead")
 		r := head.Get("/admin/foi/register?year=2026")
-		fpMust(t, r, 200, "依申请公开台账", `id="register-count"`, "共 <strong>1</strong> 件", `href="/admin/foi/register.xlsx?year=2026"`,
-			`href="/admin/foi/register.json?year=2026"`)
+		fpMust(t, r, 200, "依申请公开台账", `id="register-count"`, "共 <strong>1</strong> 件", `action="/admin/foi/register.xlsx"`,
+			`action="/admin/foi/register.json"`, `name="year" value="2026"`)
 		webtest.AccessibleHTML(t, "/admin/foi/register", r.Body)
 		if r := head.Get("/admin/foi/register?year=1999"); r.Status != 400 {
 			t.Errorf("year 1999: %d", r.Status)
@@ -70,7 +72,11 @@ func TestRegisterPageAndDownloads(t *testing.T) {
 			t.Error("the inbox does not link the register for a head")
 		}
 
-		x := head.Get("/admin/foi/register.xlsx?year=2026")
+		// A GET (a link, a cross-site request) exports nothing.
+		if r := head.Get("/admin/foi/register.xlsx?year=2026"); r.Status != http.StatusMethodNotAllowed && r.Status != http.StatusNotFound {
+			t.Errorf("GET of the export: %d", r.Status)
+		}
+		x := head.Post("/admin/foi/register.xlsx", url.Values{"year": {"2026"}})
 		if x.Status != 200 || !strings.HasPrefix(x.Header.Get("Content-Disposition"), "attachment;") || x.Header.Get("Cache-Control") != "no-store" ||
 			!strings.Contains(x.Header.Get("Content-Type"), "spreadsheetml") {
 			t.Fatalf("xlsx: %d %v", x.Status, x.Header)
@@ -118,7 +124,7 @@ func TestRegisterPageAndDownloads(t *testing.T) {
 			}
 		}
 
-		j := head.Get("/admin/foi/register.json?year=2026")
+		j := head.Post("/admin/foi/register.json", url.Values{"year": {"2026"}})
 		if j.Status != 200 || !strings.HasPrefix(j.Header.Get("Content-Disposition"), "attachment;") || j.Header.Get("Cache-Control") != "no-store" {
 			t.Fatalf("json: %d %v", j.Status, j.Header)
 		}
@@ -153,9 +159,12 @@ func TestRegisterPageAndDownloads(t *testing.T) {
 
 		// A plain officer: no page, no files, no API, no link.
 		officer := e.Login("foi")
-		for _, path := range []string{"/admin/foi/register", "/admin/foi/register.xlsx?year=2026", "/admin/foi/register.json?year=2026"} {
-			if r := officer.Get(path); r.Status != 403 {
-				t.Errorf("officer GET %s: %d", path, r.Status)
+		if r := officer.Get("/admin/foi/register"); r.Status != 403 {
+			t.Errorf("officer GET the register: %d", r.Status)
+		}
+		for _, path := range []string{"/admin/foi/register.xlsx", "/admin/foi/register.json"} {
+			if r := officer.Post(path, url.Values{"year": {"2026"}}); r.Status != 403 {
+				t.Errorf("officer POST %s: %d", path, r.Status)
 			}
 		}
 		if r := officer.Get("/admin/foi"); strings.Contains(r.Body, "/admin/foi/register") {

@@ -115,7 +115,7 @@ func TestTrackSupplementAndDownloads(t *testing.T) {
 				form url.Values
 			}{
 				{officer, url.Values{"type": {"draft"}, "on": {"2025-10-10"}, "outcome": {"partial"}, "reason": {"名单中的身份证号码属于个人隐私，已遮盖"}}},
-				{officer, url.Values{"type": {"draft_approved"}, "on": {"2025-10-10"}}},
+				{head, url.Values{"type": {"draft_approved"}, "on": {"2025-10-10"}}},
 			} {
 				if r := fpEvent(t, e, f.c, number, f.form); r.Status != http.StatusSeeOther {
 					t.Fatalf("%v: %d %s", f.form, r.Status, webtest.Alert(r.Body))
@@ -177,5 +177,100 @@ func TestTrackSupplementAndDownloads(t *testing.T) {
 			}
 			fpMust(t, officer.Get(page), 200, "case page", "申请人下载答复附件", "申请人下载告知书（answer）", "网上补正")
 		})
+	}
+}
+
+// TestReleasedFilesFollowTheOutcome: the files attached for release reach
+// the applicant only with an answer that gives information; after 签发 they
+// can be neither added nor removed; before it they can be removed.
+func TestReleasedFilesFollowTheOutcome(t *testing.T) {
+	e := webtest.New(t, store.SQLite)
+	fpSetToday(e, "2025-09-26")
+	number, code := fpApply(t, e, fpForm())
+	officer, head := e.Login("foi"), e.Login("foihead")
+	page := "/admin/foi/" + number
+	pdf := []byte("%PDF-1.4\n% list\n%%EOF\n")
+	upload := func(c *webtest.Client, name string) webtest.Response {
+		c.Get(page)
+		return fpPost(c, page+"/released", url.Values{}, "file", name, pdf)
+	}
+	if r := fpEvent(t, e, officer, number, url.Values{"type": {"confirm"}, "on": {"2025-09-26"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("confirm: %d", r.Status)
+	}
+	for _, n := range []string{"a.pdf", "b.pdf"} {
+		if r := upload(officer, n); r.Status != http.StatusSeeOther {
+			t.Fatalf("upload %s: %d %s", n, r.Status, webtest.Alert(r.Body))
+		}
+	}
+	files, _ := e.St.FOIFiles(ctx, number)
+	if len(files) != 2 {
+		t.Fatalf("files: %v", files)
+	}
+	officer.Get(page)
+	if r := officer.Post(page+"/released/"+webtest.Itoa(files[1].ID)+"/delete", nil); r.Status != http.StatusSeeOther {
+		t.Fatalf("remove before 签发: %d %s", r.Status, webtest.Alert(r.Body))
+	}
+	// A logged call after the draft does not hold up later steps.
+	for _, f := range []url.Values{
+		{"type": {"contact"}, "on": {"2025-09-26"}, "kind": {"phone"}, "note": {"说明将不予公开"}},
+	} {
+		if r := fpEvent(t, e, officer, number, f); r.Status != http.StatusSeeOther {
+			t.Fatalf("%v: %d", f, r.Status)
+		}
+	}
+	if r := fpEvent(t, e, head, number, url.Values{"type": {"answer"}, "on": {"2025-09-26"}, "outcome": {"withhold_third_party"},
+		"reason": {"名单载有第三方个人信息，第三方不同意公开"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("answer: %d %s", r.Status, webtest.Alert(r.Body))
+	}
+	fpMust(t, officer.Get(page), 200, "withheld", "以上文件不向申请人提供")
+	if r := upload(officer, "c.pdf"); r.Status != http.StatusConflict {
+		t.Errorf("upload after 签发: %d", r.Status)
+	}
+	officer.Get(page)
+	if r := officer.Post(page+"/released/"+webtest.Itoa(files[0].ID)+"/delete", nil); r.Status != http.StatusConflict {
+		t.Errorf("remove after 签发: %d", r.Status)
+	}
+	anon := e.Client()
+	if r := fpTrack(anon, number, code); strings.Contains(r.Body, "a.pdf") || strings.Contains(r.Body, "答复附件：") {
+		t.Error("tracking offers a file of a 不予公开 answer")
+	}
+	if r := anon.Post("/foi/track/file", url.Values{"number": {number}, "code": {code}, "file": {webtest.Itoa(files[0].ID)}}); r.Status != http.StatusNotFound {
+		t.Errorf("a file of a 不予公开 answer downloads: %d", r.Status)
+	}
+}
+
+// TestSupplementConfirmedAfterACall: an online supplement is confirmed as
+// of the day it was sent, even after a call logged the next day.
+func TestSupplementConfirmedAfterACall(t *testing.T) {
+	e := webtest.New(t, store.SQLite)
+	fpSetToday(e, "2025-09-26")
+	number, code := fpApply(t, e, fpForm())
+	fpSetToday(e, "2025-09-29")
+	officer := e.Login("foi")
+	for _, f := range []url.Values{
+		{"type": {"confirm"}, "on": {"2025-09-26"}},
+		{"type": {"request_supplement"}, "on": {"2025-09-29"}, "reply_by": {"2025-10-20"}, "reason": {"写明年度"}},
+	} {
+		if r := fpEvent(t, e, officer, number, f); r.Status != http.StatusSeeOther {
+			t.Fatalf("%v: %d %s", f, r.Status, webtest.Alert(r.Body))
+		}
+	}
+	anon := e.Client()
+	fpTrack(anon, number, code)
+	if r := trackPost(anon, "/foi/track/supplement", url.Values{"number": {number}, "code": {code}, "text": {"2024年度"}}, nil); r.Status != 200 {
+		t.Fatalf("supplement: %d", r.Status)
+	}
+	fpSetToday(e, "2025-10-09")
+	officer = e.Login("foi")
+	if r := fpEvent(t, e, officer, number, url.Values{"type": {"contact"}, "on": {"2025-10-09"}, "kind": {"phone"}, "note": {"电话核实补正内容"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("contact: %d", r.Status)
+	}
+	sups, _ := e.St.FOISupplements(ctx, number)
+	officer.Get("/admin/foi/" + number)
+	if r := officer.Post("/admin/foi/"+number+"/supplements/"+webtest.Itoa(sups[0].ID)+"/confirm", url.Values{"version": {fpVersion(t, e, number)}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("confirm after a later call: %d %s", r.Status, webtest.Alert(r.Body))
+	}
+	if app, _ := e.St.FOIApplicationByNumber(ctx, number); app.Clock.ReceivedOn.String() != "2025-09-29" {
+		t.Errorf("R after the supplement = %s, want the day it was sent", app.Clock.ReceivedOn)
 	}
 }
