@@ -1,6 +1,8 @@
 package store_test
 
 import (
+	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -13,10 +15,15 @@ import (
 // BenchmarkFOIInbox times the staff inbox's reads over 10,000 applications
 // (ten years of a district; about 200 open), on PostgreSQL too when
 // GONGKAI_TEST_POSTGRES is set, and a calendar override, which rewrites
-// the open cases' due dates in its transaction.
+// the open cases' due dates in its transaction. GONGKAI_BENCH_FOI_N sets
+// another size (a city: 100000).
 //
 //	go test ./internal/store -run '^$' -bench FOIInbox
 func BenchmarkFOIInbox(b *testing.B) {
+	n := 10_000
+	if v, err := strconv.Atoi(os.Getenv("GONGKAI_BENCH_FOI_N")); err == nil && v > 0 {
+		n = v
+	}
 	now := time.Date(2026, 3, 2, 2, 0, 0, 0, time.UTC)
 	today := calendar.DateOf(now)
 	for _, d := range storetest.Dialects(b) {
@@ -24,14 +31,14 @@ func BenchmarkFOIInbox(b *testing.B) {
 		s.Now = storetest.NewClock(now).Now
 		a := mustDept(b, s, "jy-a", "党政办公室", "", 0)
 		c := mustDept(b, s, "jy-b", "建设管理办公室", "", 0)
-		if err := store.FillFOIForTest(ctx, s, 10_000, today, []int64{a.ID, c.ID}); err != nil {
+		if err := store.FillFOIForTest(ctx, s, n, today, []int64{a.ID, c.ID}); err != nil {
 			b.Fatal(err)
 		}
 		_, _, _, open, err := s.FOICounts(ctx, store.FOIFilter{Status: "open", Today: today})
 		if err != nil {
 			b.Fatal(err)
 		}
-		b.Logf("%s: %d open cases of 10000", d, open)
+		b.Logf("%s: %d open cases of %d", d, open, n)
 		page := func(f store.FOIFilter) func(*testing.B) {
 			f.Today = today
 			return func(b *testing.B) {
@@ -52,7 +59,7 @@ func BenchmarkFOIInbox(b *testing.B) {
 				}
 			}
 		}
-		name := string(d) + "/10000"
+		name := string(d) + "/" + strconv.Itoa(n)
 		b.Run(name+"/open/page1", page(store.FOIFilter{Status: "open"}))
 		b.Run(name+"/open/counts", counts(store.FOIFilter{Status: "open"}))
 		b.Run(name+"/open/dept", page(store.FOIFilter{Status: "open", DeptID: a.ID}))
