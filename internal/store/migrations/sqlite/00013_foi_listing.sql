@@ -10,10 +10,11 @@
 ALTER TABLE foi_applications ADD COLUMN status TEXT NOT NULL DEFAULT '';
 ALTER TABLE foi_applications ADD COLUMN due_on TEXT NOT NULL DEFAULT '';
 -- Running clocks by due date (due_on > ''), then the rest newest first
--- (due_on = ''), for every case, one status, or a department and a status;
--- a department's every case walks foi_applications_dept (00004).
+-- (due_on = ''), for every case, one status, one department, or a
+-- department and a status.
 CREATE INDEX foi_applications_due ON foi_applications (due_on, id);
 CREATE INDEX foi_applications_status ON foi_applications (status, due_on, id);
+CREATE INDEX foi_applications_dept_due ON foi_applications (dept_id, due_on, id);
 CREATE INDEX foi_applications_dept_status ON foi_applications (dept_id, status, due_on, id);
 
 -- +goose Down
