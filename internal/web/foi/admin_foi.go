@@ -449,32 +449,54 @@ func (s *Handler) AdminReview(w http.ResponseWriter, r *http.Request) error {
 	return kit.Redirect(w, r, foiCaseURL(number)+"#h-reviews", "foi_review")
 }
 
-// Reminders is the dashboard's list of the requests near or past their
-// deadline that the user may see: all for the FOI office and the heads,
-// their department's for other officers (as "FOIDue").
+// foiDue is the dashboard's block of requests near or past their deadline:
+// the most urgent few, with the totals.
+type foiDue struct {
+	List        []remind.Reminder
+	Red, Yellow int
+	More        bool // more than List holds; the inbox lists them all
+}
+
+// dashboardDue is how many urgent requests the dashboard lists.
+const dashboardDue = 20
+
+// Reminders is the dashboard's block of the requests near or past their
+// deadline that the user may see — all for the FOI office and the heads,
+// their department's for other officers (as "FOIDue") — the most urgent
+// first, so its cost is a page however many are late.
 func (s *Handler) Reminders(r *http.Request, u *auth.User) (string, any, error) {
 	if !u.Can(auth.HandleFOI) {
 		return "", nil, nil
-	}
-	today := calendar.Today(s.Now())
-	apps, err := s.Store.DueFOIApplications(r.Context(), today)
-	if err != nil {
-		return "", nil, err
-	}
-	cal, err := s.Store.Calendar(r.Context())
-	if err != nil {
-		return "", nil, err
 	}
 	who, _, err := s.staff(r)
 	if err != nil {
 		return "", nil, err
 	}
-	var out []remind.Reminder
-	for dept, rs := range remind.Due(apps, cal, today) {
-		if who.Sees(dept) {
-			out = append(out, rs...)
-		}
+	today := calendar.Today(s.Now())
+	f := store.FOIFilter{Status: "open", Today: today, Size: dashboardDue}
+	if !who.SeesAll() {
+		f.DeptID = who.DeptID
 	}
-	slices.SortFunc(out, func(a, b remind.Reminder) int { return a.DueOn.Compare(b.DueOn) })
-	return "FOIDue", out, nil
+	apps, err := s.Store.FOIApplications(r.Context(), f)
+	if err != nil {
+		return "", nil, err
+	}
+	red, yellow, _, _, err := s.Store.FOICounts(r.Context(), f)
+	if err != nil {
+		return "", nil, err
+	}
+	if red+yellow == 0 {
+		return "", nil, nil
+	}
+	cal, err := s.Store.Calendar(r.Context())
+	if err != nil {
+		return "", nil, err
+	}
+	due := &foiDue{Red: red, Yellow: yellow}
+	for _, rs := range remind.Due(apps, cal, today) {
+		due.List = append(due.List, rs...)
+	}
+	slices.SortFunc(due.List, func(a, b remind.Reminder) int { return a.DueOn.Compare(b.DueOn) })
+	due.More = len(due.List) < red+yellow
+	return "FOIDue", due, nil
 }

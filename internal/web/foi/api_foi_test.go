@@ -3,6 +3,7 @@ package foi_test
 import (
 	"encoding/json"
 	"fmt"
+	"gongkai/internal/auth"
 	"strings"
 	"testing"
 
@@ -193,6 +194,24 @@ func TestFOIDashboardReminders(t *testing.T) {
 	}
 	if r := e.Login("editor").Get("/admin/"); strings.Contains(r.Body, created["number"].(string)) {
 		t.Fatal("an editor sees information requests")
+	}
+	// A backlog: the dashboard lists the most urgent 20 and counts them all.
+	officer := e.Token("foi")
+	for range 24 {
+		if s, out := e.API("POST", "/api/v1/foi/applications", officer, body); s != 201 {
+			t.Fatalf("register: %d %v", s, out)
+		}
+	}
+	r = e.Login("foi").Get("/admin/")
+	if n := strings.Count(r.Body, `<span class="bad">红灯</span>`); n != 20 || !strings.Contains(r.Body, `href="/admin/foi?light=red">25 件</a>`) ||
+		!strings.Contains(r.Body, "以下为最紧急的 20 件") {
+		t.Errorf("dashboard with 25 red cases lists %d:\n%s", n, webtest.Alert(r.Body))
+	}
+	// An officer of another department sees none of them.
+	sqfw, _ := e.St.DepartmentByCode(ctx, "jy-sqfw")
+	e.User(t, "sqfw.foi", sqfw.ID, auth.FOIOfficer)
+	if r := e.Login("sqfw.foi").Get("/admin/"); strings.Contains(r.Body, "h-foi-due") {
+		t.Error("another department's officer is reminded of the office's cases")
 	}
 }
 
