@@ -177,8 +177,13 @@ func (s *Handler) APITrack(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	c := app.Clock
+	items, by := []string{}, calendar.Date{}
+	if c.Status == foi.AwaitingSupplement {
+		items, by = supplementItems(app), c.SupplementBy
+	}
 	kit.WriteJSON(w, http.StatusOK, map[string]any{"number": app.Number, "status": c.Status, "status_label": c.Status.Label(),
-		"received_on": c.ReceivedOn, "due_on": c.DueOn, "outcome": c.Outcome, "outcome_label": c.Outcome.Label()})
+		"received_on": c.ReceivedOn, "due_on": c.DueOn, "outcome": c.Outcome, "outcome_label": c.Outcome.Label(),
+		"supplement_by": by, "supplement_items": items})
 	return nil
 }
 

@@ -68,7 +68,9 @@ func TestFOIAPI(t *testing.T) {
 			event(officer, `{"type":"request_supplement","on":"2025-10-14","reply_by":"2025-10-31","reason":"写明年度"}`, 409)
 			event(officer, `{"type":"request_supplement","on":"2025-10-13","reply_by":"2025-10-31"}`, 400)
 			event(officer, `{"type":"request_supplement","on":"2025-10-13","reply_by":"2025-10-31","reason":"写明年度"}`, 201)
-			track("awaiting_supplement")
+			if got := track("awaiting_supplement"); got["supplement_by"] != "2025-10-31" || fmt.Sprint(got["supplement_items"]) != "[写明年度]" {
+				t.Fatalf("tracking while awaiting the supplement: %v", got)
+			}
 			// A client that read the case before the last event is refused.
 			if s, out := e.API("POST", path+"/events", officer, fmt.Sprintf(`{"version":%v,"type":"supplement_received","on":"2025-10-20"}`, version-1)); s != 409 {
 				t.Fatalf("stale version: %d %v", s, out)

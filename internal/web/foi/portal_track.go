@@ -39,12 +39,7 @@ type foiTrackView struct {
 func (s *Handler) trackView(r *http.Request, app *foi.Application) (*foiTrackView, error) {
 	v := &foiTrackView{}
 	if app.Clock.Status == foi.AwaitingSupplement {
-		for i := len(app.Events) - 1; i >= 0; i-- {
-			if e := app.Events[i]; e.Type == foi.RequestSupplement {
-				v.Items = notice.Items(e.Reason)
-				break
-			}
-		}
+		v.Items = supplementItems(app)
 		sups, err := s.Store.FOISupplements(r.Context(), app.Number)
 		if err != nil {
 			return nil, err
@@ -72,6 +67,19 @@ func (s *Handler) trackView(r *http.Request, app *foi.Application) (*foiTrackVie
 		}
 	}
 	return v, nil
+}
+
+// supplementItems are the items of the case's last 补正 request.
+func supplementItems(app *foi.Application) []string {
+	for i := len(app.Events) - 1; i >= 0; i-- {
+		if e := app.Events[i]; e.Type == foi.RequestSupplement {
+			if items := notice.Items(e.Reason); items != nil {
+				return items
+			}
+			break
+		}
+	}
+	return []string{}
 }
 
 // trackCredentials reads and bounds the number and code of a tracking form.
