@@ -60,6 +60,7 @@ type AuditFilter struct {
 	Actor     string
 	Action    string // prefix, e.g. "user." for all user events
 	Object    string // substring
+	ObjectIs  string // exactly this object (an index range: a case's or a document's own trail)
 	From, To  time.Time
 	BeforeSeq int64 // for paging backwards: events with seq < BeforeSeq
 	Limit     int
@@ -95,6 +96,9 @@ func (s *Store) AuditEvents(ctx context.Context, f AuditFilter) ([]*audit.Event,
 	}
 	if f.Object != "" {
 		where, args = append(where, `object LIKE ? ESCAPE '\'`), append(args, "%"+escapeLike(f.Object)+"%")
+	}
+	if f.ObjectIs != "" {
+		where, args = append(where, "object = ?"), append(args, f.ObjectIs)
 	}
 	if !f.From.IsZero() {
 		where, args = append(where, "at >= ?"), append(args, micros(f.From))

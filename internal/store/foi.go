@@ -390,30 +390,43 @@ func (s *Store) AssignFOI(ctx context.Context, actor, number string, deptID int6
 	})
 }
 
-// FOIDuplicates lists the same applicant's applications of the last 12
-// months whose descriptions look alike (shared character pairs), so staff
-// can spot a 重复申请 before answering.
-func (s *Store) FOIDuplicates(ctx context.Context, number string) ([]*foi.Application, error) {
+// Bounds of the duplicate warning: it looks at the applicant's latest
+// applications and names a few; an applicant with very many is a case for
+// 第三十五条, which the count shows.
+const (
+	dupScan  = 500
+	dupNamed = 20
+)
+
+// FOIDuplicates lists, newest first, up to 20 of the same applicant's
+// applications of the 12 months before this one whose descriptions look
+// alike (shared character pairs), among the latest 500, so staff can spot
+// a 重复申请 before answering; total is how many applications the
+// applicant made in those 12 months besides this one.
+func (s *Store) FOIDuplicates(ctx context.Context, number string) (similar []*foi.Application, total int, err error) {
 	const op = "store.FOIDuplicates"
 	var mac, desc string
 	var created int64
 	if err := s.queryRow(ctx, "SELECT id_number_mac, description, created_at FROM foi_applications WHERE number = ?", number).Scan(&mac, &desc, &created); err != nil {
-		return nil, errs.Wrap(op, notFound(translate(err), "application_not_found", "申请不存在。"))
+		return nil, 0, errs.Wrap(op, notFound(translate(err), "application_not_found", "申请不存在。"))
 	}
 	if mac == "" {
-		return nil, nil
+		return nil, 0, nil
 	}
 	since := fromMicros(created).AddDate(-1, 0, 0)
-	var out []*foi.Application
-	err := s.queryAll(ctx, op, "SELECT "+foiColumns+" FROM foi_applications WHERE id_number_mac = ? AND number <> ? AND created_at >= ? ORDER BY id DESC",
-		[]any{mac, number, micros(since)}, func(rows *sql.Rows) error {
-			a, err := scanApplication(rows)
-			if err == nil && foi.Similar(desc, a.Request.Description) {
-				out = append(out, a)
-			}
-			return err
-		})
-	return out, err
+	where := " FROM foi_applications WHERE id_number_mac = ? AND number <> ? AND created_at >= ?"
+	args := []any{mac, number, micros(since)}
+	if err := s.queryRow(ctx, "SELECT COUNT(*)"+where, args...).Scan(&total); err != nil {
+		return nil, 0, errs.Wrap(op, translate(err))
+	}
+	err = s.queryAll(ctx, op, "SELECT "+foiColumns+where+" ORDER BY id DESC LIMIT ?", append(args, dupScan), func(rows *sql.Rows) error {
+		a, err := scanApplication(rows)
+		if err == nil && len(similar) < dupNamed && foi.Similar(desc, a.Request.Description) {
+			similar = append(similar, a)
+		}
+		return err
+	})
+	return similar, total, err
 }
 
 // AddFOIFile seals and stores a file of an application. The type is

@@ -221,11 +221,11 @@ func TestFOIRoutingAndDuplicates(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			dups, err := s.FOIDuplicates(ctx, second.Number)
-			if err != nil || len(dups) != 1 || dups[0].Number != first.Number {
+			dups, total, err := s.FOIDuplicates(ctx, second.Number)
+			if err != nil || len(dups) != 1 || dups[0].Number != first.Number || total != 1 {
 				t.Fatalf("duplicates of %s: %v %v", second.Number, dups, err)
 			}
-			if dups, _ := s.FOIDuplicates(ctx, third.Number); len(dups) != 0 {
+			if dups, _, _ := s.FOIDuplicates(ctx, third.Number); len(dups) != 0 {
 				t.Fatalf("another applicant flagged as a duplicate: %v", dups)
 			}
 			if err := s.AssignFOI(ctx, "foi.head", first.Number, dept.ID, ""); err != nil {

@@ -194,7 +194,7 @@ func (s *Handler) foiCaseData(r *http.Request, number string) (map[string]any, e
 	if err != nil {
 		return nil, err
 	}
-	dups, err := s.Store.FOIDuplicates(ctx, number)
+	dups, dupTotal, err := s.Store.FOIDuplicates(ctx, number)
 	if err != nil {
 		return nil, err
 	}
@@ -214,11 +214,10 @@ func (s *Handler) foiCaseData(r *http.Request, number string) (map[string]any, e
 	}
 	// The case's own trail: every change and every opening of its personal
 	// data, as the audit chain holds them (its object names the case).
-	trail, err := s.Store.AuditEvents(ctx, store.AuditFilter{Action: "foi.", Object: "foi:" + number, Limit: 500})
+	trail, err := s.Store.AuditEvents(ctx, store.AuditFilter{ObjectIs: "foi:" + number, Limit: 500})
 	if err != nil {
 		return nil, err
 	}
-	trail = slices.DeleteFunc(trail, func(e *audit.Event) bool { return e.Object != "foi:"+number })
 	slices.Reverse(trail)
 	var reviews []*audit.Event
 	for _, e := range trail {
@@ -244,7 +243,7 @@ func (s *Handler) foiCaseData(r *http.Request, number string) (map[string]any, e
 		"Dept": names[app.DeptID], "Depts": kit.DepartmentTree(depts), "Files": files, "Dups": dups, "Events": events,
 		"OpenConsults": open, "Outcomes": foi.Outcomes, "Today": today.String(), "Trail": trail, "Reviews": reviews,
 		"ReviewKinds": foi.ReviewKinds(), "ReviewResults": foi.ReviewResults(), "Archived": archived,
-		"Posted": foiPosted{}, "Staff": who, "Office": office, "OfficeDept": names[office.DeptID], "Released": released,
+		"Posted": foiPosted{}, "Staff": who, "DupTotal": dupTotal, "Office": office, "OfficeDept": names[office.DeptID], "Released": released,
 		"Supplements": supplements, "ContactKinds": foiContactKinds,
 	}, nil
 }
