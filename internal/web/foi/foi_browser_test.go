@@ -24,6 +24,24 @@ func fbEvent(t *testing.T, ctx context.Context, base, number, typ string, fields
 	return webtest.Click(t, ctx, form+" button[type=submit]")
 }
 
+// fbSubmit asks for the information electronically by e-mail, signs the
+// declaration, submits the filled form and returns the receipt's number
+// and query code.
+func fbSubmit(t *testing.T, citizen context.Context) (number, code string) {
+	t.Helper()
+	webtest.Tick(t, citizen, "#fa-format-electronic")
+	webtest.Tick(t, citizen, "#fa-delivery-email")
+	webtest.Tick(t, citizen, "#fa-consent")
+	if status := webtest.Click(t, citizen, `form[action="/foi/apply"] button[type=submit]`); status != 200 {
+		t.Fatalf("apply: %d %s", status, webtest.Text(t, citizen, "main"))
+	}
+	number, code = webtest.Text(t, citizen, "#receipt-number"), webtest.Text(t, citizen, "#receipt-code")
+	if !strings.HasPrefix(number, "YSQ") || len(code) != 8 {
+		t.Fatalf("receipt: %q %q", number, code)
+	}
+	return number, code
+}
+
 // fbTracker returns a function that looks the case up on the tracking page
 // in ctx, fails unless the page says every want, and fails if it shows any
 // of personal; it returns the page's text.
@@ -66,16 +84,7 @@ func TestBrowserFOIFlow(t *testing.T) {
 		"#fa-description": "2025年菊园新区既有多层住宅加装电梯补贴发放情况", "#fa-purpose": "了解补贴政策执行情况"} {
 		webtest.Type(t, citizen, sel, v)
 	}
-	webtest.Tick(t, citizen, "#fa-format-electronic")
-	webtest.Tick(t, citizen, "#fa-delivery-email")
-	webtest.Tick(t, citizen, "#fa-consent")
-	if status := webtest.Click(t, citizen, `form[action="/foi/apply"] button[type=submit]`); status != 200 {
-		t.Fatalf("apply: %d %s", status, webtest.Text(t, citizen, "main"))
-	}
-	number, code := webtest.Text(t, citizen, "#receipt-number"), webtest.Text(t, citizen, "#receipt-code")
-	if !strings.HasPrefix(number, "YSQ") || len(code) != 8 {
-		t.Fatalf("receipt: %q %q", number, code)
-	}
+	number, code := fbSubmit(t, citizen)
 	track := fbTracker(t, citizen, e.Base, number, code, "王晓明", "11010519491231002X", "13912345678", "wxm@example.com", "平城路", "某物业公司")
 	track("待确认")
 

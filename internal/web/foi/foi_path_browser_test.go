@@ -56,16 +56,7 @@ func TestBrowserFOIWholePath(t *testing.T) {
 	}
 	webtest.Select(t, citizen, "#fa-org_category", "business")
 	webtest.Select(t, citizen, "#fa-org_id_type", "统一社会信用代码")
-	webtest.Tick(t, citizen, "#fa-format-electronic")
-	webtest.Tick(t, citizen, "#fa-delivery-email")
-	webtest.Tick(t, citizen, "#fa-consent")
-	if status := webtest.Click(t, citizen, `form[action="/foi/apply"] button[type=submit]`); status != 200 {
-		t.Fatalf("apply: %d %s", status, webtest.Text(t, citizen, "main"))
-	}
-	number, code := webtest.Text(t, citizen, "#receipt-number"), webtest.Text(t, citizen, "#receipt-code")
-	if !strings.HasPrefix(number, "YSQ") || len(code) != 8 {
-		t.Fatalf("receipt: %q %q", number, code)
-	}
+	number, code := fbSubmit(t, citizen)
 	caseURL := e.Base + "/admin/foi/" + number
 	track := fbTracker(t, citizen, e.Base, number, code, "沈建国", "沈晓", "13912345678", "shen@example.com", "平城路", "91310114MA1GT35K5B")
 
