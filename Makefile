@@ -21,7 +21,7 @@ ADDR ?= 127.0.0.1:8080
 DEMO_DATA ?= ./data/demo
 
 # Tests that must pass in `make test` (comma-separated name substrings).
-EXPECT ?= TestStoreSuite/sqlite,TestStoreSuite/postgres,TestPublishSuite/sqlite,TestPublishSuite/postgres,TestWeb/sqlite,TestWeb/postgres,TestNothingLeaks/sqlite,TestNothingLeaks/postgres,TestBrowserPublishWithInterpretation,TestFOIAPI/postgres,TestFOISuite/postgres,TestFOIPagesPublic,TestFOIPagesStaff,TestNoticeRoutes,TestBrowserFOIFlow,TestFOIDashboardReminders,TestPortal,TestAdminPublish,TestLoad/postgres,TestCrashLosesNoAcknowledgedWrite/postgres,TestCrashLosesNoAcknowledgedWrite/sqlite,TestAuditVerifyDetectsTampering,TestOfficialDataMatchesCSV,TestBrowserAccessibility,TestBrowserLoginFlow,TestBrowserSysadminCreatesDepartment,TestBrowsertest,TestSummary,TestRouteRoleMatrix,TestEveryPageRenders/sqlite,TestEveryPageRenders/postgres,TestCanGolden,TestPublishButtonsAreCan,TestWebHasNoGlobalState,TestStoreReturnsDomainTypes,TestDailyJobRunsOnceAcrossInstances,TestMailRetriedThenSentOnce,TestValidateHTML,TestSchemaMatchesResponses,TestCacheFollowsEveryPublicChange/sqlite,TestCacheFollowsEveryPublicChange/postgres,TestInputLayerRefusesBadText/postgres,TestPublicPagesAreCookieFree,TestUploadRefusedBeforeItsBody,TestPublicPlans/postgres,TestPublicProjection/postgres,TestPublishDueRace/postgres,TestSetRolesRace/postgres,TestImport,TestWebStandards,TestPageCacheKeys,TestConsultEndWithoutParty,TestClientBehindTrustedProxies,TestFOIInbox/postgres,TestFOIInboxPaging/postgres,TestBrowserFOIWholePath,TestTrackSupplementAndDownloads/postgres,TestFOIOfficerScope,TestFOISettings,TestGolden,TestPDFOfEveryKind,TestFOIRegister/postgres,TestRegisterPageAndDownloads/postgres,TestBrowserRegisterPage,TestFOIFormBrowser,TestFOIFormAllErrors,TestNoticePageGETOpensNothing,TestIntegrityFindsTornWrites/sqlite,TestIntegrityFindsTornWrites/postgres
+EXPECT ?= TestStoreSuite/sqlite,TestStoreSuite/postgres,TestPublishSuite/sqlite,TestPublishSuite/postgres,TestWeb/sqlite,TestWeb/postgres,TestNothingLeaks/sqlite,TestNothingLeaks/postgres,TestBrowserPublishWithInterpretation,TestFOIAPI/postgres,TestFOISuite/postgres,TestFOIPagesPublic,TestFOIPagesStaff,TestNoticeRoutes,TestBrowserFOIFlow,TestFOIDashboardReminders,TestPortal,TestAdminPublish,TestLoad/postgres,TestCrashLosesNoAcknowledgedWrite/postgres,TestCrashLosesNoAcknowledgedWrite/sqlite,TestAuditVerifyDetectsTampering,TestOfficialDataMatchesCSV,TestBrowserAccessibility,TestBrowserLoginFlow,TestBrowserSysadminCreatesDepartment,TestBrowsertest,TestSummary,TestRouteRoleMatrix,TestEveryPageRenders/sqlite,TestEveryPageRenders/postgres,TestCanGolden,TestPublishButtonsAreCan,TestWebHasNoGlobalState,TestStoreReturnsDomainTypes,TestDailyJobRunsOnceAcrossInstances,TestMailRetriedThenSentOnce,TestValidateHTML,TestSchemaMatchesResponses,TestCacheFollowsEveryPublicChange/sqlite,TestCacheFollowsEveryPublicChange/postgres,TestInputLayerRefusesBadText/postgres,TestPublicPagesAreCookieFree,TestUploadRefusedBeforeItsBody,TestPublicPlans/postgres,TestPublicProjection/postgres,TestPublishDueRace/postgres,TestSetRolesRace/postgres,TestImport,TestWebStandards,TestPageCacheKeys,TestConsultEndWithoutParty,TestClientBehindTrustedProxies,TestFOIInbox/postgres,TestFOIInboxPaging/postgres,TestBrowserFOIWholePath,TestTrackSupplementAndDownloads/postgres,TestFOIOfficerScope,TestFOISettings,TestGolden,TestPDFOfEveryKind,TestFOIRegister/postgres,TestRegisterPageAndDownloads/postgres,TestBrowserRegisterPage,TestFOIFormBrowser,TestFOIFormAllErrors,TestNoticePageGETOpensNothing,TestSameHitsOnBothEngines,TestIntegrityFindsTornWrites/sqlite,TestIntegrityFindsTornWrites/postgres
 
 .PHONY: all setup setup-go build demo lint fmt fuzz test test-quick bench bench-http crash-test clean
 
@@ -64,11 +64,13 @@ test: setup lint fuzz
 	bash scripts/with-postgres.sh bash -o pipefail -c \
 		'$(GO) test -race -count=1 -timeout 20m -json ./... 2>&1 | tee .test/go-test.json | .test/testsummary'
 
-# A short fuzz run of the input layer through the real server (SQLite):
-# arbitrary paths and queries never answer 5xx. Longer: FUZZTIME=5m.
+# Short fuzz runs (SQLite): arbitrary paths and queries through the real
+# server never answer 5xx; any search query parses or is refused with a
+# message, and what parses is a valid FTS5 expression. Longer: FUZZTIME=5m.
 FUZZTIME ?= 10s
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzPublicRequests -fuzztime $(FUZZTIME) ./internal/web
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./internal/search
 
 # Tests without setup, lint, race detector or PostgreSQL (those tests skip).
 test-quick:

@@ -1,0 +1,273 @@
+package search_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+	_ "modernc.org/sqlite"
+
+	"gongkai/internal/search"
+)
+
+func texts(ts []search.Token) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.Text
+	}
+	return out
+}
+
+func TestTokens(t *testing.T) {
+	for _, c := range []struct {
+		in            string
+		tokens, tails []string
+	}{
+		{"加装电梯", []string{"加装", "装电", "电梯"}, []string{"梯"}},
+		{"2024年", []string{"2024", "年"}, nil},
+		{"菊府发〔2024〕3号", []string{"菊府", "府发", "2024", "3", "号"}, []string{"发"}},
+		{"ＰＭ２.５浓度", []string{"pm2", "5", "浓度"}, []string{"度"}},
+		{"GB 32100—2015", []string{"gb", "32100", "2015"}, nil},
+		{"，。！", nil, nil},
+	} {
+		tokens, tails := search.Tokens(c.in)
+		if got := texts(tokens); !slices.Equal(got, c.tokens) {
+			t.Errorf("%s: tokens %q, want %q", c.in, got, c.tokens)
+		}
+		if got := texts(tails); !slices.Equal(got, c.tails) {
+			t.Errorf("%s: tails %q, want %q", c.in, got, c.tails)
+		}
+		// Offsets point into the original text.
+		for _, tk := range tokens {
+			if search.Fold(c.in[tk.Start:tk.End]) != strings.Join(strings.Fields(tk.Text), "") && !strings.Contains(search.Fold(c.in[tk.Start:tk.End]), tk.Text) {
+				t.Errorf("%s: token %q at %d:%d is %q", c.in, tk.Text, tk.Start, tk.End, c.in[tk.Start:tk.End])
+			}
+		}
+	}
+}
+
+func TestDocNumberKey(t *testing.T) {
+	want := search.DocNumberKey("菊府发〔2024〕3号")
+	for _, s := range []string{"菊府发[2024]3号", "菊府发（2024）3号", "菊府发(2024)3号", "菊府发【2024】3号", "菊府发〔2024〕3 号", "菊府发［２０２４］３号"} {
+		if got := search.DocNumberKey(s); got != want {
+			t.Errorf("%s: key %q, want %q", s, got, want)
+		}
+	}
+	if search.DocNumberKey("菊府发〔2024〕31号") == want {
+		t.Error("another number has the same key")
+	}
+}
+
+func TestParse(t *testing.T) {
+	for _, c := range []struct {
+		q, fts5, tsquery string
+	}{
+		{"加装电梯", `tokens : "加装 装电 电梯"`, `('加装':A <-> '装电':A <-> '电梯':A)`},
+		{"2024年", `tokens : "2024 年"*`, `('2024':A <-> '年':*A)`},
+		{"查", `(tokens : "查"* OR tails : "查")`, `('查':*A | '查':B)`},
+		{`抽查 -"食品 安全"`, `tokens : "抽查" NOT tokens : "食品 品安 安全"`, `'抽查':A & !('食品':A <-> '品安':A <-> '安全':A)`},
+		{"政务公开　工作要点", `tokens : "政务 务公 公开" AND tokens : "工作 作要 要点"`, `('政务':A <-> '务公':A <-> '公开':A) & ('工作':A <-> '作要':A <-> '要点':A)`},
+		{`“政务公开 工作要点”`, `tokens : "政务 务公 公开 开工 工作 作要 要点"`, `('政务':A <-> '务公':A <-> '公开':A <-> '开工':A <-> '工作':A <-> '作要':A <-> '要点':A)`},
+		// FTS syntax is text: the quote opens a phrase of its tokens.
+		{`MATCH" OR 1=1 --`, `tokens : "match" AND tokens : "or 1 1"`, `'match':A & ('or':A <-> '1':A <-> '1':A)`},
+	} {
+		q, err := search.Parse(c.q)
+		if err != nil {
+			t.Errorf("%s: %v", c.q, err)
+			continue
+		}
+		if got := q.FTS5(); got != c.fts5 {
+			t.Errorf("%s: FTS5 %s, want %s", c.q, got, c.fts5)
+		}
+		if got := q.TSQuery(); got != c.tsquery {
+			t.Errorf("%s: tsquery %s, want %s", c.q, got, c.tsquery)
+		}
+	}
+	for q, code := range map[string]string{
+		"":                         "empty_query",
+		"，。？！……":                   "empty_query",
+		`""`:                       "empty_query",
+		"-电梯":                      "only_exclusions",
+		strings.Repeat("长", 201):   "query_too_long",
+		strings.Repeat("a ", 11):   "too_many_terms",
+		"\xff\xfe":                 "invalid_query",
+		strings.Repeat("政务公开", 20): "query_too_long",
+	} {
+		_, err := search.Parse(q)
+		if err == nil || !strings.Contains(err.Error(), "("+code+")") {
+			t.Errorf("%.20q: %v, want %s", q, err, code)
+		}
+	}
+}
+
+// corpus is the documents of the cross-engine test: each line one
+// document, with the pitfalls other engines' trackers report.
+var corpus = []string{
+	"2024年双随机抽查结果公示",          // 0
+	"食品安全抽查工作方案",              // 1
+	"广州市政务公开工作要点",             // 2
+	"惠州市政务公开工作要点",             // 3
+	"关于简单事项快速处理的通知",           // 4
+	"现代农业产业园建设方案",             // 5
+	"2024年度预算公开",              // 6
+	"菊府发〔2024〕3号 关于加装电梯的实施意见", // 7
+	"政务公开 工作要点（征求意见稿）",        // 8
+	"查询服务指南",                  // 9
+	"PM2.5浓度月报",               // 10
+}
+
+// hits are the documents each query must find, on both engines.
+var hits = map[string][]int{
+	"抽查":           {0, 1},
+	"简单":           {4},
+	"处理":           {4},
+	"农业":           {5},
+	"广州":           {2},
+	"惠州":           {3},
+	"2024年":        {0, 6}, // not 〔2024〕3号
+	"查":            {0, 1, 9},
+	"政务公开 工作要点":    {2, 3, 8},
+	`"政务公开工作要点"`:   {2, 3},
+	"政务公开 -广州":     {3, 8},
+	"菊府发[2024]3号":  {7},
+	"pm2.5":        {10},
+	"ＰＭ２．５ 浓度":     {10},
+	"食品安全 抽查":      {1},
+	"公开 -政务":       {6},
+	"加装电梯 实施意见 菊府": {7},
+}
+
+// TestSameHitsOnBothEngines indexes the corpus in a real SQLite FTS5 table
+// and, when GONGKAI_TEST_POSTGRES is set, a real PostgreSQL tsvector, and
+// requires both to return exactly the expected documents for every query.
+func TestSameHitsOnBothEngines(t *testing.T) {
+	ctx := context.Background()
+	engines := map[string]func(q *search.Query) []int{}
+
+	lite, err := sql.Open("sqlite", "file:"+t.TempDir()+"/fts.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lite.Close()
+	if _, err := lite.Exec("CREATE VIRTUAL TABLE fts USING fts5(tokens, tails)"); err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range corpus {
+		tokens, tails := search.Index(d)
+		if _, err := lite.Exec("INSERT INTO fts (rowid, tokens, tails) VALUES (?, ?, ?)", i+1, tokens, tails); err != nil {
+			t.Fatal(err)
+		}
+	}
+	engines["sqlite"] = func(q *search.Query) []int {
+		return ids(t, lite, "SELECT rowid - 1 FROM fts WHERE fts MATCH ? ORDER BY rowid", q.FTS5())
+	}
+
+	if url := os.Getenv("GONGKAI_TEST_POSTGRES"); url != "" {
+		pg, err := sql.Open("pgx", url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer pg.Close()
+		conn, err := pg.Conn(ctx) // the temporary table lives on one connection
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, `CREATE TEMPORARY TABLE fts (id int, tsv tsvector)`); err != nil {
+			t.Fatal(err)
+		}
+		for i, d := range corpus {
+			tokens, tails := search.Index(d)
+			if _, err := conn.ExecContext(ctx, `INSERT INTO fts VALUES ($1, setweight(to_tsvector('simple', $2), 'A') || setweight(to_tsvector('simple', $3), 'B'))`,
+				i, tokens, tails); err != nil {
+				t.Fatal(err)
+			}
+		}
+		engines["postgres"] = func(q *search.Query) []int {
+			return ids(t, conn, "SELECT id FROM fts WHERE tsv @@ to_tsquery('simple', $1) ORDER BY id", q.TSQuery())
+		}
+	} else if os.Getenv("GONGKAI_REQUIRE_POSTGRES") != "" {
+		t.Fatal("GONGKAI_REQUIRE_POSTGRES is set but GONGKAI_TEST_POSTGRES is not")
+	}
+
+	for text, want := range hits {
+		q, err := search.Parse(text)
+		if err != nil {
+			t.Errorf("%s: %v", text, err)
+			continue
+		}
+		for name, run := range engines {
+			if got := run(q); !slices.Equal(got, want) {
+				t.Errorf("%s on %s: %v, want %v (FTS5 %s; tsquery %s)", text, name, got, want, q.FTS5(), q.TSQuery())
+			}
+		}
+	}
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+}
+
+func ids(t *testing.T, db querier, q, arg string) []int {
+	t.Helper()
+	rows, err := db.QueryContext(context.Background(), q, arg)
+	if err != nil {
+		t.Fatalf("%s [%s]: %v", q, arg, err)
+	}
+	defer rows.Close()
+	out := []int{}
+	for rows.Next() {
+		var id int
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, id)
+	}
+	return out
+}
+
+// FuzzParse: any query is parsed or refused with a message, and what is
+// parsed renders to expressions both engines accept (checked on SQLite).
+func FuzzParse(f *testing.F) {
+	for q := range hits {
+		f.Add(q)
+	}
+	for _, q := range []string{`"`, `-"`, `*`, `"a" OR "b"`, `NEAR(a b)`, `tokens:x`, `'; DROP TABLE x; --`, "\x00", "年年年", "-", "--a"} {
+		f.Add(q)
+	}
+	lite, err := sql.Open("sqlite", "file:"+f.TempDir()+"/fuzz.db")
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer lite.Close()
+	if _, err := lite.Exec("CREATE VIRTUAL TABLE fts USING fts5(tokens, tails)"); err != nil {
+		f.Fatal(err)
+	}
+	tokens, tails := search.Index(strings.Join(corpus, "。"))
+	if _, err := lite.Exec("INSERT INTO fts (tokens, tails) VALUES (?, ?)", tokens, tails); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		q, err := search.Parse(text)
+		if err != nil {
+			if !strings.Contains(err.Error(), "search.Parse") {
+				t.Fatalf("%q: unexpected error %v", text, err)
+			}
+			return
+		}
+		rows, err := lite.Query("SELECT rowid FROM fts WHERE fts MATCH ?", q.FTS5())
+		if err != nil {
+			t.Fatalf("%q → %s: %v", text, q.FTS5(), err)
+		}
+		rows.Close()
+		if strings.Count(q.TSQuery(), "(") != strings.Count(q.TSQuery(), ")") {
+			t.Fatalf("%q → unbalanced tsquery %s", text, q.TSQuery())
+		}
+		_ = fmt.Sprint(q)
+	})
+}
