@@ -271,3 +271,10 @@ func FuzzParse(f *testing.F) {
 		_ = fmt.Sprint(q)
 	})
 }
+
+func TestPlainText(t *testing.T) {
+	got := search.PlainText(`<h1>标题</h1><p>第一段<b>加粗</b>&amp;实体</p><script>alert("x")</script><style>p{}</style><p>第二段</p>`)
+	if strings.Join(strings.Fields(got), "|") != "标题|第一段加粗&实体|第二段" {
+		t.Errorf("%q", got)
+	}
+}

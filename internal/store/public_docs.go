@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"gongkai/internal/publish"
+	"gongkai/internal/search"
 )
 
 // The public listing projection (public_docs and its side tables) holds,
@@ -36,6 +37,9 @@ type publicRow struct {
 	NotInForce                          bool
 	FirstPublished, LastPublished       int64
 	Columns, Catalog, OrganIDs, Points  []int64
+	// Text is what search indexes of a portal document (not stored in
+	// public_docs): title, 发文字号, keywords, summary and the body's text.
+	Text string
 }
 
 // organSep joins a row's organ names, as the pages show them.
@@ -65,6 +69,8 @@ func publicRowOf(doc *publish.Document, rev *publish.Revision, organNames []stri
 		p.Points = c.PointIDs
 		return p
 	}
+	// Fields end in a full stop, so no Han run spans two of them.
+	p.Text = strings.Join([]string{c.Title, c.DocNumber, c.Keywords, c.Summary, search.PlainText(c.Body)}, "。\n")
 	seen := map[int64]bool{}
 	for _, id := range c.ColumnIDs {
 		for _, col := range []int64{id, parents[id]} {
@@ -100,6 +106,9 @@ func (tx *Tx) refreshPublic(docID int64) error {
 		return err
 	}
 	tx.count(old, -1)
+	if err := tx.deleteSearch(docID); err != nil {
+		return err
+	}
 	for _, side := range publicSides {
 		if _, err := tx.exec("DELETE FROM "+side.table+" WHERE doc_id = ?", docID); err != nil {
 			return err
@@ -113,6 +122,9 @@ func (tx *Tx) refreshPublic(docID int64) error {
 		return err
 	}
 	tx.count(p.facets(), +1)
+	if err := tx.writeSearch(&p); err != nil {
+		return err
+	}
 	return tx.writePublic(&p)
 }
 

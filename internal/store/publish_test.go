@@ -13,6 +13,7 @@ import (
 	"gongkai/internal/calendar"
 	"gongkai/internal/errs"
 	"gongkai/internal/publish"
+	"gongkai/internal/search"
 	"gongkai/internal/store"
 	"gongkai/internal/store/storetest"
 )
@@ -119,6 +120,31 @@ func (w *world) publishSimple(c publish.Content) *publish.Document {
 		w.t.Fatal(err)
 	}
 	return w.doc(d.ID)
+}
+
+// searched returns the titles of the documents a search for text finds.
+func (w *world) searched(text string) map[string]bool {
+	w.t.Helper()
+	q, err := search.Parse(text)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	ids, total, err := w.s.SearchDocumentIDs(ctx, q, 1, 100)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	if total != len(ids) {
+		w.t.Fatalf("search %s: total %d, listed %d", text, total, len(ids))
+	}
+	out := map[string]bool{}
+	for _, id := range ids {
+		p, _, err := w.s.PublicDocument(ctx, w.doc(id).IndexNumber, 0)
+		if err != nil || p == nil {
+			w.t.Fatalf("search %s found document %d, which the portal does not show: %v", text, id, err)
+		}
+		out[p.Rev.Content.Title] = true
+	}
+	return out
 }
 
 func (w *world) public() map[string]bool {
@@ -231,6 +257,16 @@ func testNothingUnpublishedLeaks(t *testing.T, w *world) {
 	if got := w.public(); len(got) != 1 || !got["公开的通知"] {
 		t.Fatalf("public listing: %v", got)
 	}
+	// Search finds what the listing lists and nothing else: every document
+	// has the body 正文; each title is searched for.
+	if got := w.searched("正文"); len(got) != 1 || !got["公开的通知"] {
+		t.Fatalf("search: %v", got)
+	}
+	for _, title := range []string{"草稿", "待审核", "被退回", "不予公开的内部事务", "依申请公开的文件", "定点公开的低保名单", "定向公开给村居", "发布错误的文件"} {
+		if got := w.searched(title); len(got) != 0 {
+			t.Errorf("search for %s finds %v", title, got)
+		}
+	}
 	if wd.IndexNumber != "" || wd.PublishedRev != 0 {
 		t.Fatalf("withheld document was published: %+v", wd)
 	}
@@ -299,6 +335,9 @@ func testWithdrawAndValidity(t *testing.T, w *world) {
 	p, to, err := w.s.PublicDocument(ctx, old.IndexNumber, 0)
 	if err != nil || p != nil || to != repl.IndexNumber {
 		t.Fatalf("replaced document: %v %q %v", p, to, err)
+	}
+	if got := w.searched("办法"); len(got) != 1 || !got["新办法"] {
+		t.Errorf("search after the replacement: %v", got)
 	}
 	rep := w.publishSimple(w.content("被废止的规定", "tongzhi"))
 	wantCode(t, w.s.SetValidity(ctx, w.editor, rep.ID, rep.Version, publish.Repealed, calendar.Date{}, repl.ID), errs.Invalid, "validity_date_required")

@@ -1,0 +1,11 @@
+-- +goose Up
+-- Site-wide search: the bigram tokens and tails (internal/search) of every
+-- document the portal shows, rowid = the document's id. Written with the
+-- listing projection; the projection is rebuilt once (public_state) so the
+-- documents published before this migration are indexed too.
+CREATE VIRTUAL TABLE search_docs USING fts5(tokens, tails);
+UPDATE public_state SET built = FALSE WHERE id = 1;
+
+-- +goose Down
+-- Forward-only: migrations are never rolled back.
+SELECT 1;

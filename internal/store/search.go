@@ -1,0 +1,70 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"gongkai/internal/errs"
+	"gongkai/internal/search"
+)
+
+// The search index holds a row per document the portal shows, written by
+// refreshPublic in the transaction of every publication, revision,
+// withdrawal and validity change, so a document leaves search the moment it
+// leaves the portal. SQLite keeps the tokens in an FTS5 table (rowid = the
+// document's id, columns tokens and tails); PostgreSQL in a tsvector with
+// the tokens weighted A and the tails B (search.Query.TSQuery).
+//
+// PostgreSQL keeps positions up to 16,383 and clamps later ones; phrases
+// past that point of a very long document match on SQLite only.
+
+func (tx *Tx) deleteSearch(docID int64) error {
+	q := "DELETE FROM search_docs WHERE doc_id = ?"
+	if tx.s.dialect == SQLite {
+		q = "DELETE FROM search_docs WHERE rowid = ?"
+	}
+	_, err := tx.exec(q, docID)
+	return err
+}
+
+func (tx *Tx) writeSearch(p *publicRow) error {
+	if !p.Portal {
+		return nil // targeted at an audience only, or not public: never searched
+	}
+	tokens, tails := search.Index(p.Text)
+	q := "INSERT INTO search_docs (rowid, tokens, tails) VALUES (?, ?, ?)"
+	if tx.s.dialect == Postgres {
+		q = "INSERT INTO search_docs (doc_id, tsv) VALUES (?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B'))"
+	}
+	_, err := tx.exec(q, p.DocID, tokens, tails)
+	return err
+}
+
+// SearchDocumentIDs returns the portal documents that match q, newest
+// first (by publication date, then id), one page of them, and how many
+// match in all. Every hit is joined to the listing projection's portal
+// rows, so only what the portal lists can be found.
+func (s *Store) SearchDocumentIDs(ctx context.Context, q *search.Query, page, size int) ([]int64, int, error) {
+	const op = "store.SearchDocumentIDs"
+	if size < 1 || size > 100 {
+		size = 20
+	}
+	page = max(page, 1)
+	match, expr := "SELECT rowid FROM search_docs WHERE search_docs MATCH ?", q.FTS5()
+	if s.dialect == Postgres {
+		match, expr = "SELECT doc_id FROM search_docs WHERE tsv @@ to_tsquery('simple', ?)", q.TSQuery()
+	}
+	from := " FROM public_docs p WHERE p.portal = TRUE AND p.doc_id IN (" + match + ")"
+	var total int
+	if err := s.queryRow(ctx, "SELECT COUNT(*)"+from, expr).Scan(&total); err != nil {
+		return nil, 0, errs.Wrap(op, translate(err))
+	}
+	var ids []int64
+	err := s.queryAll(ctx, op, "SELECT p.doc_id"+from+" ORDER BY p.published_on DESC, p.doc_id DESC LIMIT ? OFFSET ?",
+		[]any{expr, size, (page - 1) * size}, func(rows *sql.Rows) error {
+			var id int64
+			ids = append(ids, id)
+			return rows.Scan(&ids[len(ids)-1])
+		})
+	return ids, total, err
+}
