@@ -50,11 +50,11 @@ func (s *Store) SearchDocumentIDs(ctx context.Context, q *search.Query, page, si
 		size = 20
 	}
 	page = max(page, 1)
-	match, expr := "SELECT rowid FROM search_docs WHERE search_docs MATCH ?", q.FTS5()
+	// The index drives: its matches, each looked up in the projection.
+	from, expr := " FROM search_docs JOIN public_docs p ON p.doc_id = search_docs.rowid WHERE search_docs MATCH ? AND p.portal = TRUE", q.FTS5()
 	if s.dialect == Postgres {
-		match, expr = "SELECT doc_id FROM search_docs WHERE tsv @@ to_tsquery('simple', ?)", q.TSQuery()
+		from, expr = " FROM search_docs s JOIN public_docs p ON p.doc_id = s.doc_id WHERE s.tsv @@ to_tsquery('simple', ?) AND p.portal = TRUE", q.TSQuery()
 	}
-	from := " FROM public_docs p WHERE p.portal = TRUE AND p.doc_id IN (" + match + ")"
 	var total int
 	if err := s.queryRow(ctx, "SELECT COUNT(*)"+from, expr).Scan(&total); err != nil {
 		return nil, 0, errs.Wrap(op, translate(err))
