@@ -44,21 +44,17 @@ func TestSearchSameOnBothStores(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", text, err)
 			}
-			ids, total, err := s.SearchDocumentIDs(ctx, q, 1, 100)
-			if err != nil || total != len(ids) {
-				t.Fatalf("%s on %s: %d of %d, %v", text, d, len(ids), total, err)
+			docs, total, err := s.SearchDocuments(ctx, q, 1, 100)
+			if err != nil || total != len(docs) {
+				t.Fatalf("%s on %s: %d of %d, %v", text, d, len(docs), total, err)
 			}
 			var titles []string
-			for _, id := range ids {
-				doc, err := s.Document(ctx, id)
-				if err != nil {
-					t.Fatal(err)
-				}
-				p, _, err := s.PublicDocument(ctx, doc.IndexNumber, 0)
+			for _, doc := range docs {
+				p, _, err := s.PublicDocument(ctx, doc.Doc.IndexNumber, 0)
 				if err != nil || p == nil {
-					t.Fatalf("%s on %s found %d, which the portal does not show: %v", text, d, id, err)
+					t.Fatalf("%s on %s found %s, which the portal does not show: %v", text, d, doc.Doc.IndexNumber, err)
 				}
-				titles = append(titles, p.Rev.Content.Title)
+				titles = append(titles, doc.Rev.Content.Title)
 			}
 			if want != "" && !slices.Contains(titles, want) {
 				t.Errorf("%s on %s: %q not among %q", text, d, want, titles)

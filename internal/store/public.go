@@ -236,8 +236,14 @@ func (f *PublicFilter) normalize() {
 // publicRows runs a page query and makes its rows list documents.
 func (s *Store) publicRows(ctx context.Context, op string, l publicList, after *PublicCursor, limit, offset int) ([]*publish.PublicDoc, error) {
 	q, args := l.listSQL(after)
+	return s.publicListRows(ctx, op, q, append(args, limit, offset))
+}
+
+// publicListRows runs a query selecting publicListColumns and makes its
+// rows list documents, newest first.
+func (s *Store) publicListRows(ctx context.Context, op, q string, args []any) ([]*publish.PublicDoc, error) {
 	var out []*publish.PublicDoc
-	err := s.queryAll(ctx, op, q, append(args, limit, offset), func(rows *sql.Rows) error {
+	err := s.queryAll(ctx, op, q, args, func(rows *sql.Rows) error {
 		d, r := &publish.Document{}, &publish.Revision{State: publish.Published}
 		c := &r.Content
 		var organs, written, published, effective string

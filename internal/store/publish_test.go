@@ -129,20 +129,20 @@ func (w *world) searched(text string) map[string]bool {
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	ids, total, err := w.s.SearchDocumentIDs(ctx, q, 1, 100)
+	docs, total, err := w.s.SearchDocuments(ctx, q, 1, 100)
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	if total != len(ids) {
-		w.t.Fatalf("search %s: total %d, listed %d", text, total, len(ids))
+	if total != len(docs) {
+		w.t.Fatalf("search %s: total %d, listed %d", text, total, len(docs))
 	}
 	out := map[string]bool{}
-	for _, id := range ids {
-		p, _, err := w.s.PublicDocument(ctx, w.doc(id).IndexNumber, 0)
+	for _, d := range docs {
+		p, _, err := w.s.PublicDocument(ctx, d.Doc.IndexNumber, 0)
 		if err != nil || p == nil {
-			w.t.Fatalf("search %s found document %d, which the portal does not show: %v", text, id, err)
+			w.t.Fatalf("search %s found %s, which the portal does not show: %v", text, d.Doc.IndexNumber, err)
 		}
-		out[p.Rev.Content.Title] = true
+		out[d.Rev.Content.Title] = true
 	}
 	return out
 }

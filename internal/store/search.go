@@ -2,9 +2,9 @@ package store
 
 import (
 	"context"
-	"database/sql"
 
 	"gongkai/internal/errs"
+	"gongkai/internal/publish"
 	"gongkai/internal/search"
 )
 
@@ -40,12 +40,13 @@ func (tx *Tx) writeSearch(p *publicRow) error {
 	return err
 }
 
-// SearchDocumentIDs returns the portal documents that match q, newest
-// first (by publication date, then id), one page of them, and how many
-// match in all. Every hit is joined to the listing projection's portal
-// rows, so only what the portal lists can be found.
-func (s *Store) SearchDocumentIDs(ctx context.Context, q *search.Query, page, size int) ([]int64, int, error) {
-	const op = "store.SearchDocumentIDs"
+// SearchDocuments returns the portal documents that match q, newest
+// first (by publication date, then id), one page of them as the lists
+// show them, and how many match in all. Every hit is joined to the
+// listing projection's portal rows, so only what the portal lists can be
+// found.
+func (s *Store) SearchDocuments(ctx context.Context, q *search.Query, page, size int) ([]*publish.PublicDoc, int, error) {
+	const op = "store.SearchDocuments"
 	if size < 1 || size > 100 {
 		size = 20
 	}
@@ -59,12 +60,12 @@ func (s *Store) SearchDocumentIDs(ctx context.Context, q *search.Query, page, si
 	if err := s.queryRow(ctx, "SELECT COUNT(*)"+from, expr).Scan(&total); err != nil {
 		return nil, 0, errs.Wrap(op, translate(err))
 	}
-	var ids []int64
-	err := s.queryAll(ctx, op, "SELECT p.doc_id"+from+" ORDER BY p.published_on DESC, p.doc_id DESC LIMIT ? OFFSET ?",
-		[]any{expr, size, (page - 1) * size}, func(rows *sql.Rows) error {
-			var id int64
-			ids = append(ids, id)
-			return rows.Scan(&ids[len(ids)-1])
-		})
-	return ids, total, err
+	if total == 0 {
+		return nil, 0, nil
+	}
+	list := "SELECT " + publicListColumns + " FROM (SELECT p.doc_id AS id" + from +
+		" ORDER BY p.published_on DESC, p.doc_id DESC LIMIT ? OFFSET ?) k" +
+		" JOIN public_docs p ON p.doc_id = k.id LEFT JOIN themes t ON t.code = p.theme LEFT JOIN genres g ON g.code = p.genre"
+	out, err := s.publicListRows(ctx, op, list, []any{expr, size, (page - 1) * size})
+	return out, total, err
 }

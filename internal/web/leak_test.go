@@ -55,6 +55,19 @@ func TestNothingLeaks(t *testing.T) {
 				t.Fatal("the crawl never reached the public control document: the crawler is broken")
 			}
 			anon := e.Client()
+			// Search (the page and the API) finds the public control
+			// document and none of the others.
+			for _, u := range []string{"/search?q=" + url.QueryEscape("泄漏测试"), "/api/v1/search?size=100&q=" + url.QueryEscape("泄漏测试 正文")} {
+				body := anon.Get(u).Body
+				if !strings.Contains(body, public) {
+					t.Errorf("%s does not find the public control document", u)
+				}
+				for _, m := range markers {
+					if strings.Contains(body, m.title) || (m.index != "" && strings.Contains(body, m.index)) {
+						t.Errorf("%s document %q is found by %s", m.state, m.title, u)
+					}
+				}
+			}
 			for _, m := range markers {
 				if m.attachment != "" {
 					if r := anon.Get(m.attachment); r.Status != http.StatusNotFound {
@@ -111,6 +124,10 @@ func TestNothingLeaks(t *testing.T) {
 				if r := anon.Get(u); r.Status != http.StatusNotFound {
 					t.Errorf("withdrawn %s: %d", u, r.Status)
 				}
+			}
+			// Its index number appears only in the link of a hit.
+			if r := anon.Get("/search?q=" + url.QueryEscape(title)); strings.Contains(r.Body, seed) {
+				t.Errorf("search still finds the withdrawn document")
 			}
 		})
 	}

@@ -70,7 +70,7 @@ func cacheable(pattern string) (params []string, ok bool) {
 // packages (web/account, web/publish, web/foi); the handlers of the site
 // itself (static files, health, the 404s) are the Server's own.
 func (s *Server) routes() []route {
-	acc, pub, foi := s.account, s.publish, s.foi
+	acc, pub, foi, search := s.account, s.publish, s.foi, s.search
 	return []route{
 		// Portal.
 		{"GET /{$}", portal, nil, pub.Home},
@@ -81,6 +81,8 @@ func (s *Server) routes() []route {
 		{"GET /favicon.ico", portal, nil, s.favicon},
 		{"GET /healthz", portal, nil, s.healthz},
 		{"GET /readyz", portal, nil, s.readyz},
+		// Portal: site-wide search (web/search). Not cached: q is free text.
+		{"GET /search", portal, nil, search.Page},
 		// Portal: 依申请公开 (web/foi).
 		{"GET /foi", portal, nil, foi.GuidePage},
 		{"GET /foi/apply", portalForm, nil, foi.ApplyPage},
@@ -216,6 +218,8 @@ func (s *Server) routes() []route {
 		{"DELETE /api/v1/calendar/overrides/{date}", api, perms(auth.ManageSettings), acc.APIDeleteOverride},
 		{"GET /api/v1/audit/events", api, perms(auth.ReadAudit), acc.APIAuditEvents},
 		{"GET /api/v1/audit/verify", api, perms(auth.ReadAudit), acc.APIAuditVerify},
+		// API: site-wide search (web/search).
+		{"GET /api/v1/search", apiPublic, nil, search.API},
 		// API: 依申请公开 (web/foi).
 		{"POST /api/v1/foi/applications", apiPublic, nil, foi.APICreate},
 		{"GET /api/v1/foi/track", apiPublic, nil, foi.APITrack},

@@ -116,6 +116,10 @@ func TestSchemaMatchesResponses(t *testing.T) {
 	call(foiRegister, "/api/v1/foi/register?year=2026", e.Token("foihead"), "", 200)
 	call(foiRegister, "/api/v1/foi/register?year=abc", e.Token("foihead"), "", 400)
 	call(foiRegister, "/api/v1/foi/register", officer, "", 403)
+	const search = "GET /api/v1/search"
+	call(search, "/api/v1/search?q="+url.QueryEscape("政务公开"), "", "", 200)
+	call(search, "/api/v1/search?q="+url.QueryEscape("量子纠缠"), "", "", 200)
+	call(search, "/api/v1/search?q=", "", "", 400)
 
 	// Every GET of the API and the FOI writes above were called; the other
 	// writes change accounts, departments and the calendar, which the API

@@ -19,6 +19,7 @@ import (
 	"gongkai/internal/web/foi"
 	"gongkai/internal/web/kit"
 	"gongkai/internal/web/publish"
+	"gongkai/internal/web/search"
 )
 
 //go:embed templates static openapi.json
@@ -35,6 +36,7 @@ type Server struct {
 	account *account.Handler
 	publish *publish.Handler
 	foi     *foi.Handler
+	search  *search.Handler
 	pages   *pageCache // rendered public pages (cache.go)
 	// uploads bounds the large public bodies read at once (middleware.go).
 	uploads chan struct{}
@@ -44,11 +46,11 @@ type Server struct {
 // stops the program at start rather than on the first visitor.
 func New(cfg Config, st *store.Store, authSvc *auth.Service, log *slog.Logger) (*Server, error) {
 	site := kit.NewSite(cfg, st, authSvc, log)
-	s := &Server{site: site, account: account.New(site), publish: publish.New(site), foi: foi.New(site),
+	s := &Server{site: site, account: account.New(site), publish: publish.New(site), foi: foi.New(site), search: search.New(site),
 		pages: newPageCache(pageCacheBytes), uploads: make(chan struct{}, maxUploads)}
 	s.account.Widgets = []kit.Widget{s.publish.PublishingWidget, s.foi.Reminders}
 	siteArea, _ := fs.Sub(assets, "templates")
-	if err := site.Install(kit.Area{Name: "site", Templates: siteArea}, account.Area(), publish.Area(), foi.Area()); err != nil {
+	if err := site.Install(kit.Area{Name: "site", Templates: siteArea}, account.Area(), publish.Area(), foi.Area(), search.Area()); err != nil {
 		return nil, err
 	}
 	sub, _ := fs.Sub(assets, "static")

@@ -114,3 +114,13 @@ func DepartmentTree(depts []*auth.Department) []DeptNode {
 	walk(0, 0)
 	return out
 }
+
+// DocPath is the portal page of a document by its index number: the
+// slashes stay path separators and anything else is escaped.
+func DocPath(index string) string {
+	parts := strings.Split(index, "/")
+	for i, p := range parts {
+		parts[i] = url.PathEscape(p)
+	}
+	return "/docs/" + strings.Join(parts, "/")
+}

@@ -67,7 +67,7 @@ func escapeSegments(s string) string {
 }
 
 // docPath is the portal page of a document.
-func docPath(index string) string { return "/docs/" + escapeSegments(index) }
+func docPath(index string) string { return kit.DocPath(index) }
 
 // filePath is the public URL of an attachment.
 func filePath(a *publish.Attachment) string {
