@@ -28,6 +28,14 @@ var demoQueries = map[string]string{
 	"预算":           "菊园新区管委会2026年部门预算",
 }
 
+// demoFirst are queries whose first hit must be the given document: a
+// 发文字号 typed with other brackets or spaces leads its results.
+var demoFirst = map[string]string{
+	"菊管发(2026)4号":   "关于进一步加强菊园新区居民区生活垃圾分类工作的实施意见（2026年修订）",
+	"菊管发［2023］15 号": "关于进一步加强菊园新区居民区生活垃圾分类工作的实施意见",
+	"菊管规【2026】1号":   "菊园新区住宅小区电动自行车集中充电设施建设补助办法",
+}
+
 // TestSearchSameOnBothStores loads the demo on each store, runs the same
 // queries and requires the same documents, in the same order, on both.
 func TestSearchSameOnBothStores(t *testing.T) {
@@ -39,6 +47,20 @@ func TestSearchSameOnBothStores(t *testing.T) {
 			t.Fatal(err)
 		}
 		results[d] = map[string][]string{}
+		for text, want := range demoFirst {
+			q, err := search.Parse(text)
+			if err != nil {
+				t.Fatalf("%s: %v", text, err)
+			}
+			docs, _, err := s.SearchDocuments(ctx, q, 1, 20)
+			if err != nil || len(docs) == 0 || docs[0].Rev.Content.Title != want {
+				var got []string
+				for _, d := range docs {
+					got = append(got, d.Rev.Content.Title)
+				}
+				t.Errorf("%s on %s: first of %q, want %q", text, d, got, want)
+			}
+		}
 		for text, want := range demoQueries {
 			q, err := search.Parse(text)
 			if err != nil {

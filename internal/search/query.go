@@ -224,3 +224,17 @@ func (q *Query) TSQuery() string {
 	}
 	return strings.Join(parts, " & ")
 }
+
+// DocNumberKey is the query read as one 发文字号 (its terms joined, as a
+// number may be typed with spaces), for the document whose number it is;
+// "-" (which no key holds) when a term is excluded.
+func (q *Query) DocNumberKey() string {
+	var b strings.Builder
+	for _, c := range q.Clauses {
+		if c.Not {
+			return "-"
+		}
+		b.WriteString(c.Text)
+	}
+	return DocNumberKey(b.String())
+}

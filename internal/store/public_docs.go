@@ -40,6 +40,8 @@ type publicRow struct {
 	// Text is what search indexes of a portal document (not stored in
 	// public_docs): title, 发文字号, keywords, summary and the body's text.
 	Text string
+	// DocKey is the 发文字号 as search compares it.
+	DocKey string
 }
 
 // organSep joins a row's organ names, as the pages show them.
@@ -54,7 +56,7 @@ func publicRowOf(doc *publish.Document, rev *publish.Revision, organNames []stri
 	c := &rev.Content
 	p := publicRow{
 		DocID: doc.ID, RevID: rev.ID, Portal: portal,
-		IndexNumber: doc.IndexNumber, Title: c.Title, DocNumber: c.DocNumber, Keywords: c.Keywords, Summary: c.Summary,
+		IndexNumber: doc.IndexNumber, Title: c.Title, DocNumber: c.DocNumber, DocKey: search.DocNumberKey(c.DocNumber), Keywords: c.Keywords, Summary: c.Summary,
 		Organs:    strings.Join(organNames, organSep),
 		WrittenOn: c.WrittenOn.String(), PublishedOn: rev.PublishedOn.String(), EffectiveOn: c.EffectiveOn.String(),
 		Year:  rev.PublishedOn.Year,
@@ -187,11 +189,11 @@ func (tx *Tx) computePublic(docID int64) (publicRow, bool, error) {
 // writePublic inserts a computed row and its side rows.
 func (tx *Tx) writePublic(p *publicRow) error {
 	if _, err := tx.exec(`INSERT INTO public_docs (doc_id, rev_id, portal, index_number, title, doc_number, keywords, summary, organs,
-		written_on, published_on, effective_on, year, theme, theme_top, genre, validity, not_in_force, first_published, last_published)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		written_on, published_on, effective_on, year, theme, theme_top, genre, validity, not_in_force, first_published, last_published, doc_key)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.DocID, p.RevID, p.Portal, p.IndexNumber, p.Title, p.DocNumber, p.Keywords, p.Summary, p.Organs,
 		p.WrittenOn, p.PublishedOn, p.EffectiveOn, p.Year, p.Theme, p.ThemeTop, p.Genre, p.Validity, p.NotInForce,
-		p.FirstPublished, p.LastPublished); err != nil {
+		p.FirstPublished, p.LastPublished, p.DocKey); err != nil {
 		return err
 	}
 	for _, side := range publicSides {

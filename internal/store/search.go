@@ -1,7 +1,9 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"slices"
 
 	"gongkai/internal/errs"
 	"gongkai/internal/publish"
@@ -41,8 +43,9 @@ func (tx *Tx) writeSearch(p *publicRow) error {
 }
 
 // SearchDocuments returns the portal documents that match q, newest
-// first (by publication date, then id), one page of them as the lists
-// show them, and how many match in all. Every hit is joined to the
+// first (by publication date, then id) — but a query that is one 发文字号,
+// typed with any brackets, has that document first — one page of them as
+// the lists show them, and how many match in all. Every hit is joined to the
 // listing projection's portal rows, so only what the portal lists can be
 // found.
 func (s *Store) SearchDocuments(ctx context.Context, q *search.Query, page, size int) ([]*publish.PublicDoc, int, error) {
@@ -63,9 +66,21 @@ func (s *Store) SearchDocuments(ctx context.Context, q *search.Query, page, size
 	if total == 0 {
 		return nil, 0, nil
 	}
+	key := q.DocNumberKey()
 	list := "SELECT " + publicListColumns + " FROM (SELECT p.doc_id AS id" + from +
-		" ORDER BY p.published_on DESC, p.doc_id DESC LIMIT ? OFFSET ?) k" +
+		" ORDER BY CASE WHEN p.doc_key = ? THEN 0 ELSE 1 END, p.published_on DESC, p.doc_id DESC LIMIT ? OFFSET ?) k" +
 		" JOIN public_docs p ON p.doc_id = k.id LEFT JOIN themes t ON t.code = p.theme LEFT JOIN genres g ON g.code = p.genre"
-	out, err := s.publicListRows(ctx, op, list, []any{expr, size, (page - 1) * size})
+	out, err := s.publicListRows(ctx, op, list, []any{expr, key, size, (page - 1) * size})
+	// The rows come back newest first; the document of the number leads.
+	slices.SortStableFunc(out, func(a, b *publish.PublicDoc) int {
+		return cmp.Compare(docKeyRank(a, key), docKeyRank(b, key))
+	})
 	return out, total, err
+}
+
+func docKeyRank(p *publish.PublicDoc, key string) int {
+	if search.DocNumberKey(p.Rev.Content.DocNumber) == key {
+		return 0
+	}
+	return 1
 }

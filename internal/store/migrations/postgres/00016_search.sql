@@ -9,6 +9,11 @@ CREATE TABLE search_docs (
     tsv    tsvector NOT NULL
 );
 CREATE INDEX search_docs_tsv ON search_docs USING GIN (tsv);
+-- A 发文字号 as search compares it (search.DocNumberKey: brackets of any
+-- kind as 〔〕, no spaces), so a number typed any common way finds its
+-- document first.
+ALTER TABLE public_docs ADD COLUMN doc_key TEXT NOT NULL DEFAULT '';
+CREATE INDEX public_docs_doc_key ON public_docs (doc_key) WHERE doc_key <> '';
 UPDATE public_state SET built = FALSE WHERE id = 1;
 
 -- +goose Down

@@ -4,6 +4,11 @@
 -- listing projection; the projection is rebuilt once (public_state) so the
 -- documents published before this migration are indexed too.
 CREATE VIRTUAL TABLE search_docs USING fts5(tokens, tails);
+-- A 发文字号 as search compares it (search.DocNumberKey: brackets of any
+-- kind as 〔〕, no spaces), so a number typed any common way finds its
+-- document first.
+ALTER TABLE public_docs ADD COLUMN doc_key TEXT NOT NULL DEFAULT '';
+CREATE INDEX public_docs_doc_key ON public_docs (doc_key) WHERE doc_key <> '';
 UPDATE public_state SET built = FALSE WHERE id = 1;
 
 -- +goose Down
