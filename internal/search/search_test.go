@@ -278,3 +278,23 @@ func TestPlainText(t *testing.T) {
 		t.Errorf("%q", got)
 	}
 }
+
+func TestSnippet(t *testing.T) {
+	q, _ := search.Parse("ＰＭ2.5 浓度")
+	text := "本月全区空气质量总体良好。\n\n  各监测站点的PM2.5月均浓度为28微克每立方米，较上月下降。"
+	var b strings.Builder
+	for _, f := range search.Snippet(text, q, 30) {
+		if f.Mark {
+			b.WriteString("[" + f.Text + "]")
+		} else {
+			b.WriteString(f.Text)
+		}
+	}
+	if got := b.String(); got != "…各监测站点的[PM2.5]月均[浓度]为28微克每立方米，较…" {
+		t.Errorf("snippet %q", got)
+	}
+	q, _ = search.Parse("不存在的词")
+	if got := search.Snippet("短文本", q, 30); len(got) != 1 || got[0].Text != "短文本" || got[0].Mark {
+		t.Errorf("snippet without a match: %+v", got)
+	}
+}

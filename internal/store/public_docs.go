@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 
 	"gongkai/internal/publish"
@@ -72,7 +73,8 @@ func publicRowOf(doc *publish.Document, rev *publish.Revision, organNames []stri
 		return p
 	}
 	// Fields end in a full stop, so no Han run spans two of them.
-	p.Text = strings.Join([]string{c.Title, c.DocNumber, c.Keywords, c.Summary, search.PlainText(c.Body)}, "。\n")
+	p.Text = strings.Join(slices.DeleteFunc([]string{c.Title, c.DocNumber, c.Keywords, c.Summary, search.PlainText(c.Body)},
+		func(s string) bool { return strings.TrimSpace(s) == "" }), "。\n")
 	seen := map[int64]bool{}
 	for _, id := range c.ColumnIDs {
 		for _, col := range []int64{id, parents[id]} {

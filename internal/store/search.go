@@ -3,7 +3,9 @@ package store
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"slices"
+	"strings"
 
 	"gongkai/internal/errs"
 	"gongkai/internal/publish"
@@ -34,11 +36,11 @@ func (tx *Tx) writeSearch(p *publicRow) error {
 		return nil // targeted at an audience only, or not public: never searched
 	}
 	tokens, tails := search.Index(p.Text)
-	q := "INSERT INTO search_docs (rowid, tokens, tails) VALUES (?, ?, ?)"
+	q := "INSERT INTO search_docs (rowid, tokens, tails, plain) VALUES (?, ?, ?, ?)"
 	if tx.s.dialect == Postgres {
-		q = "INSERT INTO search_docs (doc_id, tsv) VALUES (?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B'))"
+		q = "INSERT INTO search_docs (doc_id, tsv, plain) VALUES (?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B'), ?)"
 	}
-	_, err := tx.exec(q, p.DocID, tokens, tails)
+	_, err := tx.exec(q, p.DocID, tokens, tails, p.Text)
 	return err
 }
 
@@ -83,4 +85,32 @@ func docKeyRank(p *publish.PublicDoc, key string) int {
 		return 0
 	}
 	return 1
+}
+
+// SearchTexts returns the indexed text of the given documents (a page of
+// hits), for their snippets.
+func (s *Store) SearchTexts(ctx context.Context, ids []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	in := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + ")"
+	q := "SELECT rowid, plain FROM search_docs WHERE rowid IN " + in
+	if s.dialect == Postgres {
+		q = "SELECT doc_id, plain FROM search_docs WHERE doc_id IN " + in
+	}
+	err := s.queryAll(ctx, "store.SearchTexts", q, args, func(rows *sql.Rows) error {
+		var id int64
+		var text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return err
+		}
+		out[id] = text
+		return nil
+	})
+	return out, err
 }

@@ -26,7 +26,14 @@ type hit struct {
 	Summary     string        `json:"summary,omitempty"`
 	PublishedOn calendar.Date `json:"published_on"`
 	Organ       string        `json:"organ"`
+	// Snippet is the text around the first match; Fragments the same with
+	// the matches marked, for the page.
+	Snippet   string            `json:"snippet"`
+	Fragments []domain.Fragment `json:"-"`
 }
+
+// snippetWidth is about how many characters a result's snippet shows.
+const snippetWidth = 90
 
 func hitOf(p *publish.PublicDoc) hit {
 	return hit{Type: "document", ID: p.Doc.IndexNumber, Title: p.Rev.Content.Title, URL: kit.DocPath(p.Doc.IndexNumber),
@@ -43,9 +50,23 @@ func (s *Handler) run(r *http.Request, text string, page, size int) ([]hit, int,
 	if err != nil {
 		return nil, 0, err
 	}
+	ids := make([]int64, len(docs))
+	for i, d := range docs {
+		ids[i] = d.Doc.ID
+	}
+	texts, err := s.Store.SearchTexts(r.Context(), ids)
+	if err != nil {
+		return nil, 0, err
+	}
 	hits := make([]hit, len(docs))
 	for i, d := range docs {
 		hits[i] = hitOf(d)
+		hits[i].Fragments = domain.Snippet(texts[d.Doc.ID], q, snippetWidth)
+		var b strings.Builder
+		for _, f := range hits[i].Fragments {
+			b.WriteString(f.Text)
+		}
+		hits[i].Snippet = b.String()
 	}
 	return hits, total, nil
 }

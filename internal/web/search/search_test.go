@@ -22,6 +22,9 @@ func TestSearchPage(t *testing.T) {
 			t.Fatalf("飞线充电: %d %s", r.Status, webtest.Alert(r.Body))
 		}
 		webtest.AccessibleHTML(t, "search results", r.Body)
+		if !strings.Contains(r.Body, "<mark>飞线充电</mark>") {
+			t.Error("the snippet does not mark the match")
+		}
 		if r := get("菊管规[2025]1号"); !strings.Contains(r.Body, "菊园新区既有多层住宅加装电梯补贴实施办法") {
 			t.Error("a 发文字号 typed with [] is not found")
 		}

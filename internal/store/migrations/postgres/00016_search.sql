@@ -6,7 +6,8 @@
 -- indexed too.
 CREATE TABLE search_docs (
     doc_id BIGINT PRIMARY KEY REFERENCES documents(id),
-    tsv    tsvector NOT NULL
+    tsv    tsvector NOT NULL,
+    plain  TEXT NOT NULL -- the text itself, for the results' snippets
 );
 CREATE INDEX search_docs_tsv ON search_docs USING GIN (tsv);
 -- A 发文字号 as search compares it (search.DocNumberKey: brackets of any

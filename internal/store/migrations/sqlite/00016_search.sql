@@ -3,7 +3,8 @@
 -- document the portal shows, rowid = the document's id. Written with the
 -- listing projection; the projection is rebuilt once (public_state) so the
 -- documents published before this migration are indexed too.
-CREATE VIRTUAL TABLE search_docs USING fts5(tokens, tails);
+-- plain is the text itself, not indexed, for the results' snippets.
+CREATE VIRTUAL TABLE search_docs USING fts5(tokens, tails, plain UNINDEXED);
 -- A 发文字号 as search compares it (search.DocNumberKey: brackets of any
 -- kind as 〔〕, no spaces), so a number typed any common way finds its
 -- document first.
