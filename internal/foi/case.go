@@ -68,6 +68,15 @@ func (a *Application) ClockEvents() []Event {
 	return events
 }
 
+// DraftedBy is who recorded the pending draft answer (拟办), "" without
+// one; its clock must be computed.
+func (a *Application) DraftedBy() string {
+	if c := a.Clock; c != nil && c.DraftSeq > 0 && c.DraftSeq <= len(a.Events) {
+		return a.Events[c.DraftSeq-1].Actor
+	}
+	return ""
+}
+
 // SubmittedOn is the day the application reached the organ as far as the
 // system knows it: for an online application the day it was submitted; for
 // the other channels staff enter the application after it arrived, so the
@@ -222,6 +231,17 @@ func (f *File) Validate() error {
 		return errs.New(errs.Invalid, op, "invalid_file_kind", "文件类型应为身份证明扫描件（id_scan）、其他材料（other）、补正材料（supplement）或答复附件（released）。")
 	}
 	return nil
+}
+
+// Released are the files of files kept for release with the answer.
+func Released(files []*File) []*File {
+	var out []*File
+	for _, f := range files {
+		if f.Kind == FileReleased {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // KindLabel is the Chinese name of the file's kind.

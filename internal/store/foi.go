@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"crypto/rand"
-	"crypto/subtle"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -275,9 +274,7 @@ func (tx *Tx) addFOIEvent(u *auth.User, number string, version int64, e foi.Even
 		return nil, err
 	}
 	who := FOIStaff(u, office)
-	if c := app.Clock; c.DraftSeq > 0 && c.DraftSeq <= len(app.Events) {
-		who.Drafted = app.Events[c.DraftSeq-1].Actor == u.Username
-	}
+	who.Drafted = app.DraftedBy() == u.Username
 	if !who.Sees(app.DeptID) {
 		return nil, errs.New(errs.NotFound, op, "application_not_found", "申请不存在。")
 	}
@@ -319,16 +316,8 @@ func (tx *Tx) addFOIEvent(u *auth.User, number string, version int64, e foi.Even
 // TrackFOI returns an application to the applicant who holds its number
 // and query code; a wrong pair is not found, whichever half was wrong.
 func (s *Store) TrackFOI(ctx context.Context, number, code string) (*foi.Application, error) {
-	gone := errs.New(errs.NotFound, "store.TrackFOI", "application_not_found", "申请编号或查询码不正确。")
-	var hash string
-	if err := s.queryRow(ctx, "SELECT code_hash FROM foi_applications WHERE number = ?", strings.TrimSpace(number)).Scan(&hash); err != nil {
-		auth.HashSecret(code) // same work either way
-		return nil, gone
-	}
-	if subtle.ConstantTimeCompare([]byte(hash), []byte(auth.HashSecret(strings.ToUpper(strings.TrimSpace(code))))) != 1 {
-		return nil, gone
-	}
-	return s.FOIApplicationByNumber(ctx, strings.TrimSpace(number))
+	a, err := trackedApp(storeQ{s, ctx}, number, code)
+	return a, errs.Wrap("store.TrackFOI", err)
 }
 
 // AddFOIReview records a review or lawsuit (for the annual report's section 四).

@@ -38,16 +38,16 @@ func trackedID(q reader, number, code string) (int64, error) {
 }
 
 // trackedApp loads the application a number and query code open.
-func (tx *Tx) trackedApp(number, code string) (*foi.Application, error) {
-	id, err := trackedID(tx, number, code)
+func trackedApp(q reader, number, code string) (*foi.Application, error) {
+	id, err := trackedID(q, number, code)
 	if err != nil {
 		return nil, err
 	}
-	cal, err := calendarFrom(tx)
+	cal, err := calendarFrom(q)
 	if err != nil {
 		return nil, err
 	}
-	return loadApplication(tx, cal, "id = ?", id)
+	return loadApplication(q, cal, "id = ?", id)
 }
 
 // SubmitFOISupplement keeps the applicant's online supplement (text and
@@ -82,7 +82,7 @@ func (s *Store) SubmitFOISupplement(ctx context.Context, number, code, text stri
 	}
 	sup := &foi.Supplement{Text: text, Files: checked}
 	err := s.update(ctx, op, func(tx *Tx) error {
-		app, err := tx.trackedApp(number, code)
+		app, err := trackedApp(tx, number, code)
 		if err != nil {
 			return err
 		}
@@ -199,7 +199,7 @@ func (s *Store) ConfirmFOISupplement(ctx context.Context, u *auth.User, number s
 func (s *Store) TrackedFile(ctx context.Context, number, code string, fileID int64) (*foi.File, []byte, error) {
 	const op = "store.TrackedFile"
 	return s.openFOIFile(ctx, op, func(tx *Tx, f *foi.File, sealed *string) error {
-		app, err := tx.trackedApp(number, code)
+		app, err := trackedApp(tx, number, code)
 		if err != nil {
 			return err
 		}
@@ -226,7 +226,7 @@ func (s *Store) TrackedApplicant(ctx context.Context, number, code, notice strin
 	var p *foi.Applicant
 	err := s.update(ctx, op, func(tx *Tx) error {
 		var err error
-		if app, err = tx.trackedApp(number, code); err != nil {
+		if app, err = trackedApp(tx, number, code); err != nil {
 			return err
 		}
 		if p, err = s.openApplicant(tx, app.Number); err != nil {

@@ -10,7 +10,6 @@ package foi
 
 import (
 	"maps"
-	"mime"
 	"net/http"
 	"net/url"
 	"slices"
@@ -232,9 +231,7 @@ func (s *Handler) foiCaseData(r *http.Request, number string) (map[string]any, e
 	for i, e := range app.Events {
 		events[i] = foiCaseEvent{e, e.Type.Label()}
 	}
-	if c := app.Clock; c.DraftSeq > 0 && c.DraftSeq <= len(app.Events) {
-		who.Drafted = app.Events[c.DraftSeq-1].Actor == kit.User(r).Username
-	}
+	who.Drafted = app.DraftedBy() == kit.User(r).Username
 	open := app.Clock.OpenConsultations()
 	archived := slices.ContainsFunc(app.Events, func(e foi.RecordedEvent) bool { return e.Type == foi.Archive })
 	today := calendar.Today(s.Now())
@@ -302,12 +299,7 @@ func (s *Handler) AdminFile(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h := w.Header()
-	h.Set("Content-Type", f.MIME)
-	h.Set("Content-Length", strconv.Itoa(len(data)))
-	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
-	_, _ = w.Write(data)
+	sendFile(w, "attachment", f.Name, f.MIME, data)
 	return nil
 }
 

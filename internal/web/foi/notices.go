@@ -3,7 +3,6 @@ package foi
 import (
 	"context"
 	"fmt"
-	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -108,10 +107,8 @@ func (s *Handler) buildNotice(ctx context.Context, app *foi.Application, k notic
 		return nil, err
 	}
 	var released []foi.File
-	for _, f := range files {
-		if f.Kind == foi.FileReleased {
-			released = append(released, *f)
-		}
+	for _, f := range foi.Released(files) {
+		released = append(released, *f)
 	}
 	return notice.Build(notice.Input{App: app, Applicant: party, Organ: s.organ(), Calendar: cal, Office: *office, Released: released, Seq: seq}, k)
 }
@@ -176,13 +173,7 @@ func (s *Handler) NoticePDF(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h := w.Header()
-	h.Set("Content-Type", "application/pdf")
-	h.Set("Content-Length", strconv.Itoa(len(pdf)))
-	h.Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": q.n.FileName()}))
-	h.Set("Cache-Control", "no-store")
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(pdf)
+	sendFile(w, "inline", q.n.FileName(), "application/pdf", pdf)
 	return nil
 }
 

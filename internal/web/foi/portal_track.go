@@ -60,11 +60,7 @@ func (s *Handler) trackView(r *http.Request, app *foi.Application) (*foiTrackVie
 		if err != nil {
 			return nil, err
 		}
-		for _, f := range files {
-			if f.Kind == foi.FileReleased {
-				v.Released = append(v.Released, f)
-			}
-		}
+		v.Released = foi.Released(files)
 	}
 	return v, nil
 }
@@ -196,7 +192,7 @@ func (s *Handler) TrackNotice(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	sendFile(w, n.FileName(), "application/pdf", pdf)
+	sendFile(w, "attachment", n.FileName(), "application/pdf", pdf)
 	return nil
 }
 
@@ -210,16 +206,18 @@ func (s *Handler) TrackFile(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	sendFile(w, f.Name, f.MIME, data)
+	sendFile(w, "attachment", f.Name, f.MIME, data)
 	return nil
 }
 
-// sendFile answers with a download that is never cached.
-func sendFile(w http.ResponseWriter, name, contentType string, data []byte) {
+// sendFile answers with a file that is never cached (it holds personal
+// data or what was released to one applicant); disposition is inline or
+// attachment.
+func sendFile(w http.ResponseWriter, disposition, name, contentType string, data []byte) {
 	h := w.Header()
 	h.Set("Content-Type", contentType)
 	h.Set("Content-Length", strconv.Itoa(len(data)))
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	h.Set("Content-Disposition", mime.FormatMediaType(disposition, map[string]string{"filename": name}))
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(data)
