@@ -9,6 +9,7 @@ package foi
 // their POST directly and are never cached or linked.
 
 import (
+	"context"
 	"maps"
 	"net/http"
 	"net/url"
@@ -305,19 +306,31 @@ func (s *Handler) AdminFile(w http.ResponseWriter, r *http.Request) error {
 
 // staff is the signed-in user as the case rules see them, with the office.
 func (s *Handler) staff(r *http.Request) (foi.Staff, *foi.Office, error) {
-	o, err := s.Store.FOIOffice(r.Context())
+	o, err := s.office(r.Context())
 	if err != nil {
 		return foi.Staff{}, nil, err
 	}
 	return store.FOIStaff(kit.User(r), o), o, nil
 }
 
+// office is the FOI office's settings: as Scoped read them for this
+// request, or from the store.
+func (s *Handler) office(ctx context.Context) (*foi.Office, error) {
+	if o, ok := ctx.Value(officeKey{}).(*foi.Office); ok {
+		return o, nil
+	}
+	return s.Store.FOIOffice(ctx)
+}
+
+// officeKey keys the FOI office settings in a request's context.
+type officeKey struct{}
+
 // Scoped guards every route of one case: an officer outside the FOI office
 // who is not of the case's 承办部门 gets 404, as for a document they may
 // not see, before the handler reads anything.
 func (s *Handler) Scoped(h kit.Handler) kit.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		who, _, err := s.staff(r)
+		who, office, err := s.staff(r)
 		if err != nil {
 			return err
 		}
@@ -328,7 +341,7 @@ func (s *Handler) Scoped(h kit.Handler) kit.Handler {
 		if !who.Sees(dept) {
 			return errs.New(errs.NotFound, "web.foiScoped", "application_not_found", "申请不存在。")
 		}
-		return h(w, r)
+		return h(w, r.WithContext(context.WithValue(r.Context(), officeKey{}, office)))
 	}
 }
 

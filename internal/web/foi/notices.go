@@ -98,7 +98,7 @@ func (s *Handler) buildNotice(ctx context.Context, app *foi.Application, k notic
 	if err != nil {
 		return nil, err
 	}
-	office, err := s.Store.FOIOffice(ctx)
+	office, err := s.office(ctx)
 	if err != nil {
 		return nil, err
 	}
