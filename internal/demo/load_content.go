@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"io/fs"
 	"slices"
 	"strings"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"gongkai/internal/calendar"
 	"gongkai/internal/errs"
 	"gongkai/internal/publish"
+	"gongkai/internal/search"
 	"gongkai/internal/store"
 )
 
@@ -44,12 +46,25 @@ func loadContent(ctx context.Context, s *store.Store, depts map[string]int64, da
 	}
 	l := &loader{s: s, editor: editor, reviewer: reviewer, depts: depts, columns: map[string]int64{},
 		catalog: map[string]int64{}, points: map[string]int64{}, docs: map[string]*publish.Document{}, data: data}
-	for _, step := range []func(context.Context) error{l.loadColumns, l.loadCatalog, l.loadPoints, l.loadPages, l.loadDocuments, l.loadLifecycle} {
+	for _, step := range []func(context.Context) error{l.loadColumns, l.loadCatalog, l.loadPoints, l.loadPages, l.loadDocuments, l.loadLifecycle, l.loadSynonyms} {
 		if err := step(ctx); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// loadSynonyms sets the search's synonym table from data/synonyms.txt.
+func (l *loader) loadSynonyms(ctx context.Context) error {
+	text, err := fs.ReadFile(dataFS(), "synonyms.txt")
+	if err != nil {
+		return err
+	}
+	syn, err := search.ParseSynonyms(string(text))
+	if err != nil {
+		return errs.Wrap("demo.synonyms", err)
+	}
+	return l.s.SetSearchSynonyms(ctx, "demo", syn)
 }
 
 func (l *loader) loadColumns(ctx context.Context) error {

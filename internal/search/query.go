@@ -15,17 +15,24 @@ const (
 	MaxTokens     = 64  // tokens over all clauses
 )
 
-// Clause is one term or quoted phrase of a query: its tokens must stand at
-// consecutive positions. Prefix: the last token may be the start of a
-// longer one (a query that ends in one Han character, as in 2024年, is
-// found in 2024年度). Single: the clause is one Han character, found as
-// the start of a bigram or as a run's tail.
-type Clause struct {
-	Text   string // as typed, for messages and highlighting
+// Form is one way a clause is found: its tokens at consecutive
+// positions. Prefix: the last token may be the start of a longer one (a
+// query that ends in one Han character, as in 2024年, is found in
+// 2024年度). Single: the form is one Han character, found as the start of
+// a bigram or as a run's tail.
+type Form struct {
+	Text   string // folded, for highlighting and relevance
 	Tokens []string
 	Prefix bool
 	Single bool
-	Not    bool // -term: documents with it are excluded
+}
+
+// Clause is one term or quoted phrase of a query, found in any of its
+// forms: as typed, or as one of its synonyms (Expand).
+type Clause struct {
+	Text  string // as typed, for messages
+	Forms []Form // the typed form first
+	Not   bool   // -term: documents with it are excluded
 }
 
 // Query is a parsed query: every positive clause must match, no negative
@@ -50,15 +57,15 @@ func Parse(q string) (*Query, error) {
 	var out Query
 	tokens := 0
 	for _, p := range pieces(q) {
-		c := clauseOf(p.text, p.quoted)
-		if len(c.Tokens) == 0 {
+		f := formOf(p.text, p.quoted)
+		if len(f.Tokens) == 0 {
 			continue
 		}
-		c.Not = p.not
+		c := Clause{Text: strings.TrimSpace(p.text), Forms: []Form{f}, Not: p.not}
 		if len(out.Clauses) == MaxClauses {
 			return nil, invalid("too_many_terms", "搜索词最多 10 个，请减少后重试。")
 		}
-		if tokens += len(c.Tokens); tokens > MaxTokens {
+		if tokens += len(f.Tokens); tokens > MaxTokens {
 			return nil, invalid("query_too_long", "搜索词过长，请缩短后重试。")
 		}
 		out.Clauses = append(out.Clauses, c)
@@ -120,33 +127,33 @@ func pieces(q string) []piece {
 	return out
 }
 
-// clauseOf tokenizes one term or phrase as the index does, without the
+// formOf tokenizes one term or phrase as the index does, without the
 // tails: bigrams already cover every character but a run's last, and a
 // phrase's runs follow each other. Inside a phrase, spaces between Han
 // characters are dropped (Chinese text has none).
-func clauseOf(text string, quoted bool) Clause {
-	c := Clause{Text: strings.TrimSpace(text)}
+func formOf(text string, quoted bool) Form {
 	if quoted {
 		text = joinHan(text)
 	}
+	f := Form{Text: Fold(strings.TrimSpace(joinHan(text)))}
 	rs := runs(text)
 	for i, r := range rs {
 		switch {
 		case r.class == word:
-			c.Tokens = append(c.Tokens, string(r.runes))
+			f.Tokens = append(f.Tokens, string(r.runes))
 		case len(r.runes) == 1:
-			c.Tokens = append(c.Tokens, string(r.runes))
+			f.Tokens = append(f.Tokens, string(r.runes))
 			if i == len(rs)-1 {
-				c.Prefix = true
+				f.Prefix = true
 			}
 		default:
 			for j := 0; j+1 < len(r.runes); j++ {
-				c.Tokens = append(c.Tokens, string(r.runes[j:j+2]))
+				f.Tokens = append(f.Tokens, string(r.runes[j:j+2]))
 			}
 		}
 	}
-	c.Single = len(rs) == 1 && rs[0].class == han && len(rs[0].runes) == 1
-	return c
+	f.Single = len(rs) == 1 && rs[0].class == han && len(rs[0].runes) == 1
+	return f
 }
 
 // joinHan drops the spaces that stand between two Han characters.
@@ -171,22 +178,43 @@ func joinHan(s string) string {
 	return b.String()
 }
 
-// FTS5 is the query as an SQLite FTS5 MATCH expression over a table whose
-// columns are named tokens and tails (see Index).
-func (q *Query) FTS5() string {
+// The index has three fields (see Index): head (title, 发文字号,
+// keywords), body (summary, text, attachments) and the tails of both.
+
+// FTS5 is the query as an SQLite FTS5 MATCH expression over a table with
+// the columns head, body and tails: each clause in the head or the body.
+func (q *Query) FTS5() string { return q.fts5(false) }
+
+// FTS5Head is the same query with every positive clause in the head (the
+// title, 发文字号 and keywords), for the candidates whose heading matches.
+func (q *Query) FTS5Head() string { return q.fts5(true) }
+
+func (q *Query) fts5(head bool) string {
 	var pos, neg []string
 	for _, c := range q.Clauses {
-		phrase := `tokens : "` + strings.Join(c.Tokens, " ") + `"`
-		if c.Prefix {
-			phrase += "*"
+		var alts []string
+		for _, f := range c.Forms {
+			cols := "{head body}"
+			if head && !c.Not {
+				cols = "head"
+			}
+			phrase := cols + ` : "` + strings.Join(f.Tokens, " ") + `"`
+			if f.Prefix {
+				phrase += "*"
+			}
+			if f.Single && cols != "head" {
+				phrase = "(" + phrase + ` OR tails : "` + f.Tokens[0] + `")`
+			}
+			alts = append(alts, phrase)
 		}
-		if c.Single {
-			phrase = "(" + phrase + ` OR tails : "` + c.Tokens[0] + `")`
+		expr := alts[0]
+		if len(alts) > 1 {
+			expr = "(" + strings.Join(alts, " OR ") + ")"
 		}
 		if c.Not {
-			neg = append(neg, phrase)
+			neg = append(neg, expr)
 		} else {
-			pos = append(pos, phrase)
+			pos = append(pos, expr)
 		}
 	}
 	expr := strings.Join(pos, " AND ")
@@ -197,30 +225,56 @@ func (q *Query) FTS5() string {
 }
 
 // TSQuery is the query as a PostgreSQL tsquery over a tsvector built as
-// setweight(to_tsvector('simple', tokens), 'A') ||
-// setweight(to_tsvector('simple', tails), 'B'): phrases over the A
-// tokens, a single character as an A prefix or a B tail.
-func (q *Query) TSQuery() string {
+// setweight(to_tsvector('simple', head), 'A') ||
+// setweight(to_tsvector('simple', body), 'B') ||
+// setweight(to_tsvector('simple', tails), 'C'): a phrase within the A
+// tokens or within the B tokens (never across), a single character as a
+// prefix or a C tail.
+func (q *Query) TSQuery() string { return q.tsquery(false) }
+
+// TSQueryHead is the same query with every positive clause in the head.
+func (q *Query) TSQueryHead() string { return q.tsquery(true) }
+
+func (q *Query) tsquery(head bool) string {
 	var parts []string
 	for _, c := range q.Clauses {
-		lex := make([]string, len(c.Tokens))
-		for i, t := range c.Tokens {
-			lex[i] = "'" + t + "':A"
-			if c.Prefix && i == len(c.Tokens)-1 {
-				lex[i] = "'" + t + "':*A"
+		weights := []string{"A", "B"}
+		if head && !c.Not {
+			weights = weights[:1]
+		}
+		var alts []string
+		for _, f := range c.Forms {
+			if f.Single {
+				alt := "'" + f.Tokens[0] + "':*" + strings.Join(weights, "")
+				if len(weights) > 1 {
+					alt = "(" + alt + " | '" + f.Tokens[0] + "':C)"
+				}
+				alts = append(alts, alt)
+				continue
+			}
+			for _, w := range weights {
+				lex := make([]string, len(f.Tokens))
+				for i, t := range f.Tokens {
+					lex[i] = "'" + t + "':" + w
+					if f.Prefix && i == len(f.Tokens)-1 {
+						lex[i] = "'" + t + "':*" + w
+					}
+				}
+				alt := strings.Join(lex, " <-> ")
+				if len(lex) > 1 {
+					alt = "(" + alt + ")"
+				}
+				alts = append(alts, alt)
 			}
 		}
-		phrase := strings.Join(lex, " <-> ")
-		if len(lex) > 1 {
-			phrase = "(" + phrase + ")"
-		}
-		if c.Single {
-			phrase = "('" + c.Tokens[0] + "':*A | '" + c.Tokens[0] + "':B)"
+		expr := alts[0]
+		if len(alts) > 1 {
+			expr = "(" + strings.Join(alts, " | ") + ")"
 		}
 		if c.Not {
-			phrase = "!" + phrase
+			expr = "!" + expr
 		}
-		parts = append(parts, phrase)
+		parts = append(parts, expr)
 	}
 	return strings.Join(parts, " & ")
 }

@@ -67,14 +67,14 @@ func TestParse(t *testing.T) {
 	for _, c := range []struct {
 		q, fts5, tsquery string
 	}{
-		{"加装电梯", `tokens : "加装 装电 电梯"`, `('加装':A <-> '装电':A <-> '电梯':A)`},
-		{"2024年", `tokens : "2024 年"*`, `('2024':A <-> '年':*A)`},
-		{"查", `(tokens : "查"* OR tails : "查")`, `('查':*A | '查':B)`},
-		{`抽查 -"食品 安全"`, `tokens : "抽查" NOT tokens : "食品 品安 安全"`, `'抽查':A & !('食品':A <-> '品安':A <-> '安全':A)`},
-		{"政务公开　工作要点", `tokens : "政务 务公 公开" AND tokens : "工作 作要 要点"`, `('政务':A <-> '务公':A <-> '公开':A) & ('工作':A <-> '作要':A <-> '要点':A)`},
-		{`“政务公开 工作要点”`, `tokens : "政务 务公 公开 开工 工作 作要 要点"`, `('政务':A <-> '务公':A <-> '公开':A <-> '开工':A <-> '工作':A <-> '作要':A <-> '要点':A)`},
+		{"加装电梯", `{head body} : "加装 装电 电梯"`, `(('加装':A <-> '装电':A <-> '电梯':A) | ('加装':B <-> '装电':B <-> '电梯':B))`},
+		{"2024年", `{head body} : "2024 年"*`, `(('2024':A <-> '年':*A) | ('2024':B <-> '年':*B))`},
+		{"查", `({head body} : "查"* OR tails : "查")`, `('查':*AB | '查':C)`},
+		{`抽查 -"食品 安全"`, `{head body} : "抽查" NOT {head body} : "食品 品安 安全"`, `('抽查':A | '抽查':B) & !(('食品':A <-> '品安':A <-> '安全':A) | ('食品':B <-> '品安':B <-> '安全':B))`},
+		{"政务公开　工作要点", `{head body} : "政务 务公 公开" AND {head body} : "工作 作要 要点"`, `(('政务':A <-> '务公':A <-> '公开':A) | ('政务':B <-> '务公':B <-> '公开':B)) & (('工作':A <-> '作要':A <-> '要点':A) | ('工作':B <-> '作要':B <-> '要点':B))`},
+		{`“政务公开 工作要点”`, `{head body} : "政务 务公 公开 开工 工作 作要 要点"`, `(('政务':A <-> '务公':A <-> '公开':A <-> '开工':A <-> '工作':A <-> '作要':A <-> '要点':A) | ('政务':B <-> '务公':B <-> '公开':B <-> '开工':B <-> '工作':B <-> '作要':B <-> '要点':B))`},
 		// FTS syntax is text: the quote opens a phrase of its tokens.
-		{`MATCH" OR 1=1 --`, `tokens : "match" AND tokens : "or 1 1"`, `'match':A & ('or':A <-> '1':A <-> '1':A)`},
+		{`MATCH" OR 1=1 --`, `{head body} : "match" AND {head body} : "or 1 1"`, `('match':A | 'match':B) & (('or':A <-> '1':A <-> '1':A) | ('or':B <-> '1':B <-> '1':B))`},
 	} {
 		q, err := search.Parse(c.q)
 		if err != nil {
@@ -106,19 +106,22 @@ func TestParse(t *testing.T) {
 }
 
 // corpus is the documents of the cross-engine test: each line one
-// document, with the pitfalls other engines' trackers report.
+// document, its head before a "|" and its body after, with the pitfalls
+// other engines' trackers report.
 var corpus = []string{
 	"2024年双随机抽查结果公示",          // 0
-	"食品安全抽查工作方案",              // 1
+	"|食品安全抽查工作方案",             // 1
 	"广州市政务公开工作要点",             // 2
-	"惠州市政务公开工作要点",             // 3
+	"|惠州市政务公开工作要点",            // 3
 	"关于简单事项快速处理的通知",           // 4
-	"现代农业产业园建设方案",             // 5
+	"|现代农业产业园建设方案",            // 5
 	"2024年度预算公开",              // 6
 	"菊府发〔2024〕3号 关于加装电梯的实施意见", // 7
 	"政务公开 工作要点（征求意见稿）",        // 8
-	"查询服务指南",                  // 9
+	"|查询服务指南",                 // 9
 	"PM2.5浓度月报",               // 10
+	"旧住房更新|增设电梯项目公示",          // 11
+	"政务公开|工作要点",               // 12: a phrase never spans head and body
 }
 
 // hits are the documents each query must find, on both engines.
@@ -131,40 +134,68 @@ var hits = map[string][]int{
 	"惠州":           {3},
 	"2024年":        {0, 6}, // not 〔2024〕3号
 	"查":            {0, 1, 9},
-	"政务公开 工作要点":    {2, 3, 8},
+	"政务公开 工作要点":    {2, 3, 8, 12},
 	`"政务公开工作要点"`:   {2, 3},
-	"政务公开 -广州":     {3, 8},
+	"政务公开 -广州":     {3, 8, 12},
 	"菊府发[2024]3号":  {7},
 	"pm2.5":        {10},
 	"ＰＭ２．５ 浓度":     {10},
 	"食品安全 抽查":      {1},
 	"公开 -政务":       {6},
 	"加装电梯 实施意见 菊府": {7},
+	"加装电梯":         {7, 11}, // through the synonym group
+	"电梯 -增设电梯":     {7},
+}
+
+// headHits are the documents whose head holds every positive clause.
+var headHits = map[string][]int{
+	"抽查":        {0},
+	"查":         {0},
+	"政务公开 工作要点": {2, 8},
+	"政务公开 -广州":  {8, 12},
+	"加装电梯":      {7},
+	"2024年":     {0, 6},
+	"更新 电梯":     {},
+}
+
+// synonyms is the synonym table of the test.
+var synonyms = [][]string{{"加装电梯", "增设电梯"}}
+
+// split is a corpus line's head and body.
+func split(d string) (head, body string) {
+	head, body, _ = strings.Cut(d, "|")
+	return head, body
 }
 
 // TestSameHitsOnBothEngines indexes the corpus in a real SQLite FTS5 table
 // and, when GONGKAI_TEST_POSTGRES is set, a real PostgreSQL tsvector, and
-// requires both to return exactly the expected documents for every query.
+// requires both to return exactly the expected documents for every query,
+// over all fields and over the heads.
 func TestSameHitsOnBothEngines(t *testing.T) {
 	ctx := context.Background()
-	engines := map[string]func(q *search.Query) []int{}
+	type engine func(q *search.Query, head bool) []int
+	engines := map[string]engine{}
 
 	lite, err := sql.Open("sqlite", "file:"+t.TempDir()+"/fts.db")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer lite.Close()
-	if _, err := lite.Exec("CREATE VIRTUAL TABLE fts USING fts5(tokens, tails)"); err != nil {
+	if _, err := lite.Exec("CREATE VIRTUAL TABLE fts USING fts5(head, body, tails)"); err != nil {
 		t.Fatal(err)
 	}
 	for i, d := range corpus {
-		tokens, tails := search.Index(d)
-		if _, err := lite.Exec("INSERT INTO fts (rowid, tokens, tails) VALUES (?, ?, ?)", i+1, tokens, tails); err != nil {
+		head, body, tails := search.Index(split(d))
+		if _, err := lite.Exec("INSERT INTO fts (rowid, head, body, tails) VALUES (?, ?, ?, ?)", i+1, head, body, tails); err != nil {
 			t.Fatal(err)
 		}
 	}
-	engines["sqlite"] = func(q *search.Query) []int {
-		return ids(t, lite, "SELECT rowid - 1 FROM fts WHERE fts MATCH ? ORDER BY rowid", q.FTS5())
+	engines["sqlite"] = func(q *search.Query, head bool) []int {
+		expr := q.FTS5()
+		if head {
+			expr = q.FTS5Head()
+		}
+		return ids(t, lite, "SELECT rowid - 1 FROM fts WHERE fts MATCH ? ORDER BY rowid", expr)
 	}
 
 	if url := os.Getenv("GONGKAI_TEST_POSTGRES"); url != "" {
@@ -182,29 +213,69 @@ func TestSameHitsOnBothEngines(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i, d := range corpus {
-			tokens, tails := search.Index(d)
-			if _, err := conn.ExecContext(ctx, `INSERT INTO fts VALUES ($1, setweight(to_tsvector('simple', $2), 'A') || setweight(to_tsvector('simple', $3), 'B'))`,
-				i, tokens, tails); err != nil {
+			head, body, tails := search.Index(split(d))
+			if _, err := conn.ExecContext(ctx, `INSERT INTO fts VALUES ($1, setweight(to_tsvector('simple', $2), 'A') || setweight(to_tsvector('simple', $3), 'B') || setweight(to_tsvector('simple', $4), 'C'))`,
+				i, head, body, tails); err != nil {
 				t.Fatal(err)
 			}
 		}
-		engines["postgres"] = func(q *search.Query) []int {
-			return ids(t, conn, "SELECT id FROM fts WHERE tsv @@ to_tsquery('simple', $1) ORDER BY id", q.TSQuery())
+		engines["postgres"] = func(q *search.Query, head bool) []int {
+			expr := q.TSQuery()
+			if head {
+				expr = q.TSQueryHead()
+			}
+			return ids(t, conn, "SELECT id FROM fts WHERE tsv @@ to_tsquery('simple', $1) ORDER BY id", expr)
 		}
 	} else if os.Getenv("GONGKAI_REQUIRE_POSTGRES") != "" {
 		t.Fatal("GONGKAI_REQUIRE_POSTGRES is set but GONGKAI_TEST_POSTGRES is not")
 	}
 
-	for text, want := range hits {
-		q, err := search.Parse(text)
-		if err != nil {
-			t.Errorf("%s: %v", text, err)
-			continue
-		}
-		for name, run := range engines {
-			if got := run(q); !slices.Equal(got, want) {
-				t.Errorf("%s on %s: %v, want %v (FTS5 %s; tsquery %s)", text, name, got, want, q.FTS5(), q.TSQuery())
+	for _, set := range []struct {
+		head bool
+		want map[string][]int
+	}{{false, hits}, {true, headHits}} {
+		for text, want := range set.want {
+			q, err := search.Parse(text)
+			if err != nil {
+				t.Errorf("%s: %v", text, err)
+				continue
 			}
+			q.Expand(synonyms)
+			for name, run := range engines {
+				if got := run(q, set.head); !slices.Equal(got, want) {
+					t.Errorf("%s on %s (head only %v): %v, want %v (FTS5 %s; tsquery %s)", text, name, set.head, got, want, q.FTS5(), q.TSQuery())
+				}
+			}
+		}
+	}
+}
+
+// TestRelevance: a clause in the title outweighs one in the 发文字号 or
+// keywords, which outweighs the body; exclusions count nothing; the
+// single-character and year-prefix rules are the engines' own.
+func TestRelevance(t *testing.T) {
+	for _, c := range []struct {
+		q, title, number, keywords string
+		want                       int
+	}{
+		{"加装电梯", "关于加装电梯的实施意见", "", "", 4},
+		{"加装电梯", "旧住房更新", "", "加装电梯", 2},
+		{"加装电梯", "旧住房更新", "", "", 0},
+		{"加装电梯 菊府", "关于加装电梯的实施意见", "菊府发〔2024〕3号", "", 6},
+		{"2024年", "2024年度预算公开", "", "", 4},
+		{"2024年", "预算公开", "菊府发〔2024〕3号", "", 0},
+		{"查", "食品安全抽查", "", "", 4},
+		{"电梯 -增设", "加装电梯", "", "", 4},
+		{"增设电梯", "关于加装电梯的实施意见", "", "", 4}, // a synonym counts as the term
+		{"广州", "惠州市政务公开", "", "", 0},
+	} {
+		q, err := search.Parse(c.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q.Expand(synonyms)
+		if got := q.Relevance(c.title, c.number, c.keywords); got != c.want {
+			t.Errorf("%s in %s/%s/%s: %d, want %d", c.q, c.title, c.number, c.keywords, got, c.want)
 		}
 	}
 }
@@ -245,11 +316,11 @@ func FuzzParse(f *testing.F) {
 		f.Fatal(err)
 	}
 	defer lite.Close()
-	if _, err := lite.Exec("CREATE VIRTUAL TABLE fts USING fts5(tokens, tails)"); err != nil {
+	if _, err := lite.Exec("CREATE VIRTUAL TABLE fts USING fts5(head, body, tails)"); err != nil {
 		f.Fatal(err)
 	}
-	tokens, tails := search.Index(strings.Join(corpus, "。"))
-	if _, err := lite.Exec("INSERT INTO fts (tokens, tails) VALUES (?, ?)", tokens, tails); err != nil {
+	head, body, tails := search.Index(split(strings.Join(corpus, "。")))
+	if _, err := lite.Exec("INSERT INTO fts (head, body, tails) VALUES (?, ?, ?)", head, body, tails); err != nil {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
@@ -260,13 +331,18 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		rows, err := lite.Query("SELECT rowid FROM fts WHERE fts MATCH ?", q.FTS5())
-		if err != nil {
-			t.Fatalf("%q → %s: %v", text, q.FTS5(), err)
+		q.Expand(synonyms)
+		for _, expr := range []string{q.FTS5(), q.FTS5Head()} {
+			rows, err := lite.Query("SELECT rowid FROM fts WHERE fts MATCH ?", expr)
+			if err != nil {
+				t.Fatalf("%q → %s: %v", text, expr, err)
+			}
+			rows.Close()
 		}
-		rows.Close()
-		if strings.Count(q.TSQuery(), "(") != strings.Count(q.TSQuery(), ")") {
-			t.Fatalf("%q → unbalanced tsquery %s", text, q.TSQuery())
+		for _, expr := range []string{q.TSQuery(), q.TSQueryHead()} {
+			if strings.Count(expr, "(") != strings.Count(expr, ")") {
+				t.Fatalf("%q → unbalanced tsquery %s", text, expr)
+			}
 		}
 		_ = fmt.Sprint(q)
 	})

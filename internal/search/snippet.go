@@ -23,8 +23,10 @@ func Snippet(text string, q *Query, width int) []Fragment {
 	folded := []rune(Fold(text))
 	var needles [][]rune
 	for _, c := range q.Clauses {
-		if n := []rune(Fold(joinHan(c.Text))); !c.Not && len(n) > 0 {
-			needles = append(needles, n)
+		for _, f := range c.Forms {
+			if n := []rune(f.Text); !c.Not && len(n) > 0 {
+				needles = append(needles, n)
+			}
 		}
 	}
 	marked := make([]bool, len(rs))

@@ -133,13 +133,15 @@ func Tokens(text string) (tokens, tails []Token) {
 	return tokens, tails
 }
 
-// Index returns the two fields a store indexes for text: the tokens in
-// order, and the tails, each as space-separated tokens (what FTS5's
-// unicode61 tokenizer and PostgreSQL's to_tsvector('simple', …) split
-// back into the same tokens).
-func Index(text string) (tokens, tails string) {
-	t, ta := Tokens(text)
-	return join(t), join(ta)
+// Index returns the three fields a store indexes of a document, each as
+// space-separated tokens (what FTS5's unicode61 tokenizer and
+// PostgreSQL's to_tsvector('simple', …) split back into the same
+// tokens): the head's tokens (title, 发文字号, keywords: what relevance
+// weighs), the body's, and the tails of both.
+func Index(head, body string) (headTokens, bodyTokens, tails string) {
+	h, ht := Tokens(head)
+	b, bt := Tokens(body)
+	return join(h), join(b), join(append(ht, bt...))
 }
 
 func join(ts []Token) string {

@@ -155,7 +155,7 @@ func foiStatusIn(ss []foi.Status) (string, []any) {
 	for i, s := range ss {
 		args[i] = string(s)
 	}
-	return "(" + strings.TrimSuffix(strings.Repeat("?, ", len(ss)), ", ") + ")", args
+	return placeholders(len(ss)), args
 }
 
 // loadFOIWhere reads the cases matching where (on foi_applications a) in
@@ -370,8 +370,7 @@ func (s *Store) foiPage(ctx context.Context, op string, ids []any) ([]*foi.Appli
 		order[i] = *p.(*int64)
 		ids[i] = order[i]
 	}
-	in := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + ")"
-	apps, err := loadFOIWhere(storeQ{s, ctx}, "a.id IN "+in, "a.id", ids...)
+	apps, err := loadFOIWhere(storeQ{s, ctx}, "a.id IN "+placeholders(len(ids)), "a.id", ids...)
 	if err != nil {
 		return nil, errs.Wrap(op, err)
 	}

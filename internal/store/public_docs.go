@@ -38,11 +38,18 @@ type publicRow struct {
 	NotInForce                          bool
 	FirstPublished, LastPublished       int64
 	Columns, Catalog, OrganIDs, Points  []int64
-	// Text is what search indexes of a portal document (not stored in
-	// public_docs): title, 发文字号, keywords, summary and the body's text.
-	Text string
+	// Head and Body are what search indexes of a portal document (not
+	// stored in public_docs): the heading (title, 发文字号, keywords), whose
+	// matches weigh more, and the text (summary, body).
+	Head, Body string
 	// DocKey is the 发文字号 as search compares it.
 	DocKey string
+}
+
+// searchText joins a document's fields for the index; each ends in a full
+// stop, so no Han run spans two of them.
+func searchText(fields ...string) string {
+	return strings.Join(slices.DeleteFunc(fields, func(s string) bool { return strings.TrimSpace(s) == "" }), "。\n")
 }
 
 // organSep joins a row's organ names, as the pages show them.
@@ -73,8 +80,7 @@ func publicRowOf(doc *publish.Document, rev *publish.Revision, organNames []stri
 		return p
 	}
 	// Fields end in a full stop, so no Han run spans two of them.
-	p.Text = strings.Join(slices.DeleteFunc([]string{c.Title, c.DocNumber, c.Keywords, c.Summary, search.PlainText(c.Body)},
-		func(s string) bool { return strings.TrimSpace(s) == "" }), "。\n")
+	p.Head, p.Body = searchText(c.Title, c.DocNumber, c.Keywords), searchText(c.Summary, search.PlainText(c.Body))
 	seen := map[int64]bool{}
 	for _, id := range c.ColumnIDs {
 		for _, col := range []int64{id, parents[id]} {

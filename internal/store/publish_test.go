@@ -129,15 +129,15 @@ func (w *world) searched(text string) map[string]bool {
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	docs, total, err := w.s.SearchDocuments(ctx, q, 1, 100)
+	res, err := w.s.Search(ctx, store.SearchRequest{Query: q, Size: 100})
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	if total != len(docs) {
-		w.t.Fatalf("search %s: total %d, listed %d", text, total, len(docs))
+	if res.Total != len(res.Docs) {
+		w.t.Fatalf("search %s: total %d, listed %d", text, res.Total, len(res.Docs))
 	}
 	out := map[string]bool{}
-	for _, d := range docs {
+	for _, d := range res.Docs {
 		p, _, err := w.s.PublicDocument(ctx, d.Doc.IndexNumber, 0)
 		if err != nil || p == nil {
 			w.t.Fatalf("search %s found %s, which the portal does not show: %v", text, d.Doc.IndexNumber, err)

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"encoding/json"
+	"errors"
 	"slices"
 	"strings"
 
@@ -16,8 +18,9 @@ import (
 // refreshPublic in the transaction of every publication, revision,
 // withdrawal and validity change, so a document leaves search the moment it
 // leaves the portal. SQLite keeps the tokens in an FTS5 table (rowid = the
-// document's id, columns tokens and tails); PostgreSQL in a tsvector with
-// the tokens weighted A and the tails B (search.Query.TSQuery).
+// document's id) with the columns head, body and tails (search.Index);
+// PostgreSQL in one tsvector with the head weighted A, the body B and the
+// tails C (search.Query.TSQuery).
 //
 // PostgreSQL keeps positions up to 16,383 and clamps later ones; phrases
 // past that point of a very long document match on SQLite only.
@@ -35,56 +38,254 @@ func (tx *Tx) writeSearch(p *publicRow) error {
 	if !p.Portal {
 		return nil // targeted at an audience only, or not public: never searched
 	}
-	tokens, tails := search.Index(p.Text)
-	q := "INSERT INTO search_docs (rowid, tokens, tails, plain) VALUES (?, ?, ?, ?)"
+	head, body, tails := search.Index(p.Head, p.Body)
+	q := "INSERT INTO search_docs (rowid, head, body, tails, plain) VALUES (?, ?, ?, ?, ?)"
 	if tx.s.dialect == Postgres {
-		q = "INSERT INTO search_docs (doc_id, tsv, plain) VALUES (?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B'), ?)"
+		q = `INSERT INTO search_docs (doc_id, tsv, plain) VALUES (?, setweight(to_tsvector('simple', ?), 'A') ||
+			setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'C'), ?)`
 	}
-	_, err := tx.exec(q, p.DocID, tokens, tails, p.Text)
+	_, err := tx.exec(q, p.DocID, head, body, tails, p.Head+"\n"+p.Body)
 	return err
 }
 
-// SearchDocuments returns the portal documents that match q, newest
-// first (by publication date, then id) — but a query that is one 发文字号,
-// typed with any brackets, has that document first — one page of them as
-// the lists show them, and how many match in all. Every hit is joined to the
-// listing projection's portal rows, so only what the portal lists can be
-// found.
-func (s *Store) SearchDocuments(ctx context.Context, q *search.Query, page, size int) ([]*publish.PublicDoc, int, error) {
-	const op = "store.SearchDocuments"
-	if size < 1 || size > 100 {
-		size = 20
-	}
-	page = max(page, 1)
-	// The index drives: its matches, each looked up in the projection.
-	from, expr := " FROM search_docs JOIN public_docs p ON p.doc_id = search_docs.rowid WHERE search_docs MATCH ? AND p.portal = TRUE", q.FTS5()
-	if s.dialect == Postgres {
-		from, expr = " FROM search_docs s JOIN public_docs p ON p.doc_id = s.doc_id WHERE s.tsv @@ to_tsquery('simple', ?) AND p.portal = TRUE", q.TSQuery()
-	}
-	var total int
-	if err := s.queryRow(ctx, "SELECT COUNT(*)"+from, expr).Scan(&total); err != nil {
-		return nil, 0, errs.Wrap(op, translate(err))
-	}
-	if total == 0 {
-		return nil, 0, nil
-	}
-	key := q.DocNumberKey()
-	list := "SELECT " + publicListColumns + " FROM (SELECT p.doc_id AS id" + from +
-		" ORDER BY CASE WHEN p.doc_key = ? THEN 0 ELSE 1 END, p.published_on DESC, p.doc_id DESC LIMIT ? OFFSET ?) k" +
-		" JOIN public_docs p ON p.doc_id = k.id LEFT JOIN themes t ON t.code = p.theme LEFT JOIN genres g ON g.code = p.genre"
-	out, err := s.publicListRows(ctx, op, list, []any{expr, key, size, (page - 1) * size})
-	// The rows come back newest first; the document of the number leads.
-	slices.SortStableFunc(out, func(a, b *publish.PublicDoc) int {
-		return cmp.Compare(docKeyRank(a, key), docKeyRank(b, key))
-	})
-	return out, total, err
+// SearchCandidates is how many matches a search ranks at most: the most
+// recently added documents that match, together with as many whose
+// heading (title, 发文字号, keywords) matches and the document whose
+// 发文字号 the query is. A query matching more is answered from them and
+// says so (SearchResult.Capped), so a very common word costs what a rare
+// one does.
+const SearchCandidates = 1000
+
+// SearchFilter narrows a search. Zero fields do not filter.
+type SearchFilter struct {
+	OrganID          int64
+	Theme            string // a first-level code matches all its children
+	Genre            string
+	YearFrom, YearTo int
+	Validity         publish.Validity
 }
 
-func docKeyRank(p *publish.PublicDoc, key string) int {
-	if search.DocNumberKey(p.Rev.Content.DocNumber) == key {
-		return 0
+// SearchRequest is one search: the parsed query (synonyms expanded), its
+// filter, the order and the page.
+type SearchRequest struct {
+	Query  *search.Query
+	Filter SearchFilter
+	ByDate bool // newest first instead of by relevance
+	Page   int  // from 1
+	Size   int  // 1–100
+}
+
+// SearchFacet is one value of a facet and how many results have it.
+type SearchFacet struct {
+	Value string
+	Count int
+}
+
+// SearchResult is a page of hits in order, how many match, and the facets
+// of the results: "genre", "theme" (first-level codes), "year",
+// "validity" and "organ" (names, as the documents carry them), each
+// value with its count, most frequent first.
+type SearchResult struct {
+	Docs  []*publish.PublicDoc
+	Total int
+	// Capped: more documents match than were ranked; Total and the facets
+	// count the SearchCandidates ranked.
+	Capped bool
+	Facets map[string][]SearchFacet
+}
+
+// candidate is a match as ranking and facets read it.
+type candidate struct {
+	id                                     int64
+	title, number, keywords, published     string
+	genre, themeTop, validity, organs, key string
+	year                                   int
+	notInForce                             bool
+	tier, score                            int
+}
+
+const candidateColumns = `p.doc_id, p.title, p.doc_number, p.keywords, p.published_on, p.genre, p.theme_top,
+	p.validity, p.organs, p.doc_key, p.year, p.not_in_force`
+
+// Search runs a search over the portal's documents. Every match is joined
+// to the listing projection's portal rows, so only what the portal lists
+// can be found, counted or faceted. The ranking reads the documents'
+// own fields (search.Query.Relevance), not an engine's statistics, so both
+// stores return the same hits in the same order: the document whose
+// 发文字号 the query is first, then by relevance, then newest first.
+func (s *Store) Search(ctx context.Context, r SearchRequest) (*SearchResult, error) {
+	const op = "store.Search"
+	if r.Size < 1 || r.Size > 100 {
+		r.Size = 20
 	}
-	return 1
+	r.Page = max(r.Page, 1)
+	conds, args := searchConds(r.Filter)
+	key := r.Query.DocNumberKey()
+
+	// The index drives, newest added first, each match looked up in the
+	// projection; SQLite's CROSS JOIN keeps that order of the loops.
+	walk := func(expr string) (string, []any) {
+		q := "SELECT " + candidateColumns + " FROM search_docs CROSS JOIN public_docs p WHERE p.doc_id = search_docs.rowid AND search_docs MATCH ?" +
+			conds + " ORDER BY search_docs.rowid DESC LIMIT ?"
+		if s.dialect == Postgres {
+			q = "SELECT " + candidateColumns + " FROM search_docs s JOIN public_docs p ON p.doc_id = s.doc_id WHERE s.tsv @@ to_tsquery('simple', ?)" +
+				conds + " ORDER BY s.doc_id DESC LIMIT ?"
+		}
+		return q, append(append([]any{expr}, args...), SearchCandidates)
+	}
+	all, head := r.Query.FTS5(), r.Query.FTS5Head()
+	if s.dialect == Postgres {
+		all, head = r.Query.TSQuery(), r.Query.TSQueryHead()
+	}
+	seen := map[int64]bool{}
+	var cands []*candidate
+	read := func(q string, args []any) (int, error) {
+		n := 0
+		err := s.queryAll(ctx, op, q, args, func(rows *sql.Rows) error {
+			c := &candidate{}
+			if err := rows.Scan(&c.id, &c.title, &c.number, &c.keywords, &c.published, &c.genre, &c.themeTop,
+				&c.validity, &c.organs, &c.key, &c.year, &c.notInForce); err != nil {
+				return err
+			}
+			n++
+			if !seen[c.id] {
+				seen[c.id] = true
+				cands = append(cands, c)
+			}
+			return nil
+		})
+		return n, err
+	}
+	matched, err := read(walk(all))
+	if err != nil {
+		return nil, errs.Wrap(op, translate(err))
+	}
+	res := &SearchResult{Capped: matched == SearchCandidates}
+	if matched == 0 {
+		return res, nil
+	}
+	if res.Capped {
+		// The walk stopped early: add the older documents whose heading
+		// matches and the one whose number the query is.
+		if _, err := read(walk(head)); err != nil {
+			return nil, errs.Wrap(op, translate(err))
+		}
+		if key != "" && key != "-" {
+			// doc_key <> '' lets the partial index serve the lookup.
+			q := "SELECT " + candidateColumns + " FROM public_docs p WHERE p.doc_key = ? AND p.doc_key <> ''" + conds
+			if _, err := read(q, append([]any{key}, args...)); err != nil {
+				return nil, errs.Wrap(op, translate(err))
+			}
+		}
+	}
+	for _, c := range cands {
+		c.tier = 1
+		if key != "" && c.key == key {
+			c.tier = 0
+		}
+		c.score = r.Query.Relevance(c.title, c.number, c.keywords)
+	}
+	slices.SortFunc(cands, func(a, b *candidate) int {
+		if !r.ByDate {
+			if n := cmp.Compare(a.tier, b.tier); n != 0 {
+				return n
+			}
+			if n := cmp.Compare(b.score, a.score); n != 0 {
+				return n
+			}
+		}
+		if n := cmp.Compare(b.published, a.published); n != 0 {
+			return n
+		}
+		return cmp.Compare(b.id, a.id)
+	})
+	res.Total, res.Facets = len(cands), facetsOf(cands)
+
+	from := min((r.Page-1)*r.Size, len(cands))
+	pageOf := cands[from:min(from+r.Size, len(cands))]
+	if len(pageOf) == 0 {
+		return res, nil
+	}
+	ids := make([]any, len(pageOf))
+	rank := map[int64]int{}
+	for i, c := range pageOf {
+		ids[i], rank[c.id] = c.id, i
+	}
+	list := "SELECT " + publicListColumns + " FROM public_docs p LEFT JOIN themes t ON t.code = p.theme LEFT JOIN genres g ON g.code = p.genre" +
+		" WHERE p.portal = TRUE AND p.doc_id IN " + placeholders(len(ids))
+	docs, err := s.publicListRows(ctx, op, list, ids)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(docs, func(a, b *publish.PublicDoc) int { return cmp.Compare(rank[a.Doc.ID], rank[b.Doc.ID]) })
+	res.Docs = docs
+	return res, nil
+}
+
+// searchConds are the filter's conditions on the projection's row p,
+// each starting with AND, and their arguments.
+func searchConds(f SearchFilter) (string, []any) {
+	conds, args := []string{"p.portal = TRUE"}, []any{}
+	if f.OrganID != 0 {
+		conds, args = append(conds, "EXISTS (SELECT 1 FROM public_doc_organs o WHERE o.doc_id = p.doc_id AND o.dept_id = ?)"), append(args, f.OrganID)
+	}
+	if f.Theme != "" {
+		if strings.Contains(f.Theme, ".") {
+			conds, args = append(conds, "p.theme = ?"), append(args, f.Theme)
+		} else {
+			conds, args = append(conds, "p.theme_top = ?"), append(args, f.Theme)
+		}
+	}
+	if f.Genre != "" {
+		conds, args = append(conds, "p.genre = ?"), append(args, f.Genre)
+	}
+	if f.YearFrom != 0 {
+		conds, args = append(conds, "p.year >= ?"), append(args, f.YearFrom)
+	}
+	if f.YearTo != 0 {
+		conds, args = append(conds, "p.year <= ?"), append(args, f.YearTo)
+	}
+	if f.Validity != "" {
+		conds, args = append(conds, "p.validity = ?"), append(args, string(f.Validity))
+	}
+	return " AND " + strings.Join(conds, " AND "), args
+}
+
+// facetsOf counts the candidates' values, most frequent first (ties by
+// value, so the order is the same on both stores).
+func facetsOf(cands []*candidate) map[string][]SearchFacet {
+	counts := map[string]map[string]int{"genre": {}, "theme": {}, "year": {}, "validity": {}, "organ": {}}
+	for _, c := range cands {
+		counts["genre"][c.genre]++
+		counts["theme"][c.themeTop]++
+		counts["year"][itoa(int64(c.year))]++
+		counts["validity"][c.validity]++
+		if c.organs != "" {
+			for _, o := range strings.Split(c.organs, organSep) {
+				counts["organ"][o]++
+			}
+		}
+	}
+	out := map[string][]SearchFacet{}
+	for name, m := range counts {
+		list := []SearchFacet{}
+		for v, n := range m {
+			if v != "" && v != "0" {
+				list = append(list, SearchFacet{v, n})
+			}
+		}
+		slices.SortFunc(list, func(a, b SearchFacet) int {
+			if n := cmp.Compare(b.Count, a.Count); n != 0 {
+				return n
+			}
+			if name == "year" {
+				return cmp.Compare(b.Value, a.Value)
+			}
+			return cmp.Compare(a.Value, b.Value)
+		})
+		out[name] = list
+	}
+	return out
 }
 
 // SearchTexts returns the indexed text of the given documents (a page of
@@ -98,10 +299,9 @@ func (s *Store) SearchTexts(ctx context.Context, ids []int64) (map[int64]string,
 	for i, id := range ids {
 		args[i] = id
 	}
-	in := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + ")"
-	q := "SELECT rowid, plain FROM search_docs WHERE rowid IN " + in
+	q := "SELECT rowid, plain FROM search_docs WHERE rowid IN " + placeholders(len(ids))
 	if s.dialect == Postgres {
-		q = "SELECT doc_id, plain FROM search_docs WHERE doc_id IN " + in
+		q = "SELECT doc_id, plain FROM search_docs WHERE doc_id IN " + placeholders(len(ids))
 	}
 	err := s.queryAll(ctx, "store.SearchTexts", q, args, func(rows *sql.Rows) error {
 		var id int64
@@ -113,4 +313,103 @@ func (s *Store) SearchTexts(ctx context.Context, ids []int64) (map[int64]string,
 		return nil
 	})
 	return out, err
+}
+
+const synonymsSetting = "search.synonyms"
+
+// SearchSynonyms returns the synonym table (empty until staff set one).
+func (s *Store) SearchSynonyms(ctx context.Context) (search.Synonyms, error) {
+	const op = "store.SearchSynonyms"
+	var value string
+	switch err := s.queryRow(ctx, "SELECT value FROM settings WHERE name = ?", synonymsSetting).Scan(&value); {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, nil
+	case err != nil:
+		return nil, errs.Wrap(op, translate(err))
+	}
+	var out search.Synonyms
+	if err := json.Unmarshal([]byte(value), &out); err != nil {
+		return nil, errs.Wrap(op, err)
+	}
+	return out, nil
+}
+
+// SetSearchSynonyms replaces the synonym table (validated; audited with
+// the number of groups).
+func (s *Store) SetSearchSynonyms(ctx context.Context, actor string, syn search.Synonyms) error {
+	const op = "store.SetSearchSynonyms"
+	if err := syn.Validate(); err != nil {
+		return err
+	}
+	value, err := json.Marshal(syn)
+	if err != nil {
+		return errs.Wrap(op, err)
+	}
+	return s.update(ctx, op, func(tx *Tx) error {
+		if _, err := tx.exec(`INSERT INTO settings (name, value, updated_by, updated_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+			synonymsSetting, string(value), actor, micros(tx.now)); err != nil {
+			return err
+		}
+		return tx.record(actor, "search.synonyms", synonymsSetting, map[string]string{"groups": itoa(int64(len(syn)))})
+	})
+}
+
+// SearchCount is how often a query was searched in a week and how often
+// it found nothing.
+type SearchCount struct {
+	Query           string
+	Searches, Empty int64
+}
+
+// LogSearches adds counts of one week's queries (already stripped of
+// personal data by search.LogText) to the dashboard's table.
+func (s *Store) LogSearches(ctx context.Context, week string, counts []SearchCount) error {
+	if len(counts) == 0 {
+		return nil
+	}
+	return s.update(ctx, "store.LogSearches", func(tx *Tx) error {
+		for _, c := range counts {
+			if _, err := tx.exec(`INSERT INTO search_queries (week, query, searches, empty) VALUES (?, ?, ?, ?)
+				ON CONFLICT (week, query) DO UPDATE SET searches = search_queries.searches + excluded.searches,
+				empty = search_queries.empty + excluded.empty`, week, c.Query, c.Searches, c.Empty); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// SearchStats returns a week's most searched queries and its most
+// searched queries that found nothing, limit of each, and the weeks that
+// have counts, newest first.
+func (s *Store) SearchStats(ctx context.Context, week string, limit int) (top, empty []SearchCount, weeks []string, err error) {
+	const op = "store.SearchStats"
+	scan := func(dst *[]SearchCount) func(*sql.Rows) error {
+		return func(rows *sql.Rows) error {
+			var c SearchCount
+			if err := rows.Scan(&c.Query, &c.Searches, &c.Empty); err != nil {
+				return err
+			}
+			*dst = append(*dst, c)
+			return nil
+		}
+	}
+	if err = s.queryAll(ctx, op, "SELECT query, searches, empty FROM search_queries WHERE week = ? ORDER BY searches DESC, query LIMIT ?",
+		[]any{week, limit}, scan(&top)); err != nil {
+		return
+	}
+	if err = s.queryAll(ctx, op, "SELECT query, searches, empty FROM search_queries WHERE week = ? AND empty > 0 ORDER BY empty DESC, query LIMIT ?",
+		[]any{week, limit}, scan(&empty)); err != nil {
+		return
+	}
+	err = s.queryAll(ctx, op, "SELECT DISTINCT week FROM search_queries ORDER BY week DESC LIMIT 52", nil, func(rows *sql.Rows) error {
+		var w string
+		if err := rows.Scan(&w); err != nil {
+			return err
+		}
+		weeks = append(weeks, w)
+		return nil
+	})
+	return
 }

@@ -280,3 +280,8 @@ func duplicate(err error, code, message string) error {
 	}
 	return err
 }
+
+// placeholders is "(?, ?, …)" for n arguments of an IN list.
+func placeholders(n int) string {
+	return "(" + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + ")"
+}

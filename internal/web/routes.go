@@ -192,6 +192,8 @@ func (s *Server) routes() []route {
 		{"GET /admin/catalog/items/{code}", admin, perms(auth.Supervise), pub.AdminCatalogItemPage},
 		{"POST /admin/catalog/items/{code}", admin, perms(auth.Supervise), pub.AdminUpdateCatalogItem},
 		{"GET /admin/taxonomy", admin, perms(auth.Supervise), pub.View("admin_taxonomy", pub.AdminTaxonomyData)},
+		{"GET /admin/search", admin, perms(auth.Supervise), search.View("admin_search", search.DashboardData)},
+		{"POST /admin/search/synonyms", admin, perms(auth.Supervise), search.SaveSynonyms},
 		{"POST /admin/taxonomy/themes", admin, perms(auth.Supervise), pub.AdminSaveTerm("theme")},
 		{"POST /admin/taxonomy/genres", admin, perms(auth.Supervise), pub.AdminSaveTerm("genre")},
 		{"GET /admin/points", admin, perms(auth.Supervise), pub.View("admin_points", pub.AdminPointsData)},

@@ -157,49 +157,13 @@ func (s *Handler) parsePublicFilter(ctx context.Context, q url.Values, scope boo
 	if scope {
 		form.Column, form.Catalog = get("column"), get("catalog")
 	}
-	if form.Organ != "" {
-		d, err := s.Store.DepartmentByCode(ctx, strings.ToLower(form.Organ))
-		if err != nil {
-			if errs.Is(err, errs.NotFound) {
-				return f, form, errs.New(errs.Invalid, op, "invalid_organ", "所选发布机构不存在，请从列表中选择。")
-			}
-			return f, form, err
-		}
-		f.OrganID = d.ID
+	c, err := s.ParseChoices(ctx, form.Organ, form.Theme, form.Genre, form.Validity)
+	if err != nil {
+		return f, form, err
 	}
-	if form.Theme != "" {
-		themes, err := s.Store.Themes(ctx)
-		if err != nil {
-			return f, form, err
-		}
-		if !slices.ContainsFunc(themes, func(t publish.Theme) bool { return t.Code == form.Theme }) {
-			return f, form, errs.New(errs.Invalid, op, "invalid_theme", "所选主题分类不存在，请从列表中选择。")
-		}
-		f.Theme = form.Theme
-	}
-	if form.Genre != "" {
-		genres, err := s.Store.Genres(ctx)
-		if err != nil {
-			return f, form, err
-		}
-		if !slices.ContainsFunc(genres, func(g publish.Genre) bool { return g.Code == form.Genre }) {
-			return f, form, errs.New(errs.Invalid, op, "invalid_genre", "所选体裁不存在，请从列表中选择。")
-		}
-		f.Genre = form.Genre
-	}
-	if form.Year != "" {
-		y, err := strconv.Atoi(form.Year)
-		if err != nil || len(form.Year) != 4 || y < 1901 || y > 2099 {
-			return f, form, errs.New(errs.Invalid, op, "invalid_year", "年份应为四位数字，例如 2024。")
-		}
-		f.Year = y
-	}
-	if form.Validity != "" {
-		v := publish.Validity(form.Validity)
-		if v.Label() == "" {
-			return f, form, errs.New(errs.Invalid, op, "invalid_validity", "有效性应为有效（valid）、失效（expired）、废止（repealed）或已修订（amended）。")
-		}
-		f.Validity = v
+	f.OrganID, f.Theme, f.Genre, f.Validity = c.OrganID, c.Theme, c.Genre, c.Validity
+	if f.Year, err = kit.ParseYear("year", form.Year); err != nil {
+		return f, form, err
 	}
 	if utf8.RuneCountInString(form.Q) > 100 {
 		return f, form, errs.New(errs.Invalid, op, "query_too_long", "关键词不超过 100 个字。")

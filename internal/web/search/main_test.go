@@ -15,5 +15,6 @@ func TestMain(m *testing.M) { os.Exit(webtest.Main(m)) }
 func TestEveryPageRenders(t *testing.T) {
 	webtest.EveryPageOnEachDialect(t, areasearch.Area().PageNames(), func(t *testing.T, e *webtest.Env, check func(c *webtest.Client, path string, want int, template string), _ map[string]bool) {
 		check(e.Client(), "/search", 200, "search")
+		check(e.Login("supervisor"), "/admin/search", 200, "admin_search")
 	})
 }

@@ -1,7 +1,9 @@
 package search
 
 import (
+	"context"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -10,6 +12,7 @@ import (
 	"gongkai/internal/errs"
 	"gongkai/internal/publish"
 	domain "gongkai/internal/search"
+	"gongkai/internal/store"
 	"gongkai/internal/web/kit"
 )
 
@@ -32,57 +35,239 @@ type hit struct {
 	Fragments []domain.Fragment `json:"-"`
 }
 
+// facet is one value of a facet as the page and the API show it.
+type facet struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+	Count int    `json:"count"`
+	// Link is the page's URL with this value chosen (or, when chosen,
+	// cleared); the API leaves it out.
+	Link     string `json:"-"`
+	Selected bool   `json:"-"`
+}
+
 // snippetWidth is about how many characters a result's snippet shows.
 const snippetWidth = 90
+
+// form is what a visitor asked, as typed; Query renders it back.
+type form struct {
+	Q, Type, Organ, Theme, Genre, YearFrom, YearTo, Validity, Sort string
+}
+
+// params are the query-string names of the form's fields, in form order.
+var params = []string{"q", "type", "organ", "theme", "genre", "year_from", "year_to", "validity", "sort"}
+
+func (f *form) fields() []*string {
+	return []*string{&f.Q, &f.Type, &f.Organ, &f.Theme, &f.Genre, &f.YearFrom, &f.YearTo, &f.Validity, &f.Sort}
+}
+
+// With is the form's query string with one field changed ("" clears it).
+func (f form) With(name, value string) string {
+	v := url.Values{}
+	for i, p := range f.fields() {
+		if *p != "" {
+			v.Set(params[i], *p)
+		}
+	}
+	if value == "" {
+		v.Del(name)
+	} else {
+		v.Set(name, value)
+	}
+	return "/search?" + v.Encode()
+}
+
+// Filtered reports whether a filter beyond the words is set.
+func (f form) Filtered() bool {
+	g := f
+	g.Q, g.Sort = "", ""
+	return g != form{}
+}
+
+// answer is one search's outcome.
+type answer struct {
+	Hits   []hit
+	Total  int
+	Capped bool
+	Facets map[string][]facet
+}
+
+// request reads and checks the form: every field of the query string, as
+// the page and the API take them.
+func (s *Handler) request(ctx context.Context, q url.Values) (store.SearchRequest, form, error) {
+	const op = "web.searchRequest"
+	var f form
+	for i, p := range f.fields() {
+		*p = strings.TrimSpace(q.Get(params[i]))
+	}
+	var req store.SearchRequest
+	query, err := domain.Parse(f.Q)
+	if err != nil {
+		return req, f, errs.InField("q", err)
+	}
+	syn, err := s.Store.SearchSynonyms(ctx)
+	if err != nil {
+		return req, f, err
+	}
+	query.Expand(syn)
+	req.Query = query
+	if f.Type != "" && f.Type != "document" {
+		return req, f, errs.InField("type", errs.New(errs.Invalid, op, "invalid_type", "类型 type 目前只能是 document（公开文件）。"))
+	}
+	c, err := s.ParseChoices(ctx, f.Organ, f.Theme, f.Genre, f.Validity)
+	if err != nil {
+		return req, f, err
+	}
+	req.Filter = store.SearchFilter{OrganID: c.OrganID, Theme: c.Theme, Genre: c.Genre, Validity: c.Validity}
+	if req.Filter.YearFrom, err = kit.ParseYear("year_from", f.YearFrom); err != nil {
+		return req, f, err
+	}
+	if req.Filter.YearTo, err = kit.ParseYear("year_to", f.YearTo); err != nil {
+		return req, f, err
+	}
+	if req.Filter.YearFrom != 0 && req.Filter.YearTo != 0 && req.Filter.YearFrom > req.Filter.YearTo {
+		return req, f, errs.InField("year_to", errs.New(errs.Invalid, op, "invalid_year_range", "结束年份不能早于起始年份。"))
+	}
+	switch f.Sort {
+	case "", "relevance":
+	case "date":
+		req.ByDate = true
+	default:
+		return req, f, errs.InField("sort", errs.New(errs.Invalid, op, "invalid_sort", "排序 sort 应为 relevance（相关度）或 date（发布日期）。"))
+	}
+	if req.Page, err = kit.PageParam(q); err != nil {
+		return req, f, err
+	}
+	return req, f, nil
+}
+
+// run runs a checked request: the hits of one page with their snippets,
+// the total and the facets with their labels.
+func (s *Handler) run(ctx context.Context, req store.SearchRequest, f form) (*answer, error) {
+	res, err := s.Store.Search(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	s.log.add(s.Now(), f.Q, res.Total == 0)
+	if due := s.log.due(s.Now(), false); len(due) > 0 {
+		go s.writeLog(due) // the search does not wait for the write
+	}
+	ids := make([]int64, len(res.Docs))
+	for i, d := range res.Docs {
+		ids[i] = d.Doc.ID
+	}
+	texts, err := s.Store.SearchTexts(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	a := &answer{Hits: make([]hit, len(res.Docs)), Total: res.Total, Capped: res.Capped}
+	for i, d := range res.Docs {
+		a.Hits[i] = hitOf(d)
+		a.Hits[i].Fragments = domain.Snippet(texts[d.Doc.ID], req.Query, snippetWidth)
+		var b strings.Builder
+		for _, fr := range a.Hits[i].Fragments {
+			b.WriteString(fr.Text)
+		}
+		a.Hits[i].Snippet = b.String()
+	}
+	if a.Facets, err = s.facets(ctx, res, f); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
 
 func hitOf(p *publish.PublicDoc) hit {
 	return hit{Type: "document", ID: p.Doc.IndexNumber, Title: p.Rev.Content.Title, URL: kit.DocPath(p.Doc.IndexNumber),
 		DocNumber: p.Rev.Content.DocNumber, Summary: p.Rev.Content.Summary, PublishedOn: p.Rev.PublishedOn, Organ: strings.Join(p.Organs, "、")}
 }
 
-// run parses and runs a query: the hits of one page and the total.
-func (s *Handler) run(r *http.Request, text string, page, size int) ([]hit, int, error) {
-	q, err := domain.Parse(text)
+// facetLimit is how many values of a facet are shown.
+const facetLimit = 12
+
+// facets labels the store's facets: genres, themes and organs by their
+// names (organs link by department code), years and validity in words.
+func (s *Handler) facets(ctx context.Context, res *store.SearchResult, f form) (map[string][]facet, error) {
+	genres, err := s.Store.Genres(ctx)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	docs, total, err := s.Store.SearchDocuments(r.Context(), q, page, size)
+	themes, err := s.Store.Themes(ctx)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	ids := make([]int64, len(docs))
-	for i, d := range docs {
-		ids[i] = d.Doc.ID
-	}
-	texts, err := s.Store.SearchTexts(r.Context(), ids)
+	depts, err := s.Store.Departments(ctx)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	hits := make([]hit, len(docs))
-	for i, d := range docs {
-		hits[i] = hitOf(d)
-		hits[i].Fragments = domain.Snippet(texts[d.Doc.ID], q, snippetWidth)
-		var b strings.Builder
-		for _, f := range hits[i].Fragments {
-			b.WriteString(f.Text)
+	genreName, themeName, organCode := map[string]string{}, map[string]string{}, map[string]string{}
+	for _, g := range genres {
+		genreName[g.Code] = g.Name
+	}
+	for _, t := range themes {
+		themeName[t.Code] = t.Name
+	}
+	for _, d := range depts {
+		organCode[d.Name] = d.Code
+	}
+	out := map[string][]facet{"type": {{Value: "document", Label: "公开文件", Count: res.Total, Selected: f.Type == "document"}}}
+	out["type"][0].Link = f.With("type", "document")
+	for _, name := range []string{"genre", "theme", "organ", "year", "validity"} {
+		list := []facet{}
+		for _, v := range res.Facets[name] {
+			fc := facet{Value: v.Value, Label: v.Value, Count: v.Count}
+			param, chosen := name, ""
+			switch name {
+			case "genre":
+				fc.Label, chosen = genreName[v.Value], f.Genre
+			case "theme":
+				fc.Label, chosen = themeName[v.Value], f.Theme
+			case "organ":
+				code, ok := organCode[v.Value]
+				if !ok {
+					continue // an organ outside the department list cannot be chosen
+				}
+				fc.Value, chosen = code, f.Organ
+			case "year":
+				fc.Label, param = v.Value+"年", "year"
+				if f.YearFrom == f.YearTo {
+					chosen = f.YearFrom
+				}
+			case "validity":
+				fc.Label, chosen = publish.Validity(v.Value).Label(), f.Validity
+			}
+			if fc.Label == "" {
+				fc.Label = v.Value
+			}
+			fc.Selected = chosen != "" && chosen == fc.Value
+			if param == "year" {
+				g := f
+				g.YearFrom, g.YearTo = fc.Value, fc.Value
+				if fc.Selected {
+					g.YearFrom, g.YearTo = "", ""
+				}
+				fc.Link = g.With("page", "")
+			} else if fc.Selected {
+				fc.Link = f.With(param, "")
+			} else {
+				fc.Link = f.With(param, fc.Value)
+			}
+			list = append(list, fc)
+			if len(list) == facetLimit {
+				break
+			}
 		}
-		hits[i].Snippet = b.String()
+		out[name] = list
 	}
-	return hits, total, nil
+	return out, nil
 }
 
-// Page serves GET /search: the form, and with q the results, newest
-// first. Bad input (an empty or too long query, a bad page) is said on the
-// page with a 400; it works without JavaScript.
+// Page serves GET /search: the form, and with q the results, most
+// relevant first (or newest first), with facets to narrow them. Bad input
+// (an empty or too long query, an unknown filter, a bad page) is said on
+// the page with a 400; it works without JavaScript.
 func (s *Handler) Page(w http.ResponseWriter, r *http.Request) error {
-	query := r.URL.Query()
-	text := strings.TrimSpace(query.Get("q"))
-	data := map[string]any{"Title": "站内搜索", "Q": text}
-	if text == "" {
-		s.Render(w, r, http.StatusOK, "search", data)
-		return nil
-	}
-	data["Title"] = "搜索：" + text
+	ctx := r.Context()
+	data := map[string]any{"Title": "站内搜索"}
 	fail := func(err error) error {
 		if !errs.Is(err, errs.Invalid) && !errs.Is(err, errs.RateLimited) {
 			return err
@@ -91,48 +276,94 @@ func (s *Handler) Page(w http.ResponseWriter, r *http.Request) error {
 		s.Render(w, r, kit.StatusOf(err), "search", data)
 		return nil
 	}
+	if err := s.options(ctx, data); err != nil {
+		return err
+	}
+	if strings.TrimSpace(r.URL.Query().Get("q")) == "" {
+		data["Form"] = form{}
+		s.Render(w, r, http.StatusOK, "search", data)
+		return nil
+	}
+	req, f, err := s.request(ctx, r.URL.Query())
+	data["Form"], data["Q"] = f, f.Q
+	data["Title"] = "搜索：" + f.Q
+	if err != nil {
+		return fail(err)
+	}
 	if err := s.limit.Allow(r, s.Now()); err != nil {
 		return fail(err)
 	}
-	page, err := kit.PageParam(query)
+	req.Size = pageSize
+	a, err := s.run(ctx, req, f)
 	if err != nil {
 		return fail(err)
 	}
-	hits, total, err := s.run(r, text, page, pageSize)
-	if err != nil {
-		return fail(err)
-	}
-	data["Hits"], data["Total"], data["Searched"] = hits, total, true
-	data["Pager"] = kit.NewPager(r, page, pageSize, total)
+	data["Answer"], data["Searched"] = a, true
+	data["Pager"] = kit.NewPager(r, req.Page, pageSize, a.Total)
 	s.Render(w, r, http.StatusOK, "search", data)
 	return nil
 }
 
-// API serves GET /api/v1/search?q=&page=&size=.
+// options are the choices of the form's selects.
+func (s *Handler) options(ctx context.Context, data map[string]any) error {
+	genres, err := s.Store.Genres(ctx)
+	if err != nil {
+		return err
+	}
+	themes, err := s.Store.Themes(ctx)
+	if err != nil {
+		return err
+	}
+	depts, err := s.Store.Departments(ctx)
+	if err != nil {
+		return err
+	}
+	var top []publish.Theme
+	for _, t := range themes {
+		if !strings.Contains(t.Code, ".") && t.Active {
+			top = append(top, t)
+		}
+	}
+	var active []publish.Genre
+	for _, g := range genres {
+		if g.Active {
+			active = append(active, g)
+		}
+	}
+	data["Genres"], data["Themes"], data["Organs"] = active, top, depts
+	data["Validities"] = []publish.Validity{publish.Valid, publish.Expired, publish.Repealed, publish.Amended}
+	return nil
+}
+
+// API serves GET /api/v1/search?q=&type=&organ=&theme=&genre=&year_from=&year_to=&validity=&sort=&page=&size=.
 func (s *Handler) API(w http.ResponseWriter, r *http.Request) error {
 	started := time.Now()
 	if err := s.limit.Allow(r, s.Now()); err != nil {
 		return err
 	}
 	query := r.URL.Query()
-	page, err := kit.PageParam(query)
+	req, f, err := s.request(r.Context(), query)
 	if err != nil {
 		return err
 	}
-	size := pageSize
+	req.Size = pageSize
 	if v := strings.TrimSpace(query.Get("size")); v != "" {
-		if size, err = strconv.Atoi(v); err != nil || size < 1 || size > 100 {
+		if req.Size, err = strconv.Atoi(v); err != nil || req.Size < 1 || req.Size > 100 {
 			return errs.InField("size", errs.New(errs.Invalid, "web.apiSearch", "invalid_size", "每页条数 size 应为 1 至 100 的整数。"))
 		}
 	}
-	hits, total, err := s.run(r, query.Get("q"), page, size)
+	a, err := s.run(r.Context(), req, f)
 	if err != nil {
-		return errs.InField("q", err)
+		return err
 	}
-	if hits == nil {
-		hits = []hit{}
+	if a.Hits == nil {
+		a.Hits = []hit{}
 	}
-	kit.WriteJSON(w, http.StatusOK, map[string]any{"total": total, "page": page, "size": size, "hits": hits,
-		"took_ms": time.Since(started).Milliseconds()})
+	relation := "eq"
+	if a.Capped {
+		relation = "gte"
+	}
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"total": a.Total, "total_relation": relation, "page": req.Page, "size": req.Size,
+		"hits": a.Hits, "facets": a.Facets, "took_ms": time.Since(started).Milliseconds()})
 	return nil
 }

@@ -82,3 +82,147 @@ func TestSearchAPI(t *testing.T) {
 		t.Errorf("size 1000: %d", status)
 	}
 }
+
+func apiHits(t *testing.T, out map[string]any) []map[string]any {
+	t.Helper()
+	raw, _ := out["hits"].([]any)
+	hits := make([]map[string]any, len(raw))
+	for i, h := range raw {
+		hits[i] = h.(map[string]any)
+	}
+	return hits
+}
+
+// TestSearchFiltersAndFacets: filters narrow, facets count the results,
+// date order is newest first, synonyms find each other, and every bad
+// filter is a 400 with its code and field.
+func TestSearchFiltersAndFacets(t *testing.T) {
+	e := webtest.NewDemo(t, store.SQLite)
+	get := func(query string) map[string]any {
+		t.Helper()
+		status, out := e.API("GET", "/api/v1/search?"+query, "", "")
+		if status != 200 {
+			t.Fatalf("%s: %d %v", query, status, out)
+		}
+		return out
+	}
+	all := get("q=" + url.QueryEscape("政务公开") + "&size=100")
+	total := int(all["total"].(float64))
+	facets := all["facets"].(map[string]any)
+	genres := facets["genre"].([]any)
+	if total < 5 || len(genres) < 2 || all["total_relation"] != "eq" {
+		t.Fatalf("政务公开: total %d, genres %v", total, genres)
+	}
+	sum := 0
+	for _, g := range genres {
+		sum += int(g.(map[string]any)["count"].(float64))
+	}
+	if sum != total {
+		t.Errorf("genre facet counts %d, total %d", sum, total)
+	}
+	// Choosing a facet's value gives as many hits as it counted.
+	g0 := genres[0].(map[string]any)
+	narrowed := get("q=" + url.QueryEscape("政务公开") + "&size=100&genre=" + g0["value"].(string))
+	if int(narrowed["total"].(float64)) != int(g0["count"].(float64)) || g0["label"] == "" {
+		t.Errorf("genre %v: %v hits", g0, narrowed["total"])
+	}
+	// Year range.
+	ranged := get("q=" + url.QueryEscape("政务公开") + "&size=100&year_from=2025&year_to=2025")
+	for _, h := range apiHits(t, ranged) {
+		if !strings.HasPrefix(h["published_on"].(string), "2025-") {
+			t.Errorf("year 2025 range: %v", h)
+		}
+	}
+	if n := int(ranged["total"].(float64)); n == 0 || n >= total {
+		t.Errorf("year range total %d of %d", n, total)
+	}
+	// Date order.
+	dated := apiHits(t, get("q="+url.QueryEscape("政务公开")+"&size=100&sort=date"))
+	for i := 1; i < len(dated); i++ {
+		if dated[i]["published_on"].(string) > dated[i-1]["published_on"].(string) {
+			t.Errorf("date order: %v after %v", dated[i]["published_on"], dated[i-1]["published_on"])
+		}
+	}
+	// Relevance: a title match leads a body match.
+	rel := apiHits(t, get("q="+url.QueryEscape("加装电梯")+"&size=100"))
+	if len(rel) < 2 || !strings.Contains(rel[0]["title"].(string), "加装电梯") {
+		t.Errorf("relevance: %v", rel)
+	}
+	// The demo's synonym table: 增设电梯 finds the 加装电梯 documents.
+	syn := get("q=" + url.QueryEscape("增设电梯"))
+	if len(apiHits(t, syn)) == 0 || !strings.Contains(apiHits(t, syn)[0]["title"].(string), "加装电梯") {
+		t.Errorf("synonym 增设电梯: %v", syn["hits"])
+	}
+	for query, want := range map[string][2]string{
+		"q=a&genre=nosuch":                   {"invalid_genre", "genre"},
+		"q=a&theme=99.99":                    {"invalid_theme", "theme"},
+		"q=a&organ=nosuch":                   {"invalid_organ", "organ"},
+		"q=a&validity=forever":               {"invalid_validity", "validity"},
+		"q=a&year_from=24":                   {"invalid_year", "year_from"},
+		"q=a&year_from=2025&year_to=2024":    {"invalid_year_range", "year_to"},
+		"q=a&sort=random":                    {"invalid_sort", "sort"},
+		"q=a&type=letter":                    {"invalid_type", "type"},
+		"q=" + url.QueryEscape("，") + "&x=1": {"empty_query", "q"},
+	} {
+		status, out := e.API("GET", "/api/v1/search?"+query, "", "")
+		code, _ := webtest.ErrorCode(out)
+		field, _ := out["error"].(map[string]any)["field"].(string)
+		if status != 400 || code != want[0] || field != want[1] {
+			t.Errorf("%s: %d %s %s, want 400 %s %s", query, status, code, field, want[0], want[1])
+		}
+	}
+	// The page: filters chosen show in the form, facets link, accessible.
+	c := e.Client()
+	r := c.Get("/search?q=" + url.QueryEscape("政务公开") + "&genre=" + g0["value"].(string))
+	if r.Status != 200 || !strings.Contains(r.Body, `aria-current="true"`) || !strings.Contains(r.Body, "缩小范围") {
+		t.Fatalf("filtered page: %d %s", r.Status, webtest.Alert(r.Body))
+	}
+	webtest.AccessibleHTML(t, "filtered search", r.Body)
+	if r := c.Get("/search?q=a&year_from=2025&year_to=2024"); r.Status != 400 || !strings.Contains(r.Body, "结束年份不能早于起始年份") {
+		t.Errorf("bad range on the page: %d %s", r.Status, webtest.Alert(r.Body))
+	}
+}
+
+// TestSearchDashboard: staff see the week's queries and the ones without
+// results, without personal data; the synonym table is edited there and
+// bad lines are refused with their line number.
+func TestSearchDashboard(t *testing.T) {
+	e := webtest.NewDemo(t, store.SQLite)
+	c := e.Client()
+	for _, q := range []string{"加装电梯", "加装电梯", "量子纠缠", "电话13812345678", "a@b.cn 电梯"} {
+		c.Get("/search?q=" + url.QueryEscape(q))
+	}
+	if r := c.Get("/admin/search"); r.Status == 200 {
+		t.Fatal("the dashboard is public")
+	}
+	sup := e.Login("supervisor")
+	r := sup.Get("/admin/search")
+	if r.Status != 200 {
+		t.Fatalf("dashboard: %d", r.Status)
+	}
+	webtest.AccessibleHTML(t, "search dashboard", r.Body)
+	for _, want := range []string{"<td>加装电梯</td><td>2</td>", "<td>量子纠缠</td><td>1</td>", "电话＊"} {
+		if !strings.Contains(r.Body, want) {
+			t.Errorf("dashboard lacks %s", want)
+		}
+	}
+	for _, leak := range []string{"13812345678", "a@b.cn"} {
+		if strings.Contains(r.Body, leak) {
+			t.Errorf("dashboard shows %s", leak)
+		}
+	}
+	bad := sup.Post("/admin/search/synonyms", url.Values{"synonyms": {"加装电梯 增设电梯\n孤词\n" + strings.Repeat("长", 21) + " 短"}})
+	if bad.Status != 400 || !strings.Contains(bad.Body, "第 2 行") || !strings.Contains(bad.Body, "孤词") {
+		t.Errorf("bad synonyms: %d %s", bad.Status, webtest.Alert(bad.Body))
+	}
+	if r := sup.Post("/admin/search/synonyms", url.Values{"synonyms": {"飞线充电 私拉电线"}}); r.Status != 303 {
+		t.Fatalf("save synonyms: %d %s", r.Status, webtest.Alert(r.Body))
+	}
+	status, out := e.API("GET", "/api/v1/search?q="+url.QueryEscape("私拉电线"), "", "")
+	if status != 200 || len(apiHits(t, out)) == 0 {
+		t.Errorf("the new synonym finds nothing: %d %v", status, out)
+	}
+	if r := sup.Get("/admin/search"); !strings.Contains(r.Body, ">飞线充电 私拉电线</textarea>") {
+		t.Error("the dashboard does not show the saved table")
+	}
+}
