@@ -53,7 +53,9 @@ func (s *Handler) signage(w http.ResponseWriter, r *http.Request, k *ppKiosk, pa
 		"Pages":   pages,
 		"Total":   total,
 		"Signage": true,
-		"Refresh": strconv.Itoa(signageSeconds) + "; url=" + k.base() + "?" + q.Encode(),
+		// The point's ordinary pages, which never refresh.
+		"KioskHome": k.withKey(k.base()),
+		"Refresh":   strconv.Itoa(signageSeconds) + "; url=" + k.base() + "?" + q.Encode(),
 	})
 	return nil
 }
