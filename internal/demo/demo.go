@@ -12,6 +12,7 @@ import (
 	"gongkai/internal/auth"
 	"gongkai/internal/errs"
 	"gongkai/internal/foi"
+	"gongkai/internal/publish"
 	"gongkai/internal/store"
 )
 
@@ -54,6 +55,15 @@ func Office(ids map[string]int64) foi.Office {
 		ReviewOrgan: "上海市嘉定区人民政府", Court: "上海市嘉定区人民法院", NoticePattern: "菊园依申〔{year}〕{seq}号"}
 }
 
+// Site is the demo portal's footer settings. The 网站标识码, the ICP and
+// 公安 registration numbers and the 党政机关网站标识 link are left empty:
+// they are issued to real sites, and a made-up one in their format could
+// be someone's. The contact lines are the demo's own, as for the office.
+func Site() publish.SiteInfo {
+	return publish.SiteInfo{Sponsor: Organ, Operator: "菊园新区党政办公室",
+		Address: "上海市嘉定区菊园新区（示例地址）", Postcode: "000000", Phone: "021-00000000"}
+}
+
 // Load fills an empty store with the demo data: people and content. It
 // reports false without changing anything when the store already has
 // users, so restarting the demo keeps whatever was done in it.
@@ -68,13 +78,17 @@ func Load(ctx context.Context, s *store.Store) (bool, error) {
 	}
 	if !loaded {
 		// A demo store from before the FOI office was a setting gets the
-		// demo's office, so its FOI accounts see the cases.
-		return false, upgradeOffice(ctx, s)
+		// demo's office, so its FOI accounts see the cases; one from before
+		// the site settings gets the demo's footer.
+		if err := upgradeOffice(ctx, s); err != nil {
+			return false, err
+		}
+		return false, upgradeSite(ctx, s)
 	}
 	if err := loadContent(ctx, s, ids, data); err != nil {
 		return false, errs.Wrap("demo.Load", err)
 	}
-	return true, nil
+	return true, errs.Wrap("demo.Load", s.SetSiteInfo(ctx, "demo", Site()))
 }
 
 func upgradeOffice(ctx context.Context, s *store.Store) error {
@@ -94,6 +108,14 @@ func upgradeOffice(ctx context.Context, s *store.Store) error {
 		return nil // not the demo's departments
 	}
 	return errs.Wrap("demo.Load", s.SetFOIOffice(ctx, "demo", Office(ids)))
+}
+
+func upgradeSite(ctx context.Context, s *store.Store) error {
+	info, err := s.SiteInfo(ctx)
+	if err != nil || *info != (publish.SiteInfo{}) {
+		return err
+	}
+	return errs.Wrap("demo.Load", s.SetSiteInfo(ctx, "demo", Site()))
 }
 
 // LoadPeople loads only the departments and the accounts, for tests that

@@ -35,7 +35,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		t.Parallel()
 		ctx := browsertest.Browser(t)
 		pages := []webtest.BrowserPage{
-			{Name: "home", Path: "/", Status: 200, Sel: `form[action="/workdays"]`, Shot: "web-home"},
+			{Name: "home", Path: "/", Status: 200, Sel: `#home-q`, Shot: "web-home"},
 			{Name: "workdays", Path: "/workdays", Status: 200, Sel: `#from`},
 			{Name: "workdays-result", Path: "/workdays?from=2024-09-27&n=20", Status: 200, Sel: `.result[role=status]`},
 			{Name: "workdays-bad-date", Path: "/workdays?from=2024-13-01&n=5", Status: 400, Sel: `.error-box[role=alert]`},

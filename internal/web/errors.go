@@ -66,6 +66,6 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, b block, err error
 			http.Redirect(w, r, "/admin/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 			return
 		}
-		s.site.Render(w, r, status, "error", map[string]any{"Title": kit.ErrorTitle(status), "Code": code, "Message": message})
+		s.site.Render(w, r, status, "error", map[string]any{"Title": kit.ErrorTitle(status), "Message": message})
 	}
 }

@@ -54,6 +54,7 @@ func cacheable(pattern string) (params []string, ok bool) {
 	switch pattern {
 	case "GET /{$}", "GET /foi", "GET /xxgk", "GET /xxgk/guide", "GET /xxgk/system", "GET /xxgk/catalog",
 		"GET /columns/{code}/feed.xml", "GET /docs/{index...}", "GET /sitemap.xml", "GET /sitemaps/{file}",
+		"GET /sitemap.html", "GET /accessibility",
 		"GET /api/v1/openapi.json", "GET /api/v1/public/documents/{index...}":
 		return nil, true
 	case "GET /xxgk/catalog/{code}", "GET /columns/{code}":
@@ -108,6 +109,8 @@ func (s *Server) routes() []route {
 		{"GET /points/{code}/files/{id}/{name}", portal, nil, pub.KioskFile},
 		{"GET /sitemap.xml", portal, nil, pub.Sitemap},
 		{"GET /sitemaps/{file}", portal, nil, pub.SitemapPart},
+		{"GET /sitemap.html", portal, nil, pub.SitemapPage},
+		{"GET /accessibility", portal, nil, pub.AccessibilityPage},
 		{"/", portal, nil, s.notFound},
 
 		// Back office.
@@ -200,6 +203,8 @@ func (s *Server) routes() []route {
 		{"POST /admin/points", admin, perms(auth.Supervise), pub.AdminCreatePoint},
 		{"GET /admin/pages/{slug}", admin, perms(auth.Supervise), pub.AdminGuidePage},
 		{"POST /admin/pages/{slug}", admin, perms(auth.Supervise), pub.AdminSaveGuidePage},
+		{"GET /admin/site/settings", admin, perms(auth.Supervise), pub.SiteSettingsPage},
+		{"POST /admin/site/settings", admin, perms(auth.Supervise), pub.SaveSiteSettings},
 
 		// JSON API.
 		{"GET /api/v1/openapi.json", apiPublic, nil, s.openAPI},

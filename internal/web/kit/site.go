@@ -10,6 +10,7 @@ import (
 	"maps"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -17,6 +18,7 @@ import (
 
 	"gongkai/internal/auth"
 	"gongkai/internal/calendar"
+	"gongkai/internal/publish"
 	"gongkai/internal/store"
 )
 
@@ -106,6 +108,7 @@ func baseFuncs() template.FuncMap {
 			return t.In(calendar.Zone).Format("2006-01-02 15:04:05")
 		},
 		"roleLabel": func(r auth.Role) string { return r.Label() },
+		"zfwzzcURL": ZfwzzcURL,
 		// dict passes several values to a shared sub-template.
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}
@@ -211,6 +214,23 @@ type page struct {
 	Data        map[string]any
 	// Admin marks back-office pages, which get the back-office navigation.
 	Admin bool
+	// Kiosk marks the pages of a 定点公开 point's screen (/points/…): no
+	// site menu, search or staff link.
+	Kiosk bool
+	// Info is the portal's footer and meta-tag settings; Domain the host
+	// of its public address (the SiteDomain meta tag); Meta the page's
+	// column and article (Data["Meta"]).
+	Info   *publish.SiteInfo
+	Domain string
+	Meta   PageMeta
+}
+
+// PageMeta is what a page tells the layout for the 政府网站 meta tags
+// beyond the site's own: the column it belongs to and, on a document
+// page, the article's title, publication time (YYYY-MM-DD HH:MM) and
+// publishing organ. Handlers put it in their data as "Meta".
+type PageMeta struct {
+	ColumnName, ArticleTitle, PubDate, ContentSource string
 }
 
 // Can lets templates show only the links a user may follow (the server
@@ -240,7 +260,17 @@ func (s *Site) Render(w http.ResponseWriter, r *http.Request, status int, name s
 		Path:        r.URL.RequestURI(),
 		Data:        data,
 		Admin:       strings.HasPrefix(r.URL.Path, "/admin/"),
+		Kiosk:       strings.HasPrefix(r.URL.Path, "/points/"),
 		CSRF:        CSRF(r),
+	}
+	p.Meta, _ = data["Meta"].(PageMeta)
+	if p.Admin {
+		p.Info = &publish.SiteInfo{}
+	} else {
+		p.Info = s.siteInfo(r)
+	}
+	if u, err := url.Parse(s.Origin(r)); err == nil {
+		p.Domain = u.Host
 	}
 	if c, err := r.Cookie(FlashCookie); err == nil {
 		p.Flash = s.flash[c.Value]
@@ -258,6 +288,27 @@ func (s *Site) Render(w http.ResponseWriter, r *http.Request, status int, name s
 	}
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
+}
+
+// siteInfo is the portal's settings for the layout; a page still renders
+// (without them) if they cannot be read.
+func (s *Site) siteInfo(r *http.Request) *publish.SiteInfo {
+	info, err := s.Store.SiteInfo(r.Context())
+	if err != nil {
+		s.Log.Error("site settings", "err", err, "request_id", RequestID(r.Context()))
+		return &publish.SiteInfo{}
+	}
+	return info
+}
+
+// ZfwzzcURL is the address of 我为政府网站找错, the State Council's
+// error-report service for government websites, for the site with the
+// 网站标识码 code ("" : the service's front page).
+func ZfwzzcURL(code string) string {
+	if code == "" {
+		return "https://zfwzzc.www.gov.cn/"
+	}
+	return "https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action?" + url.Values{"sitecode": {code}}.Encode()
 }
 
 // Show renders the page name with data, or returns err (the block then

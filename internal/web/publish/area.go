@@ -75,6 +75,7 @@ func Area() kit.Area {
 			"imported":      "导入完成。",
 			"term_saved":    "分类已保存。",
 			"page_saved":    "页面已保存，修订日期已更新。",
+			"site_saved":    "网站信息已保存，门户页面已更新。",
 		},
 	}
 }

@@ -206,7 +206,7 @@ func (s *Handler) SitemapPart(w http.ResponseWriter, r *http.Request) error {
 		// Every kind of public page: the sections, the information-request
 		// pages, the calculator, each column and each catalog item.
 		for _, p := range []string{"/", "/xxgk", "/xxgk/guide", "/xxgk/system", "/xxgk/catalog", "/policies",
-			"/foi", "/foi/apply", "/foi/track", "/workdays"} {
+			"/foi", "/foi/apply", "/foi/track", "/workdays", "/sitemap.html", "/accessibility"} {
 			x.entry("url", s.absURL(r, p), "")
 		}
 		for _, c := range cols {

@@ -478,6 +478,7 @@ func (s *Handler) ColumnPage(w http.ResponseWriter, r *http.Request) error {
 		"Rows":     ppRows(docs, docPath),
 		"Pager":    kit.NewPager(r, page, ppPageSize, total),
 		"AtomFeed": "/columns/" + url.PathEscape(col.Code) + "/feed.xml",
+		"Meta":     kit.PageMeta{ColumnName: col.Name},
 	})
 	return nil
 }
@@ -651,6 +652,7 @@ func (s *Handler) showDocument(w http.ResponseWriter, r *http.Request, k *ppKios
 		// Bodies are sanitised when they are saved (internal/richtext).
 		"Body": template.HTML(c.Body),
 	}
+	data["Meta"] = docMeta(p, column)
 	if k != nil {
 		data["Kiosk"] = k
 		data["KioskHome"] = k.withKey(k.base())
@@ -806,6 +808,9 @@ func (s *Handler) KioskPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if r.URL.Query().Get("mode") == "signage" {
+		return s.signage(w, r, k, page)
+	}
 	docs, total, err := s.Store.PublicDocuments(r.Context(), store.PublicFilter{PointID: k.Point.ID, Page: page, Size: ppPageSize})
 	if err != nil {
 		return err
@@ -838,23 +843,16 @@ func (s *Handler) KioskFile(w http.ResponseWriter, r *http.Request) error {
 	return s.serveAttachment(w, r, k)
 }
 
-// Home is the portal's front page.
+// Home is the portal's front page: the search, the two ways to
+// information (公开 and 依申请) and the newest items of the main columns.
+// The working-day calculator and the staff login are in the footer.
 func (s *Handler) Home(w http.ResponseWriter, r *http.Request) error {
-	cal, err := s.Store.Calendar(r.Context())
-	if err != nil {
-		return err
-	}
-	today := calendar.Today(s.Now())
-	next, _ := cal.AddWorkdays(today, 20)
 	latest, err := s.homeColumns(r.Context())
 	if err != nil {
 		return err
 	}
 	s.Render(w, r, http.StatusOK, "home", map[string]any{
-		"Today":        today,
-		"TodayWorkday": cal.IsWorkday(today),
-		"Plus20":       next,
-		"Latest":       latest,
+		"Latest": latest,
 	})
 	return nil
 }

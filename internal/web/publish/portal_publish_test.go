@@ -229,6 +229,9 @@ func ppRenderPortalPages(t *testing.T, e *webtest.Env, check func(c *webtest.Cli
 	check(anon, "/policies", 200, "portal_policies")
 	check(anon, ppDoc(f.policyDoc), 200, "portal_doc")
 	check(anon, "/points/pp-point?key="+url.QueryEscape(f.key), 200, "portal_kiosk")
+	check(anon, "/points/pp-point?mode=signage&key="+url.QueryEscape(f.key), 200, "portal_signage")
+	check(anon, "/sitemap.html", 200, "portal_sitemap")
+	check(anon, "/accessibility", 200, "portal_accessibility")
 }
 
 func ppDoc(d *publish.Document) string { return "/docs/" + d.IndexNumber }
@@ -307,12 +310,12 @@ func TestPortal(t *testing.T) {
 
 func ppTestHome(t *testing.T, e *webtest.Env, f *ppFix) {
 	r := e.Client().Get("/")
-	ppMust(t, r, 200, "/", `href="/xxgk"`, `action="/policies"`, `name="q"`, `action="/workdays"`, "工作人员入口",
+	ppMust(t, r, 200, "/", `href="/xxgk"`, `action="/search"`, `name="q"`, `href="/policies"`, `href="/foi/apply"`, `href="/workdays"`, `href="/admin/login"`,
 		`href="/columns/pp-news"`, "测试动态第25条", "测试动态第21条", `href="/columns/pp-policy"`, ppPolicyTitle)
 	// Five per column: the sixth newest is not on the home page.
 	ppNone(t, r.Body, "/", append([]string{"测试动态第20条"}, ppHidden...)...)
 	webtest.AccessibleHTML(t, "/", r.Body)
-	// The search box leads to the policy library.
+	// The policy library still finds by words in the title.
 	r = e.Client().Get("/policies?q=" + url.QueryEscape("测试动态第25条"))
 	ppMust(t, r, 200, "/policies?q=…", "测试动态第25条", "共 1 条")
 }
