@@ -34,9 +34,11 @@ func TestSearchPage(t *testing.T) {
 		}
 		webtest.AccessibleHTML(t, "search without results", r.Body)
 		for q, want := range map[string]string{
-			"，。！":                    "请输入要查找的文字",
-			"-电梯":                    "请至少输入一个要查找的词",
-			strings.Repeat("长", 300): "不超过 200 个字",
+			"，。！":                      "请输入要查找的文字",
+			"-电梯":                      "请至少输入一个要查找的词",
+			strings.Repeat("长", 300):   "不超过 200 个字",
+			strings.Repeat("长", 10000): "不超过 200 个字",
+			strings.Repeat("a ", 5000): "不超过 200 个字",
 		} {
 			if r := get(q); r.Status != 400 || !strings.Contains(r.Body, want) || !strings.Contains(r.Body, `role="alert"`) {
 				t.Errorf("%.12q: %d %s", q, r.Status, webtest.Alert(r.Body))
