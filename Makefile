@@ -5,6 +5,7 @@
 #   make lint    gofmt, go vet, staticcheck, the OpenAPI validators
 #   make bench   benchmarks
 #   make bench-http  the public pages under wrk against nginx (N=100000, DB=pg, MILLION=1)
+#   make bench-search  gongkai's search on SQLite and PostgreSQL against Bleve (N=100000, MILLION=1, ENGINES=)
 #   make crash-test  kill -9 under load, restart, read back (CYCLES=50, DB=sqlite|pg|both, SEED=)
 #
 # `make test` writes the raw `go test -json` stream to .test/go-test.json and
@@ -23,7 +24,7 @@ DEMO_DATA ?= ./data/demo
 # Tests that must pass in `make test` (comma-separated name substrings).
 EXPECT ?= TestStoreSuite/sqlite,TestStoreSuite/postgres,TestPublishSuite/sqlite,TestPublishSuite/postgres,TestWeb/sqlite,TestWeb/postgres,TestNothingLeaks/sqlite,TestNothingLeaks/postgres,TestBrowserPublishWithInterpretation,TestFOIAPI/postgres,TestFOISuite/postgres,TestFOIPagesPublic,TestFOIPagesStaff,TestNoticeRoutes,TestBrowserFOIFlow,TestFOIDashboardReminders,TestPortal,TestAdminPublish,TestLoad/postgres,TestCrashLosesNoAcknowledgedWrite/postgres,TestCrashLosesNoAcknowledgedWrite/sqlite,TestAuditVerifyDetectsTampering,TestOfficialDataMatchesCSV,TestBrowserAccessibility,TestBrowserLoginFlow,TestBrowserSysadminCreatesDepartment,TestBrowsertest,TestSummary,TestRouteRoleMatrix,TestEveryPageRenders/sqlite,TestEveryPageRenders/postgres,TestCanGolden,TestPublishButtonsAreCan,TestWebHasNoGlobalState,TestStoreReturnsDomainTypes,TestDailyJobRunsOnceAcrossInstances,TestMailRetriedThenSentOnce,TestValidateHTML,TestSchemaMatchesResponses,TestCacheFollowsEveryPublicChange/sqlite,TestCacheFollowsEveryPublicChange/postgres,TestInputLayerRefusesBadText/postgres,TestPublicPagesAreCookieFree,TestUploadRefusedBeforeItsBody,TestPublicPlans/postgres,TestPublicProjection/postgres,TestPublishDueRace/postgres,TestSetRolesRace/postgres,TestImport,TestWebStandards,TestPageCacheKeys,TestConsultEndWithoutParty,TestClientBehindTrustedProxies,TestFOIInbox/postgres,TestFOIInboxPaging/postgres,TestBrowserFOIWholePath,TestTrackSupplementAndDownloads/postgres,TestFOIOfficerScope,TestFOISettings,TestGolden,TestPDFOfEveryKind,TestFOIRegister/postgres,TestRegisterPageAndDownloads/postgres,TestBrowserRegisterPage,TestFOIFormBrowser,TestFOIFormAllErrors,TestNoticePageGETOpensNothing,TestSameHitsOnBothEngines,TestSearchSameOnBothStores,TestSearchPage/postgres,TestSearchAPI,TestIntegrityFindsTornWrites/sqlite,TestIntegrityFindsTornWrites/postgres
 
-.PHONY: all setup setup-go build demo lint fmt fuzz test test-quick bench bench-http crash-test clean
+.PHONY: all setup setup-go build demo lint fmt fuzz test test-quick bench bench-http bench-search crash-test clean
 
 all: lint test
 
@@ -82,6 +83,22 @@ bench:
 # The public site against nginx serving the same bytes (scripts/bench-http.sh).
 bench-http:
 	N=$(or $(N),100000) MILLION=$(MILLION) DB=$(DB) bash scripts/bench-http.sh
+
+# Search engines on one generated corpus (bench/cmd/searchbench, in the
+# module bench/ of its own so that Bleve never enters the binary): gongkai
+# on SQLite and on a throwaway PostgreSQL (scripts/with-postgres.sh), and
+# Bleve v2 with its CJK analyzer. N documents (default 100,000; MILLION=1
+# for 1,000,000); ENGINES=sqlite,bleve leaves PostgreSQL out. Prints one
+# table and writes it to bench/results/latest.txt. Quick look: N=1000.
+ENGINES ?= all
+bench-search: setup
+	@n=$(or $(N),100000); [[ '$(MILLION)' == 1 ]] && n=1000000; \
+	run="cd bench && $(GO) run ./cmd/searchbench -n $$n -engines $(ENGINES)"; \
+	if [[ '$(ENGINES)' == all || '$(ENGINES)' == *postgres* ]]; then \
+		bash scripts/with-postgres.sh bash -c "$$run"' -pg "$$GONGKAI_TEST_POSTGRES"'; \
+	else \
+		bash -c "$$run"; \
+	fi
 
 # Crash safety (scripts/crash-test.sh, cmd/crashtest): CYCLES cycles of
 # concurrent writes against a real server, each ended by kill -9 at a
