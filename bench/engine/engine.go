@@ -25,7 +25,8 @@ type Engine interface {
 	Flush(ctx context.Context) error
 	// Search returns the IDs of the first TopK documents that match q
 	// (every term, none of the excluded ones) and pass f, and how many
-	// match in all (-1: not known).
+	// match in all (negated when it is a lower bound: more match than
+	// the engine ranked).
 	Search(ctx context.Context, q string, f corpus.Filter) (ids []string, total int, err error)
 	// Size is the bytes on disk: all of the engine's files, and of them
 	// the search index (-1: not known).

@@ -169,40 +169,27 @@ func (g *Gongkai) Search(ctx context.Context, q string, f corpus.Filter) ([]stri
 }
 
 // storeSearch is the benchmark's one call of the store's search: the query
-// parsed as the portal parses it, the first page of TopK hits.
-//
-// The store's search takes no filter yet. A filtered query pages through
-// the hits (100 a page, at most 50 pages) and keeps those that pass until
-// it has TopK; how many pass in all is then not known (-1).
+// parsed as the portal parses it, the filter as the portal's, the first
+// page of TopK hits by relevance. A total that is a lower bound (more
+// matches than the store ranks) is returned negated.
 func storeSearch(ctx context.Context, st *store.Store, q string, f corpus.Filter) ([]string, int, error) {
 	pq, err := search.Parse(q)
 	if err != nil {
 		return nil, 0, err
 	}
-	if f.IsZero() {
-		docs, total, err := st.SearchDocuments(ctx, pq, 1, TopK)
-		ids := make([]string, len(docs))
-		for i, d := range docs {
-			ids[i] = d.Doc.IndexNumber
-		}
-		return ids, total, err
+	res, err := st.Search(ctx, store.SearchRequest{Query: pq, Size: TopK,
+		Filter: store.SearchFilter{Genre: f.Genre, YearFrom: f.YearFrom, YearTo: f.YearTo}})
+	if err != nil {
+		return nil, 0, err
 	}
-	var ids []string
-	for page := 1; page <= 50 && len(ids) < TopK; page++ {
-		docs, total, err := st.SearchDocuments(ctx, pq, page, 100)
-		if err != nil {
-			return nil, 0, err
-		}
-		for _, d := range docs {
-			if f.Match(d.Rev.Content.Genre, d.Rev.PublishedOn.Year) && len(ids) < TopK {
-				ids = append(ids, d.Doc.IndexNumber)
-			}
-		}
-		if page*100 >= total {
-			break
-		}
+	ids := make([]string, len(res.Docs))
+	for i, d := range res.Docs {
+		ids[i] = d.Doc.IndexNumber
 	}
-	return ids, -1, nil
+	if res.Capped {
+		return ids, -res.Total, nil // a lower bound, shown as N+
+	}
+	return ids, res.Total, nil
 }
 
 // Size: the database files (SQLite: the file and its WAL after a
