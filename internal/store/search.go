@@ -73,6 +73,9 @@ type SearchRequest struct {
 	ByDate bool // newest first instead of by relevance
 	Page   int  // from 1
 	Size   int  // 1–100
+	// Candidates is how many matches are ranked at most (0: the
+	// SearchCandidates default; tests set fewer).
+	Candidates int
 }
 
 // SearchFacet is one value of a facet and how many results have it.
@@ -119,6 +122,7 @@ func (s *Store) Search(ctx context.Context, r SearchRequest) (*SearchResult, err
 		r.Size = 20
 	}
 	r.Page = max(r.Page, 1)
+	limit := cmp.Or(r.Candidates, SearchCandidates)
 	conds, args := searchConds(r.Filter)
 	key := r.Query.DocNumberKey()
 
@@ -131,7 +135,19 @@ func (s *Store) Search(ctx context.Context, r SearchRequest) (*SearchResult, err
 			q = "SELECT " + candidateColumns + " FROM search_docs s JOIN public_docs p ON p.doc_id = s.doc_id WHERE s.tsv @@ to_tsquery('simple', ?)" +
 				conds + " ORDER BY s.doc_id DESC LIMIT ?"
 		}
-		return q, append(append([]any{expr}, args...), SearchCandidates)
+		return q, append(append([]any{expr}, args...), limit)
+	}
+	// The head's walk only adds candidates, so it looks at a window of the
+	// newest head matches (five times the candidates): with a filter few
+	// pass, it would otherwise read every one.
+	window := func(expr string) (string, []any) {
+		q := "SELECT " + candidateColumns + " FROM (SELECT rowid AS id FROM search_docs WHERE search_docs MATCH ? ORDER BY rowid DESC LIMIT ?) k" +
+			" CROSS JOIN public_docs p WHERE p.doc_id = k.id" + conds + " ORDER BY k.id DESC LIMIT ?"
+		if s.dialect == Postgres {
+			q = "SELECT " + candidateColumns + " FROM (SELECT doc_id AS id FROM search_docs WHERE tsv @@ to_tsquery('simple', ?) ORDER BY doc_id DESC LIMIT ?) k" +
+				" JOIN public_docs p ON p.doc_id = k.id WHERE TRUE" + conds + " ORDER BY k.id DESC LIMIT ?"
+		}
+		return q, append(append([]any{expr, 5 * limit}, args...), limit)
 	}
 	all, head := r.Query.FTS5(), r.Query.FTS5Head()
 	if s.dialect == Postgres {
@@ -160,14 +176,14 @@ func (s *Store) Search(ctx context.Context, r SearchRequest) (*SearchResult, err
 	if err != nil {
 		return nil, errs.Wrap(op, translate(err))
 	}
-	res := &SearchResult{Capped: matched == SearchCandidates}
+	res := &SearchResult{Capped: matched == limit}
 	if matched == 0 {
 		return res, nil
 	}
 	if res.Capped {
 		// The walk stopped early: add the older documents whose heading
 		// matches and the one whose number the query is.
-		if _, err := read(walk(head)); err != nil {
+		if _, err := read(window(head)); err != nil {
 			return nil, errs.Wrap(op, translate(err))
 		}
 		if key != "" && key != "-" {

@@ -75,7 +75,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		// synchronous(FULL) makes every acknowledged commit survive a power
 		// loss, not only a crash of the process.
 		pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
-		read, err := sql.Open("sqlite", "file:"+url+"?"+pragmas+"&_pragma=query_only(1)")
+		read, err := sql.Open("sqlite", "file:"+url+"?"+pragmas+"&_pragma=query_only(1)&_pragma=cache_size(-16000)")
 		if err != nil {
 			return nil, errs.Wrap(op, err)
 		}
