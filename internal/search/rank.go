@@ -87,3 +87,16 @@ func (c *Clause) hasForm(text string) bool {
 	}
 	return false
 }
+
+// Matches reports whether text, a short record searched outside the
+// index (a catalog item), holds every positive clause and no excluded
+// one, by the same substring rule as Relevance.
+func (q *Query) Matches(text string) bool {
+	folded := Fold(text)
+	for _, c := range q.Clauses {
+		if c.foundIn(folded) == c.Not {
+			return false
+		}
+	}
+	return true
+}

@@ -250,6 +250,30 @@ func TestSameHitsOnBothEngines(t *testing.T) {
 	}
 }
 
+// TestMatches: a short record matches when every positive clause (or a
+// synonym) stands in it and no excluded one does.
+func TestMatches(t *testing.T) {
+	for _, c := range []struct {
+		q, text string
+		want    bool
+	}{
+		{"财政 预决算", "财政预决算 部门预算", true},
+		{"财政 -部门", "财政预决算 部门预算", false},
+		{"增设电梯", "既有多层住宅加装电梯", true},
+		{"广州", "惠州市", false},
+		{"ＰＭ２．５", "PM2.5 浓度", true},
+	} {
+		q, err := search.Parse(c.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q.Expand(synonyms)
+		if got := q.Matches(c.text); got != c.want {
+			t.Errorf("%s in %s: %v, want %v", c.q, c.text, got, c.want)
+		}
+	}
+}
+
 // TestRelevance: a clause in the title outweighs one in the 发文字号 or
 // keywords, which outweighs the body; exclusions count nothing; the
 // single-character and year-prefix rules are the engines' own.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -84,12 +85,49 @@ func (f form) Filtered() bool {
 	return g != form{}
 }
 
-// answer is one search's outcome.
+// answer is one search's outcome: the hits of the page (documents, or
+// catalog items when asked for), and on the page of all types the catalog
+// items that match, shown apart.
 type answer struct {
-	Hits   []hit
-	Total  int
-	Capped bool
-	Facets map[string][]facet
+	Hits    []hit
+	Total   int
+	Capped  bool
+	Facets  map[string][]facet
+	Catalog []hit
+}
+
+// catalogShown is how many matching catalog items the first page of all
+// types shows.
+const catalogShown = 5
+
+// catalogHits are the items of the standard catalog (公开目录, a bounded
+// list of reference data, every item public) whose 领域, 事项 and 公开内容
+// match the query.
+func (s *Handler) catalogHits(ctx context.Context, q *domain.Query) ([]hit, error) {
+	items, err := s.Store.CatalogItems(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []hit
+	for _, it := range items {
+		title := strings.Join(slices.DeleteFunc([]string{it.Area, it.Level1, it.Level2}, func(s string) bool { return s == "" }), " · ")
+		if !q.Matches(title + "\n" + it.Content) {
+			continue
+		}
+		h := hit{Type: "catalog", ID: it.Code, Title: title, URL: "/xxgk/catalog/" + it.Code, Organ: it.Subject}
+		h.Fragments = domain.Snippet(it.Content, q, snippetWidth)
+		h.Snippet = snippetText(h.Fragments)
+		out = append(out, h)
+	}
+	return out, nil
+}
+
+func snippetText(fs []domain.Fragment) string {
+	var b strings.Builder
+	for _, f := range fs {
+		b.WriteString(f.Text)
+	}
+	return b.String()
 }
 
 // request reads and checks the form: every field of the query string, as
@@ -111,8 +149,8 @@ func (s *Handler) request(ctx context.Context, q url.Values) (store.SearchReques
 	}
 	query.Expand(syn)
 	req.Query = query
-	if f.Type != "" && f.Type != "document" {
-		return req, f, errs.InField("type", errs.New(errs.Invalid, op, "invalid_type", "类型 type 目前只能是 document（公开文件）。"))
+	if f.Type != "" && f.Type != "document" && f.Type != "catalog" {
+		return req, f, errs.InField("type", errs.New(errs.Invalid, op, "invalid_type", "类型 type 应为 document（公开文件）或 catalog（公开目录事项）。"))
 	}
 	c, err := s.ParseChoices(ctx, f.Organ, f.Theme, f.Genre, f.Validity)
 	if err != nil {
@@ -144,11 +182,22 @@ func (s *Handler) request(ctx context.Context, q url.Values) (store.SearchReques
 // run runs a checked request: the hits of one page with their snippets,
 // the total and the facets with their labels.
 func (s *Handler) run(ctx context.Context, req store.SearchRequest, f form) (*answer, error) {
+	catalog, err := s.catalogHits(ctx, req.Query)
+	if err != nil {
+		return nil, err
+	}
+	if f.Type == "catalog" {
+		s.log.add(s.Now(), f.Q, len(catalog) == 0)
+		from := min((req.Page-1)*req.Size, len(catalog))
+		a := &answer{Hits: catalog[from:min(from+req.Size, len(catalog))], Total: len(catalog)}
+		a.Facets = map[string][]facet{"type": {{Value: "catalog", Label: "公开目录事项", Count: len(catalog), Selected: true, Link: f.With("type", "")}}}
+		return a, nil
+	}
 	res, err := s.Store.Search(ctx, req)
 	if err != nil {
 		return nil, err
 	}
-	s.log.add(s.Now(), f.Q, res.Total == 0)
+	s.log.add(s.Now(), f.Q, res.Total == 0 && len(catalog) == 0)
 	if due := s.log.due(s.Now(), false); len(due) > 0 {
 		go s.writeLog(due) // the search does not wait for the write
 	}
@@ -164,14 +213,16 @@ func (s *Handler) run(ctx context.Context, req store.SearchRequest, f form) (*an
 	for i, d := range res.Docs {
 		a.Hits[i] = hitOf(d)
 		a.Hits[i].Fragments = domain.Snippet(texts[d.Doc.ID], req.Query, snippetWidth)
-		var b strings.Builder
-		for _, fr := range a.Hits[i].Fragments {
-			b.WriteString(fr.Text)
-		}
-		a.Hits[i].Snippet = b.String()
+		a.Hits[i].Snippet = snippetText(a.Hits[i].Fragments)
 	}
 	if a.Facets, err = s.facets(ctx, res, f); err != nil {
 		return nil, err
+	}
+	if f.Type == "" && len(catalog) > 0 {
+		a.Facets["type"] = append(a.Facets["type"], facet{Value: "catalog", Label: "公开目录事项", Count: len(catalog), Link: f.With("type", "catalog")})
+		if req.Page == 1 {
+			a.Catalog = catalog[:min(catalogShown, len(catalog))]
+		}
 	}
 	return a, nil
 }
