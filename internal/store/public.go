@@ -304,13 +304,18 @@ func (s *Store) PublicFacets(ctx context.Context) (organs []int64, oldest int, e
 	return organs, oldest, err
 }
 
+const policyThemesSQL = `SELECT key FROM public_counts WHERE facet IN ('policy_theme', 'policy_theme_top') AND n > 0`
+
 // PolicyThemes returns the themes (second-level codes and first-level
 // ones) that have documents in the 政策文件库, for its theme filter: the
-// kept counts' policy facets, one primary-key range of public_counts
-// bounded by the number of themes, whatever the number of documents.
+// kept counts' policy facets: public_counts has one row per facet key
+// (themes, genres, years, organs, columns, catalog items, points), so the
+// read is bounded by the reference data, whatever the number of documents
+// (PostgreSQL scans that small table rather than its primary key, which is
+// why TestPublicPlans does not list this query).
 func (s *Store) PolicyThemes(ctx context.Context) (map[string]bool, error) {
 	out := map[string]bool{}
-	err := s.queryAll(ctx, "store.PolicyThemes", `SELECT key FROM public_counts WHERE facet IN ('policy_theme', 'policy_theme_top') AND n > 0`, nil,
+	err := s.queryAll(ctx, "store.PolicyThemes", policyThemesSQL, nil,
 		func(rows *sql.Rows) error {
 			var k string
 			err := rows.Scan(&k)

@@ -813,6 +813,10 @@ func mimeLabel(m string) string {
 		return "Excel"
 	case strings.HasPrefix(m, "image/"):
 		return "图片"
+	case strings.HasPrefix(m, "audio/"):
+		return "音频"
+	case strings.HasPrefix(m, "video/"):
+		return "视频"
 	}
 	return "文件"
 }

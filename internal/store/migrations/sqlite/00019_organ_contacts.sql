@@ -19,6 +19,9 @@ UPDATE genres SET policy = TRUE WHERE code IN ('jueyi', 'jueding', 'mingling', '
 -- function, which also lists a 图解 interpretation under the 图解 genre.
 ALTER TABLE public_docs ADD COLUMN policy BOOLEAN NOT NULL DEFAULT FALSE;
 CREATE INDEX public_docs_policy ON public_docs (portal, policy, published_on, doc_id);
+-- The library's theme filter (a second-level theme or a group).
+CREATE INDEX public_docs_policy_theme ON public_docs (portal, policy, theme, published_on, doc_id);
+CREATE INDEX public_docs_policy_theme_top ON public_docs (portal, policy, theme_top, published_on, doc_id);
 UPDATE public_state SET built = FALSE WHERE id = 1;
 
 -- +goose Down
