@@ -14,6 +14,7 @@ import (
 
 	"gongkai/internal/auth"
 	"gongkai/internal/mailer"
+	"gongkai/internal/publish"
 	"gongkai/internal/web/kit"
 )
 
@@ -36,10 +37,12 @@ type Config struct {
 	PDFFont      string // TrueType font of PDF notices
 	RemindTo     string // comma-separated addresses for the daily digest of late requests
 	TokenDays    int    // lifetime of new API tokens, in days
+	MediaMB      int    // serve: largest audio/video attachment, in MB (publish.DefaultMediaLimit)
 }
 
 func defaultConfig() Config {
-	return Config{Addr: "127.0.0.1:8080", DataDir: "./data", LogFormat: "text", TokenDays: int(auth.DefaultTokenTTL / (24 * time.Hour))}
+	return Config{Addr: "127.0.0.1:8080", DataDir: "./data", LogFormat: "text", TokenDays: int(auth.DefaultTokenTTL / (24 * time.Hour)),
+		MediaMB: publish.DefaultMediaLimit >> 20}
 }
 
 // fromEnv applies GONGKAI_… variables.
@@ -70,6 +73,13 @@ func (c *Config) fromEnv(getenv func(string) string) error {
 			return fmt.Errorf("GONGKAI_TOKEN_DAYS 应为天数，而不是 %q", v)
 		}
 		c.TokenDays = n
+	}
+	if v := getenv("GONGKAI_MEDIA_LIMIT_MB"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return fmt.Errorf("GONGKAI_MEDIA_LIMIT_MB 应为兆字节数，而不是 %q", v)
+		}
+		c.MediaMB = n
 	}
 	if v := getenv("GONGKAI_SECURE_COOKIES"); v != "" {
 		b, err := strconv.ParseBool(v)
@@ -105,6 +115,9 @@ func (c *Config) Validate(serving bool) error {
 	}
 	if c.TokenDays < 1 || c.TokenDays > 3660 {
 		return fmt.Errorf("API 令牌有效期应为 1–3660 天，而不是 %d", c.TokenDays)
+	}
+	if c.MediaMB < 1 || c.MediaMB > publish.MaxAttachment>>20 {
+		return fmt.Errorf("音视频附件上限应为 1–%d MB，而不是 %d", publish.MaxAttachment>>20, c.MediaMB)
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("日志格式应为 text 或 json，而不是 %q", c.LogFormat)

@@ -28,6 +28,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.StringVar(&c.SiteName, "site-name", c.SiteName, "网站名称；环境变量 GONGKAI_SITE_NAME")
 		fs.BoolVar(&c.SecureCookie, "secure-cookies", c.SecureCookie, "仅通过 HTTPS 发送 Cookie（部署在 HTTPS 之后时开启）")
 		fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "日志格式 text 或 json")
+		fs.IntVar(&c.MediaMB, "media-limit", c.MediaMB, "音视频附件（MP3、M4A、MP4、WebM）的大小上限，单位 MB（1–20）；环境变量 GONGKAI_MEDIA_LIMIT_MB")
 		fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "网站的公开地址（订阅与站点地图中的绝对链接）；环境变量 GONGKAI_BASE_URL")
 		fs.StringVar(&c.Proxies, "trusted-proxies", c.Proxies, "反向代理的地址或网段（逗号分隔），其 X-Forwarded-For 用于识别访问者；环境变量 GONGKAI_TRUSTED_PROXIES")
 		fs.StringVar(&c.Hosts, "hosts", c.Hosts, "未设公开地址时，绝对链接可信任的主机名（逗号分隔，默认为监听地址）；环境变量 GONGKAI_HOSTS")
@@ -48,6 +49,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // then finishes in-flight requests and the running jobs.
 func serve(ctx context.Context, c Config, st *store.Store, handler slog.Handler, stdout io.Writer) error {
 	log := slog.New(handler)
+	st.MediaLimit = int64(c.MediaMB) << 20
 	if c.Demo {
 		loaded, err := demo.Load(ctx, st)
 		if err != nil {

@@ -17,8 +17,13 @@ type Department struct {
 	Name     string
 	OrgCode  string // 组织机构代码 (9) or 统一社会信用代码 (18); feeds the 索引号
 	ParentID int64  // 0 for a root
-	Created  time.Time
-	Updated  time.Time
+	// The organ's public contact (条例第二十条: 负责人姓名, 联系方式, 办公地址),
+	// shown on the portal's 机构职能 page when set.
+	Head    string // 负责人
+	Phone   string // 办公电话
+	Address string // 办公地址
+	Created time.Time
+	Updated time.Time
 }
 
 var codePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,31}$`)
@@ -28,7 +33,12 @@ func (d *Department) Normalize() {
 	d.Code = strings.ToLower(strings.TrimSpace(d.Code))
 	d.Name = strings.TrimSpace(d.Name)
 	d.OrgCode = NormalizeOrgCode(d.OrgCode)
+	d.Head, d.Phone, d.Address = strings.TrimSpace(d.Head), strings.TrimSpace(d.Phone), strings.TrimSpace(d.Address)
 }
+
+// phonePattern is an office telephone as portals print it: digits with
+// area-code hyphens, extensions and several numbers separated by 、 or ,.
+var phonePattern = regexp.MustCompile(`^[0-9][0-9 ()（）+\-转、,，]{2,39}$`)
 
 // Validate checks a department before it is stored.
 func (d *Department) Validate() error {
@@ -43,6 +53,15 @@ func (d *Department) Validate() error {
 		if err := ValidateOrgCode(d.OrgCode); err != nil {
 			return err
 		}
+	}
+	if utf8.RuneCountInString(d.Head) > 32 || strings.ContainsAny(d.Head, "\r\n\t") {
+		return errs.InField("head", errs.New(errs.Invalid, op, "invalid_department_head", "负责人不超过 32 个字，且不能换行。"))
+	}
+	if d.Phone != "" && !phonePattern.MatchString(d.Phone) {
+		return errs.InField("phone", errs.New(errs.Invalid, op, "invalid_department_phone", "办公电话应为数字（可含区号连字符、“转”分机），如 021-59990000。"))
+	}
+	if utf8.RuneCountInString(d.Address) > 100 || strings.ContainsAny(d.Address, "\r\n\t") {
+		return errs.InField("address", errs.New(errs.Invalid, op, "invalid_department_address", "办公地址不超过 100 个字，且不能换行。"))
 	}
 	return nil
 }

@@ -13,6 +13,10 @@ type demoDept struct {
 	Name    string `json:"name"`
 	OrgCode string `json:"org_code,omitempty"` // 统一社会信用代码 part of the index number
 	Parent  string `json:"parent,omitempty"`   // code of a department listed earlier
+	// The public contact shown on the 机构职能 page (fictitious).
+	Head    string `json:"head,omitempty"`
+	Phone   string `json:"phone,omitempty"`
+	Address string `json:"address,omitempty"`
 }
 
 // demoColumn is a 栏目 of the demo portal.
@@ -81,4 +85,7 @@ type demoDoc struct {
 	Points      []string `json:"points,omitempty"`   // 定点公开: point codes
 	Audience    string   `json:"audience,omitempty"` // 定向公开
 	Draft       bool     `json:"draft,omitempty"`    // stays an unpublished draft (for the leak test and the back office)
+	// Figures are generated image attachments (figures.go), by file name;
+	// the body shows them with <img src="<name>" alt="…">.
+	Figures []string `json:"figures,omitempty"`
 }

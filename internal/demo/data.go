@@ -236,6 +236,11 @@ func (ds *dataset) check() error {
 		ref(entry, "point", pointSet, d.Points...)
 		ref(entry, "document", docSet, d.Interprets, d.ValidityBy, d.ReplacedBy)
 		dates(entry, d.Written, d.Published, d.Effective, d.ValidityOn)
+		for _, f := range d.Figures {
+			if _, ok := figures[f]; !ok {
+				problems = append(problems, fmt.Sprintf("%s: figure %q is not one of %s", entry, f, strings.Join(figureNames(), ", ")))
+			}
+		}
 	}
 	if len(problems) > 0 {
 		return errors.New(strings.Join(problems, "\n"))

@@ -140,7 +140,7 @@ func loadPeople(ctx context.Context, s *store.Store, departments []demoDept) (ma
 	}
 	ids := map[string]int64{}
 	for _, d := range departments {
-		dep := &auth.Department{Code: d.Code, Name: d.Name, OrgCode: d.OrgCode, ParentID: ids[d.Parent]}
+		dep := &auth.Department{Code: d.Code, Name: d.Name, OrgCode: d.OrgCode, ParentID: ids[d.Parent], Head: d.Head, Phone: d.Phone, Address: d.Address}
 		if err := s.CreateDepartment(ctx, "demo", dep); err != nil {
 			return nil, false, errs.Wrap(op, err)
 		}

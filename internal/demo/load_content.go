@@ -162,7 +162,12 @@ func (l *loader) loadDocuments(ctx context.Context) error {
 		var doc *publish.Document
 		var err error
 		if d.Published != "" && !d.Draft {
-			doc, err = l.s.ImportDocument(ctx, "demo", l.editor, c, d.IndexNumber, date(d.Published))
+			var files []publish.ImportedFile
+			for _, f := range d.Figures {
+				data, _ := figurePNG(f) // names checked when the data was read
+				files = append(files, publish.ImportedFile{Name: f, Data: data})
+			}
+			doc, err = l.s.ImportDocument(ctx, "demo", l.editor, c, d.IndexNumber, date(d.Published), files...)
 		} else {
 			doc, err = l.s.CreateDocument(ctx, l.editor, c)
 			if err == nil && !d.Draft {

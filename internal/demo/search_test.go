@@ -56,7 +56,6 @@ var demoKnown = map[string]string{
 	"绿道":               "菊园新区绿道建设三年行动计划（2024—2026年）",
 	"十五五 规划纲要":         "菊园新区国民经济和社会发展第十五个五年规划纲要",
 	"社会救助 标准调整":        "关于做好2026年度社会救助标准调整落实工作的通知",
-	"公开指南":             "菊园新区政府信息公开指南",
 }
 
 // demoHidden are documents of the demo the portal does not show, and

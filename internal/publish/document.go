@@ -91,7 +91,18 @@ const (
 	GenreRegulation     = "guizhang"   // 规章
 	GenreNormative      = "guifanxing" // 行政规范性文件
 	GenreInterpretation = "jiedu"      // 解读
+	GenreGraphic        = "tujie"      // 图解: lists show a 图解 interpretation under it
 )
+
+// ListingGenre is the genre lists file the content under: a 解读 in the
+// form of a 图解 is listed as 图解 (so the 政策文件库's genre=tujie finds
+// it), everything else under its own genre.
+func (c *Content) ListingGenre() string {
+	if c.Genre == GenreInterpretation && c.InterpretForm == FormGraphic {
+		return GenreGraphic
+	}
+	return c.Genre
+}
 
 // Content is everything an editor writes in one revision of a document.
 type Content struct {
@@ -176,6 +187,9 @@ func (c *Content) Validate() error {
 	if len(c.Body) > 2<<20 {
 		return errs.New(errs.Invalid, op, "body_too_long", "正文过长（上限 2 MB）。")
 	}
+	if err := checkImageAlts(c.Body); err != nil {
+		return errs.InField("body", err)
+	}
 	switch c.Attribute {
 	case Active, OnRequest:
 		if c.WithheldReason != "" {
@@ -221,6 +235,12 @@ func (c *Content) ValidateForSubmit() error {
 	}
 	if c.Attribute == Active && len(c.ColumnIDs) == 0 && !c.Targeted() {
 		return errs.New(errs.Invalid, op, "column_required", "主动公开的信息请至少选择一个栏目。")
+	}
+	if c.Genre == GenreInterpretation && c.InterpretForm == FormMedia && bodyText(c.Body) == "" {
+		// Accessibility: what is said in the audio or video must be
+		// readable by those who cannot hear it or play it.
+		return errs.InField("body", errs.New(errs.Invalid, op, "transcript_required",
+			"音视频解读须在正文中提供完整的文字实录，供听障读者和无法播放音视频的读者阅读。"))
 	}
 	return nil
 }

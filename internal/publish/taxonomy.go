@@ -25,11 +25,14 @@ func (t Theme) Parent() string {
 	return p
 }
 
-// Genre is a 体裁 (文种 and the portal genres).
+// Genre is a 体裁 (文种 and the portal genres). Policy says whether the
+// 政策文件库 lists it: policies, rules and their interpretations are
+// policy; news, data, reports and internal 公文 are not.
 type Genre struct {
 	Code   string
 	Name   string
 	Active bool
+	Policy bool
 }
 
 // ColumnKind sets how fresh a column must be kept (国办秘函〔2019〕19号

@@ -161,29 +161,32 @@ var DefaultThemes = []Theme{
 // 规划, 工作动态, 解读, 图解 and 数据. Codes are lower-case toneless pinyin.
 // It is initial data only: it is loaded into the database when the database
 // is created, and from then on the supervisor edits the genres there. The
-// codes GenreRegulation, GenreNormative and GenreInterpretation carry rules
-// and must stay.
+// codes GenreRegulation, GenreNormative, GenreInterpretation and
+// GenreGraphic carry rules and must stay. Policy marks what the 政策文件库
+// lists: the 公文 that set or announce policy, 规章, 规范性文件, 规划 and the
+// interpretations; not 公报, 通报, 报告, 请示, 议案, 函, 纪要, 工作动态 or 数据
+// (migration 00019 marks an existing store's genres the same way).
 var DefaultGenres = []Genre{
-	{Code: "jueyi", Name: "决议", Active: true},
-	{Code: "jueding", Name: "决定", Active: true},
-	{Code: "mingling", Name: "命令（令）", Active: true},
+	{Code: "jueyi", Name: "决议", Active: true, Policy: true},
+	{Code: "jueding", Name: "决定", Active: true, Policy: true},
+	{Code: "mingling", Name: "命令（令）", Active: true, Policy: true},
 	{Code: "gongbao", Name: "公报", Active: true},
-	{Code: "gonggao", Name: "公告", Active: true},
-	{Code: "tonggao", Name: "通告", Active: true},
-	{Code: "yijian", Name: "意见", Active: true},
-	{Code: "tongzhi", Name: "通知", Active: true},
+	{Code: "gonggao", Name: "公告", Active: true, Policy: true},
+	{Code: "tonggao", Name: "通告", Active: true, Policy: true},
+	{Code: "yijian", Name: "意见", Active: true, Policy: true},
+	{Code: "tongzhi", Name: "通知", Active: true, Policy: true},
 	{Code: "tongbao", Name: "通报", Active: true},
 	{Code: "baogao", Name: "报告", Active: true},
 	{Code: "qingshi", Name: "请示", Active: true},
-	{Code: "pifu", Name: "批复", Active: true},
+	{Code: "pifu", Name: "批复", Active: true, Policy: true},
 	{Code: "yian", Name: "议案", Active: true},
 	{Code: "han", Name: "函", Active: true},
 	{Code: "jiyao", Name: "纪要", Active: true},
-	{Code: GenreRegulation, Name: "规章", Active: true},
-	{Code: GenreNormative, Name: "行政规范性文件", Active: true},
-	{Code: "guihua", Name: "规划", Active: true},
+	{Code: GenreRegulation, Name: "规章", Active: true, Policy: true},
+	{Code: GenreNormative, Name: "行政规范性文件", Active: true, Policy: true},
+	{Code: "guihua", Name: "规划", Active: true, Policy: true},
 	{Code: "gongzuodongtai", Name: "工作动态", Active: true},
-	{Code: GenreInterpretation, Name: "解读", Active: true},
-	{Code: "tujie", Name: "图解", Active: true},
+	{Code: GenreInterpretation, Name: "解读", Active: true, Policy: true},
+	{Code: GenreGraphic, Name: "图解", Active: true, Policy: true},
 	{Code: "shuju", Name: "数据", Active: true},
 }

@@ -8,13 +8,13 @@ import (
 	"gongkai/internal/errs"
 )
 
-const departmentColumns = "id, code, name, org_code, parent_id, created_at, updated_at"
+const departmentColumns = "id, code, name, org_code, parent_id, head, phone, address, created_at, updated_at"
 
 func scanDepartment(sc interface{ Scan(...any) error }) (*auth.Department, error) {
 	var d auth.Department
 	var parent sql.NullInt64
 	var created, updated int64
-	if err := sc.Scan(&d.ID, &d.Code, &d.Name, &d.OrgCode, &parent, &created, &updated); err != nil {
+	if err := sc.Scan(&d.ID, &d.Code, &d.Name, &d.OrgCode, &parent, &d.Head, &d.Phone, &d.Address, &created, &updated); err != nil {
 		return nil, translate(err)
 	}
 	d.ParentID, d.Created, d.Updated = parent.Int64, fromMicros(created), fromMicros(updated)
@@ -57,8 +57,8 @@ func (s *Store) CreateDepartment(ctx context.Context, actor string, d *auth.Depa
 			return err
 		}
 		d.Created, d.Updated = tx.now, tx.now
-		id, err := tx.insert("INSERT INTO departments (code, name, org_code, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-			d.Code, d.Name, d.OrgCode, nullID(d.ParentID), micros(tx.now), micros(tx.now))
+		id, err := tx.insert("INSERT INTO departments (code, name, org_code, parent_id, head, phone, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			d.Code, d.Name, d.OrgCode, nullID(d.ParentID), d.Head, d.Phone, d.Address, micros(tx.now), micros(tx.now))
 		if err != nil {
 			return duplicate(err, "department_code_taken", "部门编码“"+d.Code+"”已被使用。")
 		}
@@ -67,8 +67,8 @@ func (s *Store) CreateDepartment(ctx context.Context, actor string, d *auth.Depa
 	})
 }
 
-// UpdateDepartment changes the name, org code and parent of a department
-// (the code is its stable identity and never changes).
+// UpdateDepartment changes the name, org code, parent and public contact
+// of a department (the code is its stable identity and never changes).
 func (s *Store) UpdateDepartment(ctx context.Context, actor string, d *auth.Department) error {
 	d.Normalize()
 	if err := d.Validate(); err != nil {
@@ -78,8 +78,8 @@ func (s *Store) UpdateDepartment(ctx context.Context, actor string, d *auth.Depa
 		if err := tx.checkParent(d.ID, d.ParentID); err != nil {
 			return err
 		}
-		r, err := tx.exec("UPDATE departments SET name = ?, org_code = ?, parent_id = ?, updated_at = ? WHERE id = ? AND code = ?",
-			d.Name, d.OrgCode, nullID(d.ParentID), micros(tx.now), d.ID, d.Code)
+		r, err := tx.exec("UPDATE departments SET name = ?, org_code = ?, parent_id = ?, head = ?, phone = ?, address = ?, updated_at = ? WHERE id = ? AND code = ?",
+			d.Name, d.OrgCode, nullID(d.ParentID), d.Head, d.Phone, d.Address, micros(tx.now), d.ID, d.Code)
 		if err != nil {
 			return err
 		}
@@ -113,7 +113,7 @@ func (tx *Tx) checkParent(id, parent int64) error {
 }
 
 func departmentDetail(d *auth.Department) map[string]string {
-	return map[string]string{"name": d.Name, "org_code": d.OrgCode, "parent_id": itoa(d.ParentID)}
+	return map[string]string{"name": d.Name, "org_code": d.OrgCode, "parent_id": itoa(d.ParentID), "head": d.Head, "phone": d.Phone, "address": d.Address}
 }
 
 // notFound gives a not-found error its own code and Chinese message.

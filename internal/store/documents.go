@@ -347,6 +347,25 @@ func (tx *Tx) newRevision(docID int64, no int, authorID int64, c *publish.Conten
 	return id, tx.writeContent(id, c, changeNote, true)
 }
 
+// keepImages lets every image through the HTML policy; the transaction
+// then keeps those that are the revision's own (Tx.resolveImages).
+func keepImages(src string) (string, bool) { return src, true }
+
+// resolveImages keeps the <img> of c's body that point at revision revID's
+// own image attachments (rewritten to their paths) and drops the others:
+// another document's file is never shown, whatever its state.
+func (tx *Tx) resolveImages(revID int64, c *publish.Content) error {
+	if !strings.Contains(c.Body, "<img") {
+		return nil
+	}
+	atts, err := revisionAttachments(tx, revID)
+	if err != nil {
+		return err
+	}
+	c.Body = richtext.ResolveImages(c.Body, publish.OwnImages(atts))
+	return nil
+}
+
 // noteEditor records that a user wrote or submitted a revision.
 func (tx *Tx) noteEditor(revID, userID int64) error {
 	_, err := tx.exec("INSERT INTO revision_editors (rev_id, user_id) VALUES (?, ?) ON CONFLICT (rev_id, user_id) DO NOTHING", revID, userID)
@@ -357,6 +376,7 @@ func (tx *Tx) noteEditor(revID, userID int64) error {
 // author's department.
 func (s *Store) CreateDocument(ctx context.Context, u *auth.User, c publish.Content) (*publish.Document, error) {
 	c.Normalize()
+	// A new document has no attachments yet: no image can be its own.
 	c.Body = richtext.Sanitize(c.Body)
 	if err := c.Validate(); err != nil {
 		return nil, err
@@ -410,13 +430,17 @@ func (tx *Tx) lockFor(u *auth.User, docID, version int64, action publish.Action)
 // SaveDraft replaces the content of the document's open revision.
 func (s *Store) SaveDraft(ctx context.Context, u *auth.User, docID, version int64, c publish.Content, changeNote string) error {
 	c.Normalize()
-	c.Body = richtext.Sanitize(c.Body)
+	c.Body = richtext.SanitizeBody(c.Body, keepImages)
 	if err := c.Validate(); err != nil {
 		return err
 	}
 	return s.update(ctx, "store.SaveDraft", func(tx *Tx) error {
 		_, rev, err := tx.lockFor(u, docID, version, publish.ActEdit)
 		if err != nil {
+			return err
+		}
+		// Images stay only when they are this revision's own attachments.
+		if err := tx.resolveImages(rev.ID, &c); err != nil {
 			return err
 		}
 		if err := tx.noteEditor(rev.ID, u.ID); err != nil {
@@ -473,6 +497,13 @@ func (s *Store) SubmitDocument(ctx context.Context, u *auth.User, docID, version
 			return err
 		}
 		if err := publish.CheckDraftedTogether(rev, interps); err != nil {
+			return err
+		}
+		atts, err := revisionAttachments(tx, rev.ID)
+		if err != nil {
+			return err
+		}
+		if err := publish.CheckInterpretationFiles(&rev.Content, atts); err != nil {
 			return err
 		}
 		if _, err := tx.exec("UPDATE revisions SET state = ?, review_note = '', updated_at = ? WHERE id = ?", string(publish.Submitted), micros(tx.now), rev.ID); err != nil {

@@ -220,7 +220,7 @@ func (s *Store) AddAttachment(ctx context.Context, u *auth.User, docID, version 
 // attach stores a file of a document at position pos of revision revID,
 // typed by its content.
 func (tx *Tx) attach(docID, revID int64, pos int, name string, data []byte) (*publish.Attachment, error) {
-	mime, err := publish.DetectAttachment(name, data)
+	mime, err := publish.DetectAttachmentWithin(name, data, tx.s.MediaLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -239,8 +239,21 @@ func (tx *Tx) attach(docID, revID int64, pos int, name string, data []byte) (*pu
 // RevisionAttachments lists the attachments of a revision in order.
 func (s *Store) RevisionAttachments(ctx context.Context, revID int64) ([]*publish.Attachment, error) {
 	var out []*publish.Attachment
-	err := s.queryAll(ctx, "store.RevisionAttachments", `SELECT a.id, a.doc_id, a.name, a.mime, a.size, a.sha256 FROM attachments a
-		JOIN revision_attachments ra ON ra.attachment_id = a.id WHERE ra.rev_id = ? ORDER BY ra.position`, []any{revID}, func(rows *sql.Rows) error {
+	err := s.queryAll(ctx, "store.RevisionAttachments", revisionAttachmentsSQL, []any{revID}, func(rows *sql.Rows) error {
+		var a publish.Attachment
+		out = append(out, &a)
+		return rows.Scan(&a.ID, &a.DocID, &a.Name, &a.MIME, &a.Size, &a.SHA256)
+	})
+	return out, err
+}
+
+const revisionAttachmentsSQL = `SELECT a.id, a.doc_id, a.name, a.mime, a.size, a.sha256 FROM attachments a
+	JOIN revision_attachments ra ON ra.attachment_id = a.id WHERE ra.rev_id = ? ORDER BY ra.position`
+
+// revisionAttachments is RevisionAttachments inside a transaction.
+func revisionAttachments(tx *Tx, revID int64) ([]*publish.Attachment, error) {
+	var out []*publish.Attachment
+	err := tx.each(revisionAttachmentsSQL, []any{revID}, func(rows *sql.Rows) error {
 		var a publish.Attachment
 		out = append(out, &a)
 		return rows.Scan(&a.ID, &a.DocID, &a.Name, &a.MIME, &a.Size, &a.SHA256)
@@ -256,8 +269,8 @@ func (s *Store) RevisionAttachments(ctx context.Context, revID int64) ([]*publis
 // organ's sequence moves past an imported number of the default form so
 // that number is never given out again. ImportDocuments is the same for a
 // batch.
-func (s *Store) ImportDocument(ctx context.Context, actor string, author *auth.User, c publish.Content, indexNumber string, published calendar.Date) (*publish.Document, error) {
-	it := &publish.Imported{IndexNumber: indexNumber, PublishedOn: published, Validity: publish.Valid, Content: c}
+func (s *Store) ImportDocument(ctx context.Context, actor string, author *auth.User, c publish.Content, indexNumber string, published calendar.Date, files ...publish.ImportedFile) (*publish.Document, error) {
+	it := &publish.Imported{IndexNumber: indexNumber, PublishedOn: published, Validity: publish.Valid, Content: c, Attachments: files}
 	var doc *publish.Document
 	err := s.update(ctx, "store.ImportDocument", func(tx *Tx) error {
 		var err error
@@ -307,7 +320,7 @@ func (tx *Tx) importDocument(a publish.Actor, actor string, authorID, owner int6
 		return nil, err
 	}
 	c := it.Content
-	c.Body = richtext.Sanitize(c.Body)
+	c.Body = richtext.SanitizeBody(c.Body, keepImages)
 	if err := publish.PrepareImported(&c); err != nil {
 		return nil, err
 	}
@@ -343,8 +356,20 @@ func (tx *Tx) importDocument(a publish.Actor, actor string, authorID, owner int6
 		indexNumber, revID, micros(at), micros(at), id); err != nil {
 		return nil, duplicate(err, "index_number_taken", "索引号“"+indexNumber+"”已被使用。")
 	}
+	var atts []*publish.Attachment
 	for i, f := range it.Attachments {
-		if _, err := tx.attach(id, revID, i+1, f.Name, f.Data); err != nil {
+		a, err := tx.attach(id, revID, i+1, f.Name, f.Data)
+		if err != nil {
+			return nil, err
+		}
+		atts = append(atts, a)
+	}
+	if err := publish.CheckInterpretationFiles(&c, atts); err != nil {
+		return nil, err
+	}
+	// The body may show the document's own images, by name or path.
+	if body := richtext.ResolveImages(c.Body, publish.OwnImages(atts)); body != c.Body {
+		if _, err := tx.exec("UPDATE revisions SET body = ? WHERE id = ?", body, revID); err != nil {
 			return nil, err
 		}
 	}

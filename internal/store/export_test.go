@@ -30,11 +30,11 @@ func FillPublicForTest(ctx context.Context, s *Store, n int, deptID int64) error
 		series + `INSERT INTO documents (id, index_number, dept_id, published_rev, created_at, updated_at)
 			SELECT ? + i, 'bench/' || CAST(? + i AS TEXT), ?, 0, 1, 1 FROM n`,
 		series + `INSERT INTO public_docs (doc_id, rev_id, portal, index_number, title, doc_number, keywords, summary, organs,
-			written_on, published_on, effective_on, year, theme, theme_top, genre, validity, not_in_force, first_published, last_published)
+			written_on, published_on, effective_on, year, theme, theme_top, genre, validity, not_in_force, first_published, last_published, policy)
 			SELECT ? + i, 0, i % 50 <> 0, 'bench/' || CAST(? + i AS TEXT), '测试文件第' || CAST(i AS TEXT) || '号', '', '', '摘要', '测试部门',
 			` + date + `, ` + date + `, '', 2000 + i % 25, '0' || CAST(i % 10 AS TEXT) || '.01', '0' || CAST(i % 10 AS TEXT),
 			CASE i % 12 WHEN 1 THEN 'guifan' WHEN 2 THEN 'jiedu' ELSE 'g' || CAST(i % 12 AS TEXT) END,
-			CASE i % 20 WHEN 1 THEN 'expired' WHEN 2 THEN 'repealed' WHEN 3 THEN 'amended' ELSE 'valid' END, FALSE, 1, 1 FROM n`,
+			CASE i % 20 WHEN 1 THEN 'expired' WHEN 2 THEN 'repealed' WHEN 3 THEN 'amended' ELSE 'valid' END, FALSE, 1, 1, i % 3 <> 0 FROM n`,
 		series + `INSERT INTO public_doc_columns (column_id, published_on, doc_id) SELECT 1 + i % 10, ` + date + `, ? + i FROM n WHERE i % 50 <> 0`,
 		series + `INSERT INTO public_doc_organs (dept_id, published_on, doc_id) SELECT 1000 + i % 20, ` + date + `, ? + i FROM n WHERE i % 50 <> 0`,
 		series + `INSERT INTO public_doc_catalog (item_id, published_on, doc_id) SELECT 1 + i % 20, ` + date + `, ? + i FROM n WHERE i % 50 <> 0`,
@@ -94,6 +94,8 @@ func PublicQueriesForTest() []PublicQueryForTest {
 		{"year", PublicFilter{Year: 2010}},
 		{"validity", PublicFilter{Validity: publish.Repealed}},
 		{"kiosk", PublicFilter{PointID: 1}},
+		{"policy library", PublicFilter{Policy: true}},
+		{"policy library, theme", PublicFilter{Policy: true, Theme: "03.01"}},
 	} {
 		l := c.f.list()
 		q, args := l.listSQL(nil)
@@ -108,6 +110,8 @@ func PublicQueriesForTest() []PublicQueryForTest {
 	// for a count over many rows.)
 	q, args := (&PublicFilter{Genre: "guifan", Validity: publish.Repealed}).list().countSQL()
 	out = append(out, PublicQueryForTest{"genre and validity, count", q, args})
+	q, args = (&PublicFilter{Policy: true, Genre: "guifan"}).list().countSQL()
+	out = append(out, PublicQueryForTest{"policy library and genre, count", q, args})
 	return append(out,
 		PublicQueryForTest{"facet organs", publicOrgansSQL, nil},
 		PublicQueryForTest{"facet years", publicOldestSQL, nil},

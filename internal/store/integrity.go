@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"gongkai/internal/publish"
 	"slices"
 	"sort"
 	"strconv"
@@ -335,14 +336,19 @@ func (sn *snapshot) checkProjection() ([]string, error) {
 	}
 	// The rows' fields, as the base tables give them (organs and flags
 	// checked below and through the side tables).
+	// (A 图解 interpretation is listed as 图解: publish.Content.ListingGenre.)
 	want, err := sn.strs(`SELECT d.id, r.id, d.index_number, r.title, r.doc_number, r.keywords, r.summary, r.written_on, r.published_on,
-		r.effective_on, r.theme, r.genre, d.validity, CASE WHEN d.withdrawn = 'not_in_force' THEN 1 ELSE 0 END, d.first_published, d.last_published
-		FROM documents d JOIN revisions r ON r.id = d.published_rev WHERE ` + publicWhere)
+		r.effective_on, r.theme, x.genre, d.validity, CASE WHEN d.withdrawn = 'not_in_force' THEN 1 ELSE 0 END, d.first_published, d.last_published,
+		CASE WHEN COALESCE(g.policy, FALSE) THEN 1 ELSE 0 END
+		FROM documents d JOIN revisions r ON r.id = d.published_rev
+		JOIN (SELECT id, CASE WHEN genre = '` + publish.GenreInterpretation + `' AND interpret_form = '` + string(publish.FormGraphic) + `' THEN '` + publish.GenreGraphic + `' ELSE genre END AS genre FROM revisions) x ON x.id = r.id
+		LEFT JOIN genres g ON g.code = x.genre WHERE ` + publicWhere)
 	if err != nil {
 		return nil, err
 	}
 	got, err := sn.strs(`SELECT doc_id, rev_id, index_number, title, doc_number, keywords, summary, written_on, published_on,
-		effective_on, theme, genre, validity, CASE WHEN not_in_force THEN 1 ELSE 0 END, first_published, last_published
+		effective_on, theme, genre, validity, CASE WHEN not_in_force THEN 1 ELSE 0 END, first_published, last_published,
+		CASE WHEN policy THEN 1 ELSE 0 END
 		FROM public_docs WHERE portal = TRUE`)
 	if err != nil {
 		return nil, err

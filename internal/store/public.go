@@ -53,6 +53,7 @@ type PublicFilter struct {
 	Genre     string
 	Year      int
 	Validity  publish.Validity
+	Policy    bool          // the 政策文件库: genres marked as policy only
 	Query     string        // words in the title, document number or keywords
 	PointID   int64         // kiosk listing instead of the open portal
 	Page      int           // from 1, at most MaxPublicPage
@@ -124,7 +125,10 @@ func (f *PublicFilter) list() publicList {
 		l.conds = append(l.conds, "p.portal = TRUE")
 	}
 	// The remaining filters read the projection's row.
-	l.needsRow = f.Theme != "" || f.Genre != "" || f.Year != 0 || f.Validity != "" || strings.TrimSpace(f.Query) != ""
+	l.needsRow = f.Theme != "" || f.Genre != "" || f.Year != 0 || f.Validity != "" || f.Policy || strings.TrimSpace(f.Query) != ""
+	if f.Policy {
+		l.conds = append(l.conds, "p.policy = TRUE")
+	}
 	if f.Theme != "" {
 		if strings.Contains(f.Theme, ".") {
 			l.conds, l.args = append(l.conds, "p.theme = ?"), append(l.args, f.Theme)
@@ -298,6 +302,27 @@ func (s *Store) PublicFacets(ctx context.Context) (organs []int64, oldest int, e
 		return err
 	})
 	return organs, oldest, err
+}
+
+const policyThemesSQL = `SELECT key FROM public_counts WHERE facet IN ('policy_theme', 'policy_theme_top') AND n > 0`
+
+// PolicyThemes returns the themes (second-level codes and first-level
+// ones) that have documents in the 政策文件库, for its theme filter: the
+// kept counts' policy facets: public_counts has one row per facet key
+// (themes, genres, years, organs, columns, catalog items, points), so the
+// read is bounded by the reference data, whatever the number of documents
+// (PostgreSQL scans that small table rather than its primary key, which is
+// why TestPublicPlans does not list this query).
+func (s *Store) PolicyThemes(ctx context.Context) (map[string]bool, error) {
+	out := map[string]bool{}
+	err := s.queryAll(ctx, "store.PolicyThemes", policyThemesSQL, nil,
+		func(rows *sql.Rows) error {
+			var k string
+			err := rows.Scan(&k)
+			out[k] = true
+			return err
+		})
+	return out, err
 }
 
 // listCount is the kept total of a one-facet list.

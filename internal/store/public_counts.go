@@ -33,6 +33,16 @@ func (p *publicRow) facets() []facet {
 	if p.ThemeTop != "" {
 		out = append(out, facet{"theme_top", p.ThemeTop})
 	}
+	if p.Policy {
+		// The 政策文件库's own list and its theme filter (PolicyThemes).
+		out = append(out, facet{"policy", ""})
+		if p.Theme != "" {
+			out = append(out, facet{"policy_theme", p.Theme})
+		}
+		if p.ThemeTop != "" {
+			out = append(out, facet{"policy_theme_top", p.ThemeTop})
+		}
+	}
 	for _, side := range []struct {
 		name string
 		ids  []int64
@@ -78,8 +88,8 @@ func (tx *Tx) flushCounts() error {
 // belong to (none when it has none).
 func (tx *Tx) oldFacets(docID int64) ([]facet, error) {
 	p := publicRow{DocID: docID}
-	err := tx.queryRow("SELECT portal, theme, theme_top, genre, year, validity FROM public_docs WHERE doc_id = ?", docID).
-		Scan(&p.Portal, &p.Theme, &p.ThemeTop, &p.Genre, &p.Year, &p.Validity)
+	err := tx.queryRow("SELECT portal, theme, theme_top, genre, year, validity, policy FROM public_docs WHERE doc_id = ?", docID).
+		Scan(&p.Portal, &p.Theme, &p.ThemeTop, &p.Genre, &p.Year, &p.Validity, &p.Policy)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -119,6 +129,18 @@ func (f *PublicFilter) onlyFacet() (facet, bool) {
 	add(f.Genre != "", "genre", f.Genre)
 	add(f.Year != 0, "year", strconv.Itoa(f.Year))
 	add(f.Validity != "", "validity", string(f.Validity))
+	if f.Policy {
+		// The policy library alone, or with its theme: a kept count.
+		switch {
+		case len(set) == 0 && f.Query == "":
+			return facet{"policy", ""}, true
+		case len(set) == 1 && f.Query == "" && set[0].name == "theme":
+			return facet{"policy_theme", set[0].key}, true
+		case len(set) == 1 && f.Query == "" && set[0].name == "theme_top":
+			return facet{"policy_theme_top", set[0].key}, true
+		}
+		return facet{}, false
+	}
 	switch {
 	case f.Query != "" || len(set) > 1:
 		return facet{}, false
@@ -134,6 +156,9 @@ const recountSQL = `SELECT 'all', '', COUNT(*) FROM public_docs WHERE portal = T
 	UNION ALL SELECT 'theme', theme, COUNT(*) FROM public_docs WHERE portal = TRUE AND theme <> '' GROUP BY theme
 	UNION ALL SELECT 'theme_top', theme_top, COUNT(*) FROM public_docs WHERE portal = TRUE AND theme_top <> '' GROUP BY theme_top
 	UNION ALL SELECT 'genre', genre, COUNT(*) FROM public_docs WHERE portal = TRUE GROUP BY genre
+	UNION ALL SELECT 'policy', '', COUNT(*) FROM public_docs WHERE portal = TRUE AND policy = TRUE HAVING COUNT(*) > 0
+	UNION ALL SELECT 'policy_theme', theme, COUNT(*) FROM public_docs WHERE portal = TRUE AND policy = TRUE AND theme <> '' GROUP BY theme
+	UNION ALL SELECT 'policy_theme_top', theme_top, COUNT(*) FROM public_docs WHERE portal = TRUE AND policy = TRUE AND theme_top <> '' GROUP BY theme_top
 	UNION ALL SELECT 'year', CAST(year AS TEXT), COUNT(*) FROM public_docs WHERE portal = TRUE GROUP BY year
 	UNION ALL SELECT 'validity', validity, COUNT(*) FROM public_docs WHERE portal = TRUE GROUP BY validity
 	UNION ALL SELECT 'column', CAST(column_id AS TEXT), COUNT(*) FROM public_doc_columns GROUP BY column_id

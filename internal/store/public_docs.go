@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"slices"
 	"strings"
 
@@ -36,6 +37,7 @@ type publicRow struct {
 	Year                                int
 	Theme, ThemeTop, Genre, Validity    string
 	NotInForce                          bool
+	Policy                              bool // the 政策文件库 lists it (its listing genre's mark)
 	FirstPublished, LastPublished       int64
 	Columns, Catalog, OrganIDs, Points  []int64
 	// Head and Body are what search indexes of a portal document (not
@@ -59,8 +61,9 @@ const organSep = "、"
 // published revision with its links loaded, the names of its organs in
 // order, and the parent of each of its columns (0 for none). portal says
 // whether publicWhere admits it; otherwise only its points list it. It is
-// the one place a row is made.
-func publicRowOf(doc *publish.Document, rev *publish.Revision, organNames []string, parents map[int64]int64, portal bool) publicRow {
+// the one place a row is made. policy is the mark of the row's listing
+// genre (publish.Content.ListingGenre).
+func publicRowOf(doc *publish.Document, rev *publish.Revision, organNames []string, parents map[int64]int64, portal, policy bool) publicRow {
 	c := &rev.Content
 	p := publicRow{
 		DocID: doc.ID, RevID: rev.ID, Portal: portal,
@@ -68,7 +71,7 @@ func publicRowOf(doc *publish.Document, rev *publish.Revision, organNames []stri
 		Organs:    strings.Join(organNames, organSep),
 		WrittenOn: c.WrittenOn.String(), PublishedOn: rev.PublishedOn.String(), EffectiveOn: c.EffectiveOn.String(),
 		Year:  rev.PublishedOn.Year,
-		Theme: c.Theme, Genre: c.Genre, Validity: string(doc.Validity),
+		Theme: c.Theme, Genre: c.ListingGenre(), Validity: string(doc.Validity), Policy: policy,
 		NotInForce:     doc.Withdrawn == publish.WithdrawNotInForce,
 		FirstPublished: micros(doc.FirstPublished), LastPublished: micros(doc.LastPublished),
 	}
@@ -191,17 +194,21 @@ func (tx *Tx) computePublic(docID int64) (publicRow, bool, error) {
 		}); err != nil {
 		return publicRow{}, false, err
 	}
-	return publicRowOf(&doc, &rev, names, parents, portal == 1), true, nil
+	var policy bool
+	if err := tx.queryRow("SELECT policy FROM genres WHERE code = ?", rev.Content.ListingGenre()).Scan(&policy); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return publicRow{}, false, translate(err)
+	}
+	return publicRowOf(&doc, &rev, names, parents, portal == 1, policy), true, nil
 }
 
 // writePublic inserts a computed row and its side rows.
 func (tx *Tx) writePublic(p *publicRow) error {
 	if _, err := tx.exec(`INSERT INTO public_docs (doc_id, rev_id, portal, index_number, title, doc_number, keywords, summary, organs,
-		written_on, published_on, effective_on, year, theme, theme_top, genre, validity, not_in_force, first_published, last_published, doc_key)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		written_on, published_on, effective_on, year, theme, theme_top, genre, validity, not_in_force, first_published, last_published, doc_key, policy)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.DocID, p.RevID, p.Portal, p.IndexNumber, p.Title, p.DocNumber, p.Keywords, p.Summary, p.Organs,
 		p.WrittenOn, p.PublishedOn, p.EffectiveOn, p.Year, p.Theme, p.ThemeTop, p.Genre, p.Validity, p.NotInForce,
-		p.FirstPublished, p.LastPublished, p.DocKey); err != nil {
+		p.FirstPublished, p.LastPublished, p.DocKey, p.Policy); err != nil {
 		return err
 	}
 	for _, side := range publicSides {

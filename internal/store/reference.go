@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strconv"
 	"strings"
 
@@ -32,7 +33,7 @@ func (s *Store) seedReference(ctx context.Context) error {
 		}
 		if n == 0 {
 			for i, g := range publish.DefaultGenres {
-				if _, err := tx.exec("INSERT INTO genres (code, name, active, position) VALUES (?, ?, ?, ?)", g.Code, g.Name, g.Active, i); err != nil {
+				if _, err := tx.exec("INSERT INTO genres (code, name, active, position, policy) VALUES (?, ?, ?, ?, ?)", g.Code, g.Name, g.Active, i, g.Policy); err != nil {
 					return err
 				}
 			}
@@ -55,10 +56,10 @@ func (s *Store) Themes(ctx context.Context) ([]publish.Theme, error) {
 // Genres lists the 体裁 in display order.
 func (s *Store) Genres(ctx context.Context) ([]publish.Genre, error) {
 	var out []publish.Genre
-	err := s.queryAll(ctx, "store.Genres", "SELECT code, name, active FROM genres ORDER BY position, code", nil, func(rows *sql.Rows) error {
+	err := s.queryAll(ctx, "store.Genres", "SELECT code, name, active, policy FROM genres ORDER BY position, code", nil, func(rows *sql.Rows) error {
 		out = append(out, publish.Genre{})
 		g := &out[len(out)-1]
-		return rows.Scan(&g.Code, &g.Name, &g.Active)
+		return rows.Scan(&g.Code, &g.Name, &g.Active, &g.Policy)
 	})
 	return out, err
 }
@@ -77,12 +78,33 @@ func (s *Store) SaveTheme(ctx context.Context, actor string, t publish.Theme) er
 	})
 }
 
-// SaveGenre adds, renames or retires a genre.
+// SaveGenre adds, renames or retires a genre, and marks whether the
+// 政策文件库 lists it. A change of the mark moves the genre's listed
+// documents in or out of the library in the same transaction.
 func (s *Store) SaveGenre(ctx context.Context, actor string, g publish.Genre) error {
-	return s.saveTerm(ctx, actor, "genres", "genre", g.Code, g.Name, g.Active, nil)
+	code := strings.TrimSpace(g.Code)
+	var was bool
+	return s.saveTerm(ctx, actor, "genres", "genre", g.Code, g.Name, g.Active, func(tx *Tx) error {
+		err := tx.queryRow("SELECT policy FROM genres WHERE code = ?", code).Scan(&was)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		return translate(err)
+	}, func(tx *Tx, detail map[string]string) error {
+		detail["policy"] = strconv.FormatBool(g.Policy)
+		if _, err := tx.exec("UPDATE genres SET policy = ? WHERE code = ?", g.Policy, code); err != nil {
+			return err
+		}
+		if was == g.Policy {
+			return nil
+		}
+		return tx.refreshPublicWhere("SELECT doc_id FROM public_docs WHERE genre = ? ORDER BY doc_id", code)
+	})
 }
 
-func (s *Store) saveTerm(ctx context.Context, actor, table, kind, code, name string, active bool, check func(*Tx) error) error {
+// saveTerm writes a theme or genre: check runs first, after (if any) once
+// the row is written, with the audit event's detail to add to.
+func (s *Store) saveTerm(ctx context.Context, actor, table, kind, code, name string, active bool, check func(*Tx) error, after ...func(*Tx, map[string]string) error) error {
 	op := "store.Save" + kind
 	code, name = strings.TrimSpace(code), strings.TrimSpace(name)
 	if code == "" || len(code) > 20 || strings.ContainsAny(code, " \t/") || name == "" || len([]rune(name)) > 30 {
@@ -107,7 +129,13 @@ func (s *Store) saveTerm(ctx context.Context, actor, table, kind, code, name str
 				return err
 			}
 		}
-		return tx.record(actor, kind+".save", kind+":"+code, map[string]string{"name": name, "active": strconv.FormatBool(active)})
+		detail := map[string]string{"name": name, "active": strconv.FormatBool(active)}
+		for _, f := range after {
+			if err := f(tx, detail); err != nil {
+				return err
+			}
+		}
+		return tx.record(actor, kind+".save", kind+":"+code, detail)
 	})
 }
 

@@ -51,6 +51,9 @@ type Store struct {
 	Hasher auth.Hasher
 	// SiteName is the portal's name, which no staff password may contain.
 	SiteName string
+	// MediaLimit is the largest audio or video attachment, in bytes; zero
+	// is publish.DefaultMediaLimit (serve --media-limit sets it).
+	MediaLimit int64
 }
 
 // Open connects to url: "postgres://…" or "postgresql://…" opens PostgreSQL;

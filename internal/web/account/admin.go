@@ -155,6 +155,9 @@ func departmentFromForm(r *http.Request) *auth.Department {
 		Name:     r.PostFormValue("name"),
 		OrgCode:  r.PostFormValue("org_code"),
 		ParentID: kit.FormID(r.PostFormValue("parent_id")),
+		Head:     r.PostFormValue("head"),
+		Phone:    r.PostFormValue("phone"),
+		Address:  r.PostFormValue("address"),
 	}
 }
 

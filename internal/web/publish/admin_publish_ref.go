@@ -352,7 +352,9 @@ func (s *Handler) AdminSaveTerm(kind string) kit.Handler {
 		if kind == "theme" {
 			err = s.Store.SaveTheme(r.Context(), kit.Actor(r), publish.Theme{Code: code, Name: name, Active: active})
 		} else {
-			err = s.Store.SaveGenre(r.Context(), kit.Actor(r), publish.Genre{Code: code, Name: name, Active: active})
+			// policy=1 lists the genre in the 政策文件库 (the checkbox and
+			// each row's forms send it).
+			err = s.Store.SaveGenre(r.Context(), kit.Actor(r), publish.Genre{Code: code, Name: name, Active: active, Policy: r.PostFormValue("policy") == "1"})
 		}
 		if err != nil {
 			return s.FormPage(w, r, err, func() (string, map[string]any, error) {

@@ -12,6 +12,7 @@ import (
 	"gongkai/internal/calendar"
 	"gongkai/internal/errs"
 	"gongkai/internal/publish"
+	"gongkai/internal/richtext"
 	"gongkai/internal/web/kit"
 )
 
@@ -26,7 +27,12 @@ type publicDocJSON struct {
 	Theme       string           `json:"theme"`
 	Genre       string           `json:"genre"`
 	Validity    publish.Validity `json:"validity"`
-	URL         string           `json:"url"`
+	EffectiveOn calendar.Date    `json:"effective_on"`
+	// Status is what 有效性 reads today: validity, or not_in_force
+	// (不再有效), or not_yet (尚未施行: valid, 实施日期 still ahead).
+	Status      publish.Status `json:"status"`
+	StatusLabel string         `json:"status_label"`
+	URL         string         `json:"url"`
 }
 
 // publicLinkJSON names a related document.
@@ -48,7 +54,6 @@ type publicDocDetailJSON struct {
 	publicDocJSON
 	Keywords        string                 `json:"keywords"`
 	Summary         string                 `json:"summary"`
-	EffectiveOn     calendar.Date          `json:"effective_on"`
 	BodyHTML        string                 `json:"body_html"`
 	Attachments     []publicAttachmentJSON `json:"attachments"`
 	Interpretations []publicLinkJSON       `json:"interpretations"`
@@ -57,7 +62,7 @@ type publicDocDetailJSON struct {
 	ValidityBy      *publicLinkJSON        `json:"validity_by"`
 }
 
-func toPublicDocJSON(p *publish.PublicDoc, themes map[string]string) publicDocJSON {
+func toPublicDocJSON(p *publish.PublicDoc, themes map[string]string, today calendar.Date) publicDocJSON {
 	c := &p.Rev.Content
 	organs := p.Organs
 	if organs == nil {
@@ -67,11 +72,14 @@ func toPublicDocJSON(p *publish.PublicDoc, themes map[string]string) publicDocJS
 	if theme == "" {
 		theme = p.ThemeName
 	}
-	return publicDocJSON{
+	out := publicDocJSON{
 		IndexNumber: p.Doc.IndexNumber, Title: c.Title, Organs: organs, DocNumber: c.DocNumber,
 		WrittenOn: c.WrittenOn, PublishedOn: p.Rev.PublishedOn, Theme: theme, Genre: p.GenreName,
-		Validity: p.Doc.Validity, URL: docPath(p.Doc.IndexNumber),
+		Validity: p.Doc.Validity, EffectiveOn: c.EffectiveOn, URL: docPath(p.Doc.IndexNumber),
 	}
+	out.Status = publish.StatusOn(p.Doc.Validity, p.Doc.Withdrawn == publish.WithdrawNotInForce, c.EffectiveOn, today)
+	out.StatusLabel = out.Status.Label()
+	return out
 }
 
 func toPublicLink(l *publish.DocLink) *publicLinkJSON {
@@ -118,7 +126,7 @@ func (s *Handler) APIPublicDocuments(w http.ResponseWriter, r *http.Request) err
 	}
 	items := make([]publicDocJSON, len(docs))
 	for i, p := range docs {
-		items[i] = toPublicDocJSON(p, themes)
+		items[i] = toPublicDocJSON(p, themes, s.today())
 	}
 	kit.WriteJSON(w, http.StatusOK, map[string]any{"total": total, "page": f.Page, "size": f.Size, "items": items})
 	return nil
@@ -145,11 +153,10 @@ func (s *Handler) APIPublicDocument(w http.ResponseWriter, r *http.Request) erro
 	}
 	c := &p.Rev.Content
 	out := publicDocDetailJSON{
-		publicDocJSON:   toPublicDocJSON(p, themes),
+		publicDocJSON:   toPublicDocJSON(p, themes, s.today()),
 		Keywords:        c.Keywords,
 		Summary:         c.Summary,
-		EffectiveOn:     c.EffectiveOn,
-		BodyHTML:        c.Body,
+		BodyHTML:        richtext.ResolveImages(c.Body, publish.OwnImages(p.Attachments)),
 		Attachments:     []publicAttachmentJSON{},
 		Interpretations: []publicLinkJSON{},
 		Interprets:      toPublicLink(p.Interprets),

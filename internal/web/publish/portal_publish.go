@@ -70,9 +70,7 @@ func escapeSegments(s string) string {
 func docPath(index string) string { return kit.DocPath(index) }
 
 // filePath is the public URL of an attachment.
-func filePath(a *publish.Attachment) string {
-	return "/files/" + strconv.FormatInt(a.ID, 10) + "/" + url.PathEscape(a.Name)
-}
+func filePath(a *publish.Attachment) string { return publish.AttachmentPath(a) }
 
 // humanSize writes a file size for people.
 func humanSize(n int64) string {
@@ -109,21 +107,28 @@ type ppRow struct {
 	URL, Title, Index, DocNumber, Organs string
 	Written, Published                   calendar.Date
 	Validity                             publish.Validity
-	NotInForce                           bool // withdrawn as 不再有效
+	NotInForce                           bool           // withdrawn as 不再有效
+	Status                               publish.Status // what 有效性 reads today (尚未施行 before the 实施日期)
 }
 
-func ppRows(docs []*publish.PublicDoc, link func(index string) string) []ppRow {
+func ppRows(docs []*publish.PublicDoc, link func(index string) string, today calendar.Date) []ppRow {
 	out := make([]ppRow, len(docs))
 	for i, p := range docs {
+		notInForce := p.Doc.Withdrawn == publish.WithdrawNotInForce
 		out[i] = ppRow{
 			URL: link(p.Doc.IndexNumber), Title: p.Rev.Content.Title, Index: p.Doc.IndexNumber,
 			DocNumber: p.Rev.Content.DocNumber, Organs: strings.Join(p.Organs, "、"),
 			Written: p.Rev.Content.WrittenOn, Published: p.Rev.PublishedOn,
-			Validity: p.Doc.Validity, NotInForce: p.Doc.Withdrawn == publish.WithdrawNotInForce,
+			Validity: p.Doc.Validity, NotInForce: notInForce,
+			Status: publish.StatusOn(p.Doc.Validity, notInForce, p.Rev.Content.EffectiveOn, today),
 		}
 	}
 	return out
 }
+
+// today is the civil date of the request, for statuses that depend on it
+// (the page cache keys on the date, so a cached page turns with the day).
+func (s *Handler) today() calendar.Date { return calendar.Today(s.Now()) }
 
 // ppForm is what a visitor chose in the policy library's filters (and
 // what the public API accepts), as typed.
@@ -281,7 +286,7 @@ func (s *Handler) homeColumns(ctx context.Context) ([]ppHomeColumn, error) {
 		if len(docs) == 0 {
 			continue
 		}
-		out = append(out, ppHomeColumn{Column: c, Rows: ppRows(docs, docPath), More: more})
+		out = append(out, ppHomeColumn{Column: c, Rows: ppRows(docs, docPath, s.today()), More: more})
 		if len(out) == 6 {
 			break
 		}
@@ -320,9 +325,25 @@ func (s *Handler) XxgkPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// The 年报 card links to the annual reports' column, and says the
+	// column is being built only while it has no public report.
+	var reports *publish.Column
+	var nReports int
+	for _, c := range cols {
+		if c.Code == publish.ColumnAnnualReports {
+			reports = c
+		}
+	}
+	if reports != nil {
+		if _, nReports, err = s.Store.PublicDocuments(r.Context(), store.PublicFilter{ColumnID: reports.ID, Size: 1}); err != nil {
+			return err
+		}
+	}
 	s.Render(w, r, http.StatusOK, "portal_xxgk", map[string]any{
-		"Title":   "政府信息公开",
-		"Columns": columnTree(cols),
+		"Title":    "政府信息公开",
+		"Columns":  columnTree(cols),
+		"Reports":  reports,
+		"NReports": nReports,
 	})
 	return nil
 }
@@ -433,7 +454,7 @@ func (s *Handler) CatalogItemPage(w http.ResponseWriter, r *http.Request) error 
 		"Audience": publish.AudienceLabel[item.Audience],
 		"Mode":     publish.ModeLabel[item.Mode],
 		"Level":    publish.LevelLabel[item.Level],
-		"Rows":     ppRows(docs, docPath),
+		"Rows":     ppRows(docs, docPath, s.today()),
 		"Pager":    kit.NewPager(r, page, ppPageSize, total),
 	})
 	return nil
@@ -470,17 +491,41 @@ func (s *Handler) ColumnPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	var organs []*auth.Department
+	if col.Code == publish.ColumnOrgans {
+		if organs, err = s.contactOrgans(ctx); err != nil {
+			return err
+		}
+	}
 	s.Render(w, r, http.StatusOK, "portal_column", map[string]any{
 		"Title":    col.Name,
+		"Organs":   organs,
 		"Column":   col,
 		"Parent":   parent,
 		"Children": children,
-		"Rows":     ppRows(docs, docPath),
+		"Rows":     ppRows(docs, docPath, s.today()),
 		"Pager":    kit.NewPager(r, page, ppPageSize, total),
 		"AtomFeed": "/columns/" + url.PathEscape(col.Code) + "/feed.xml",
 		"Meta":     kit.PageMeta{ColumnName: col.Name},
 	})
 	return nil
+}
+
+// contactOrgans are the departments whose public contact is set (any of
+// 负责人, 电话, 地址), in the department tree's order, for the 机构职能
+// column (条例第二十条).
+func (s *Handler) contactOrgans(ctx context.Context) ([]*auth.Department, error) {
+	depts, err := s.Store.Departments(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []*auth.Department
+	for _, n := range kit.DepartmentTree(depts) {
+		if d := n.Department; d.Head != "" || d.Phone != "" || d.Address != "" {
+			out = append(out, d)
+		}
+	}
+	return out, nil
 }
 
 // ---- the policy library ----
@@ -510,9 +555,23 @@ func (s *Handler) PoliciesPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	genres, err := s.Store.Genres(ctx)
+	// The theme filter offers the themes that have policy documents (kept
+	// counts: one bounded read), and the genre filter the policy genres.
+	withDocs, err := s.Store.PolicyThemes(ctx)
 	if err != nil {
 		return err
+	}
+	chosen := strings.TrimSpace(r.URL.Query().Get("theme"))
+	themes = slices.DeleteFunc(themes, func(t publish.Theme) bool { return !withDocs[t.Code] && t.Code != chosen })
+	all, err := s.Store.Genres(ctx)
+	if err != nil {
+		return err
+	}
+	var genres []publish.Genre
+	for _, g := range all {
+		if g.Policy {
+			genres = append(genres, g)
+		}
 	}
 	var years []string
 	if fc.oldest > 0 {
@@ -529,6 +588,10 @@ func (s *Handler) PoliciesPage(w http.ResponseWriter, r *http.Request) error {
 		"Validities": validityOptions,
 	}
 	f, form, err := s.parsePublicFilter(ctx, r.URL.Query(), false)
+	f.Policy = true
+	if err == nil && f.Genre != "" && !slices.ContainsFunc(genres, func(g publish.Genre) bool { return g.Code == f.Genre }) {
+		err = errs.New(errs.Invalid, "web.PoliciesPage", "not_policy_genre", "所选体裁不属于政策文件，请从列表中选择；其他信息请到相应栏目或全站搜索查找。")
+	}
 	data["Form"] = form
 	if err != nil {
 		if !errs.Is(err, errs.Invalid) {
@@ -542,7 +605,7 @@ func (s *Handler) PoliciesPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data["Rows"] = ppRows(docs, docPath)
+	data["Rows"] = ppRows(docs, docPath, s.today())
 	data["Pager"] = kit.NewPager(r, f.Page, f.Size, total)
 	data["Filtered"] = !form.Empty()
 	s.Render(w, r, http.StatusOK, "portal_policies", data)
@@ -567,6 +630,17 @@ func (k *ppKiosk) withKey(p string) string { return p + "?" + url.Values{"key": 
 type ppAttachment struct {
 	Name, URL, MIME string
 	Size            int64
+}
+
+// ppMedia is an audio or video attachment as a page plays it.
+type ppMedia struct {
+	Video           bool
+	Name, URL, MIME string
+}
+
+// ppFigure is an image attachment the body does not show, shown after it.
+type ppFigure struct {
+	URL, Alt string
 }
 
 // ppLink is a related document as a page links it.
@@ -617,13 +691,40 @@ func (s *Handler) showDocument(w http.ResponseWriter, r *http.Request, k *ppKios
 			column = c
 		}
 	}
-	var atts []ppAttachment
-	for _, a := range p.Attachments {
-		u := filePath(a)
+	fileURL := func(a *publish.Attachment) string {
 		if k != nil {
-			u = k.withKey(k.base() + u)
+			return k.withKey(k.base() + filePath(a))
 		}
-		atts = append(atts, ppAttachment{Name: a.Name, URL: u, MIME: mimeLabel(a.MIME), Size: a.Size})
+		return filePath(a)
+	}
+	var atts []ppAttachment
+	var media []ppMedia
+	for _, a := range p.Attachments {
+		atts = append(atts, ppAttachment{Name: a.Name, URL: fileURL(a), MIME: mimeLabel(a.MIME), Size: a.Size})
+		switch {
+		case publish.IsVideo(a.MIME):
+			media = append(media, ppMedia{Video: true, Name: a.Name, URL: fileURL(a), MIME: a.MIME})
+		case publish.IsAudio(a.MIME):
+			media = append(media, ppMedia{Name: a.Name, URL: fileURL(a), MIME: a.MIME})
+		}
+	}
+	// The body shows the revision's own images where it names them (an
+	// attachment removed since, or any other file, is dropped again here);
+	// the images it does not name follow it, described by the title.
+	shown := map[int64]bool{}
+	body := richtext.ResolveImages(p.Rev.Content.Body, func(src string) (string, bool) {
+		a := publish.FindImage(p.Attachments, src)
+		if a == nil {
+			return "", false
+		}
+		shown[a.ID] = true
+		return fileURL(a), true
+	})
+	var figures []ppFigure
+	for _, a := range p.Attachments {
+		if publish.IsImage(a.MIME) && !shown[a.ID] {
+			figures = append(figures, ppFigure{URL: fileURL(a), Alt: fmt.Sprintf("%s（图%d）", p.Rev.Content.Title, len(figures)+1)})
+		}
 	}
 	link := func(l *publish.DocLink) *ppLink {
 		if l == nil {
@@ -649,8 +750,14 @@ func (s *Handler) showDocument(w http.ResponseWriter, r *http.Request, k *ppKios
 		"IsInterpretation": c.Genre == publish.GenreInterpretation,
 		"InterpretForm":    c.InterpretForm.Label(),
 		"NotInForce":       p.Doc.Withdrawn == publish.WithdrawNotInForce,
-		// Bodies are sanitised when they are saved (internal/richtext).
-		"Body": template.HTML(c.Body),
+		"Status":           publish.StatusOn(p.Doc.Validity, p.Doc.Withdrawn == publish.WithdrawNotInForce, c.EffectiveOn, s.today()),
+		"Media":            media,
+		"Figures":          figures,
+		// A media interpretation's body is its 文字实录.
+		"Transcript": c.Genre == publish.GenreInterpretation && c.InterpretForm == publish.FormMedia,
+		// Bodies are sanitised when they are saved (internal/richtext);
+		// only their images are resolved again, against the public files.
+		"Body": template.HTML(body),
 	}
 	data["Meta"] = docMeta(p, column)
 	if k != nil {
@@ -672,6 +779,10 @@ func mimeLabel(m string) string {
 		return "Excel"
 	case strings.HasPrefix(m, "image/"):
 		return "图片"
+	case strings.HasPrefix(m, "audio/"):
+		return "音频"
+	case strings.HasPrefix(m, "video/"):
+		return "视频"
 	}
 	return "文件"
 }
@@ -815,7 +926,7 @@ func (s *Handler) KioskPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rows := ppRows(docs, func(index string) string { return k.withKey(k.base() + docPath(index)) })
+	rows := ppRows(docs, func(index string) string { return k.withKey(k.base() + docPath(index)) }, s.today())
 	s.Render(w, r, http.StatusOK, "portal_kiosk", map[string]any{
 		"Title": k.Point.Name,
 		"Point": k.Point,

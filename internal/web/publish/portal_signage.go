@@ -46,7 +46,7 @@ func (s *Handler) signage(w http.ResponseWriter, r *http.Request, k *ppKiosk, pa
 	s.Render(w, r, http.StatusOK, "portal_signage", map[string]any{
 		"Title":   k.Point.Name,
 		"Point":   k.Point,
-		"Rows":    ppRows(docs, docPath),
+		"Rows":    ppRows(docs, docPath, s.today()),
 		"Page":    page,
 		"Start":   (page-1)*signageSize + 1,
 		"Seconds": signageSeconds,

@@ -86,24 +86,32 @@ func (f form) Filtered() bool {
 }
 
 // answer is one search's outcome: the hits of the page (documents, or
-// catalog items when asked for), and on the page of all types the catalog
-// items that match, shown apart.
+// catalog items or pages when asked for), and on the first page of all
+// types the catalog items and pages that match, shown apart.
 type answer struct {
 	Hits    []hit
 	Total   int
 	Capped  bool
-	Facets  map[string][]facet
-	Catalog []hit
+	Facets map[string][]facet
+	Other  []hit
 }
 
-// catalogShown is how many matching catalog items the first page of all
-// types shows.
-const catalogShown = 5
+// typeLabels name the kinds of hit.
+var typeLabels = map[string]string{"document": "公开文件", "catalog": "公开目录事项", "page": "指南与制度"}
 
-// catalogHits are the items of the standard catalog (公开目录, a bounded
-// list of reference data, every item public) whose 领域, 事项 and 公开内容
-// match the query.
-func (s *Handler) catalogHits(ctx context.Context, q *domain.Query) ([]hit, error) {
+// otherShown is how many matching catalog items and pages the first page
+// of all types shows.
+const otherShown = 5
+
+// pagePaths are the portal's pages kept in the store, by slug.
+var pagePaths = map[string]string{"guide": "/xxgk/guide", "system": "/xxgk/system"}
+
+// otherHits are the hits outside the document index: the items of the
+// standard catalog (公开目录, a bounded list of reference data, every item
+// public) whose 领域, 事项 and 公开内容 match, then the pages (公开指南,
+// 公开制度) whose title and text match. Both lists are small and fixed in
+// size, whatever the number of documents.
+func (s *Handler) otherHits(ctx context.Context, q *domain.Query) ([]hit, error) {
 	items, err := s.Store.CatalogItems(ctx)
 	if err != nil {
 		return nil, err
@@ -116,6 +124,23 @@ func (s *Handler) catalogHits(ctx context.Context, q *domain.Query) ([]hit, erro
 		}
 		h := hit{Type: "catalog", ID: it.Code, Title: title, URL: "/xxgk/catalog/" + it.Code, Organ: it.Subject}
 		h.Fragments = domain.Snippet(it.Content, q, snippetWidth)
+		h.Snippet = snippetText(h.Fragments)
+		out = append(out, h)
+	}
+	for _, slug := range []string{"guide", "system"} {
+		p, err := s.Store.PageBySlug(ctx, slug)
+		if errs.Is(err, errs.NotFound) {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		text := domain.PlainText(p.Body)
+		if !q.Matches(p.Title + "\n" + text) {
+			continue
+		}
+		h := hit{Type: "page", ID: slug, Title: p.Title, URL: pagePaths[slug]}
+		h.PublishedOn, _ = calendar.ParseDate(p.RevisedOn)
+		h.Fragments = domain.Snippet(text, q, snippetWidth)
 		h.Snippet = snippetText(h.Fragments)
 		out = append(out, h)
 	}
@@ -149,8 +174,8 @@ func (s *Handler) request(ctx context.Context, q url.Values) (store.SearchReques
 	}
 	query.Expand(syn)
 	req.Query = query
-	if f.Type != "" && f.Type != "document" && f.Type != "catalog" {
-		return req, f, errs.InField("type", errs.New(errs.Invalid, op, "invalid_type", "类型 type 应为 document（公开文件）或 catalog（公开目录事项）。"))
+	if _, ok := typeLabels[f.Type]; !ok && f.Type != "" {
+		return req, f, errs.InField("type", errs.New(errs.Invalid, op, "invalid_type", "类型 type 应为 document（公开文件）、catalog（公开目录事项）或 page（公开指南等页面）。"))
 	}
 	c, err := s.ParseChoices(ctx, f.Organ, f.Theme, f.Genre, f.Validity)
 	if err != nil {
@@ -182,22 +207,27 @@ func (s *Handler) request(ctx context.Context, q url.Values) (store.SearchReques
 // run runs a checked request: the hits of one page with their snippets,
 // the total and the facets with their labels.
 func (s *Handler) run(ctx context.Context, req store.SearchRequest, f form) (*answer, error) {
-	catalog, err := s.catalogHits(ctx, req.Query)
+	other, err := s.otherHits(ctx, req.Query)
 	if err != nil {
 		return nil, err
 	}
-	if f.Type == "catalog" {
-		s.log.add(s.Now(), f.Q, len(catalog) == 0)
-		from := min((req.Page-1)*req.Size, len(catalog))
-		a := &answer{Hits: catalog[from:min(from+req.Size, len(catalog))], Total: len(catalog)}
-		a.Facets = map[string][]facet{"type": {{Value: "catalog", Label: "公开目录事项", Count: len(catalog), Selected: true, Link: f.With("type", "")}}}
+	counts := map[string]int{}
+	for _, h := range other {
+		counts[h.Type]++
+	}
+	if f.Type == "catalog" || f.Type == "page" {
+		kind := slices.DeleteFunc(other, func(h hit) bool { return h.Type != f.Type })
+		s.log.add(s.Now(), f.Q, len(kind) == 0)
+		from := min((req.Page-1)*req.Size, len(kind))
+		a := &answer{Hits: kind[from:min(from+req.Size, len(kind))], Total: len(kind)}
+		a.Facets = map[string][]facet{"type": {{Value: f.Type, Label: typeLabels[f.Type], Count: len(kind), Selected: true, Link: f.With("type", "")}}}
 		return a, nil
 	}
 	res, err := s.Store.Search(ctx, req)
 	if err != nil {
 		return nil, err
 	}
-	s.log.add(s.Now(), f.Q, res.Total == 0 && len(catalog) == 0)
+	s.log.add(s.Now(), f.Q, res.Total == 0 && len(other) == 0)
 	if due := s.log.due(s.Now(), false); len(due) > 0 {
 		go s.writeLog(due) // the search does not wait for the write
 	}
@@ -218,10 +248,14 @@ func (s *Handler) run(ctx context.Context, req store.SearchRequest, f form) (*an
 	if a.Facets, err = s.facets(ctx, res, f); err != nil {
 		return nil, err
 	}
-	if f.Type == "" && len(catalog) > 0 {
-		a.Facets["type"] = append(a.Facets["type"], facet{Value: "catalog", Label: "公开目录事项", Count: len(catalog), Link: f.With("type", "catalog")})
+	if f.Type == "" {
+		for _, kind := range []string{"catalog", "page"} {
+			if counts[kind] > 0 {
+				a.Facets["type"] = append(a.Facets["type"], facet{Value: kind, Label: typeLabels[kind], Count: counts[kind], Link: f.With("type", kind)})
+			}
+		}
 		if req.Page == 1 {
-			a.Catalog = catalog[:min(catalogShown, len(catalog))]
+			a.Other = other[:min(otherShown, len(other))]
 		}
 	}
 	return a, nil
@@ -260,8 +294,11 @@ func (s *Handler) facets(ctx context.Context, res *store.SearchResult, f form) (
 	for _, d := range depts {
 		organCode[d.Name] = d.Code
 	}
-	out := map[string][]facet{"type": {{Value: "document", Label: "公开文件", Count: res.Total, Selected: f.Type == "document"}}}
+	out := map[string][]facet{"type": {{Value: "document", Label: typeLabels["document"], Count: res.Total, Selected: f.Type == "document"}}}
 	out["type"][0].Link = f.With("type", "document")
+	if f.Type == "document" {
+		out["type"][0].Link = f.With("type", "")
+	}
 	for _, name := range []string{"genre", "theme", "organ", "year", "validity"} {
 		list := []facet{}
 		for _, v := range res.Facets[name] {

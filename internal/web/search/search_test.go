@@ -228,3 +228,30 @@ func TestSearchDashboard(t *testing.T) {
 		t.Error("the dashboard does not show the saved table")
 	}
 }
+
+// TestSearchCatalogAndPages: the standard catalog's items and the guide
+// pages are found too, apart from the documents, and by type.
+func TestSearchCatalogAndPages(t *testing.T) {
+	e := webtest.NewDemo(t, store.SQLite)
+	r := e.Client().Get("/search?q=" + url.QueryEscape("公开指南"))
+	if r.Status != 200 || !strings.Contains(r.Body, `href="/xxgk/guide"`) || !strings.Contains(r.Body, "公开目录与指南") {
+		t.Fatalf("公开指南: %d %s", r.Status, webtest.Alert(r.Body))
+	}
+	webtest.AccessibleHTML(t, "search with pages", r.Body)
+	status, out := e.API("GET", "/api/v1/search?type=page&q="+url.QueryEscape("公开指南"), "", "")
+	hits := apiHits(t, out)
+	if status != 200 || len(hits) != 1 || hits[0]["type"] != "page" || hits[0]["url"] != "/xxgk/guide" {
+		t.Errorf("type=page: %d %v", status, out)
+	}
+	status, out = e.API("GET", "/api/v1/search?type=catalog&q="+url.QueryEscape("财政预决算"), "", "")
+	hits = apiHits(t, out)
+	if status != 200 || len(hits) == 0 || hits[0]["type"] != "catalog" || !strings.HasPrefix(hits[0]["url"].(string), "/xxgk/catalog/") {
+		t.Errorf("type=catalog: %d %v", status, out)
+	}
+	// The document search counts the other kinds in its type facet.
+	_, out = e.API("GET", "/api/v1/search?q="+url.QueryEscape("财政预决算"), "", "")
+	types := out["facets"].(map[string]any)["type"].([]any)
+	if len(types) < 2 || types[1].(map[string]any)["value"] != "catalog" {
+		t.Errorf("type facet: %v", types)
+	}
+}
