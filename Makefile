@@ -67,11 +67,13 @@ test: setup lint fuzz
 
 # Short fuzz runs (SQLite): arbitrary paths and queries through the real
 # server never answer 5xx; any search query parses or is refused with a
-# message, and what parses is a valid FTS5 expression. Longer: FUZZTIME=5m.
+# message, and what parses is a valid FTS5 expression; any attachment's bytes
+# give bounded text or an error. Longer: FUZZTIME=5m.
 FUZZTIME ?= 10s
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzPublicRequests -fuzztime $(FUZZTIME) ./internal/web
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./internal/search
+	$(GO) test -run '^$$' -fuzz FuzzText -fuzztime $(FUZZTIME) ./internal/extract
 
 # Tests without setup, lint, race detector or PostgreSQL (those tests skip).
 test-quick:

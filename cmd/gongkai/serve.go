@@ -108,6 +108,17 @@ func serve(ctx context.Context, c Config, st *store.Store, handler slog.Handler,
 		defer close(jobsDone)
 		jobs.Run(jobCtx)
 	}()
+	// Attachments stored before their text was kept are read once, in the
+	// background, so the portal serves at once.
+	extracted := make(chan struct{})
+	go func() {
+		defer close(extracted)
+		if n, err := st.ExtractAttachmentTexts(jobCtx); err != nil && jobCtx.Err() == nil {
+			log.Error("attachment texts", "err", err, "extracted", n)
+		} else if n > 0 {
+			log.Info("attachment texts extracted", "n", n)
+		}
+	}()
 
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- httpSrv.Serve(ln) }()
@@ -115,6 +126,7 @@ func serve(ctx context.Context, c Config, st *store.Store, handler slog.Handler,
 	case err := <-serveErr:
 		stopJobs()
 		<-jobsDone
+		<-extracted
 		return err
 	case <-ctx.Done():
 	}
@@ -126,6 +138,7 @@ func serve(ctx context.Context, c Config, st *store.Store, handler slog.Handler,
 	err = httpSrv.Shutdown(shutdownCtx)
 	stopJobs()
 	<-jobsDone
+	<-extracted
 	log.Info("stopped")
 	return err
 }

@@ -42,7 +42,7 @@ func listPackages(t *testing.T) map[string]pkg {
 func TestDomainPackagesStayPure(t *testing.T) {
 	pkgs := listPackages(t)
 	domain := []string{"gongkai/internal/calendar", "gongkai/internal/auth", "gongkai/internal/audit", "gongkai/internal/errs", "gongkai/internal/publish", "gongkai/internal/foi",
-		"gongkai/internal/notice", "gongkai/internal/remind", "gongkai/internal/secret", "gongkai/internal/search"}
+		"gongkai/internal/notice", "gongkai/internal/remind", "gongkai/internal/secret", "gongkai/internal/search", "gongkai/internal/extract"}
 	forbidden := []string{"net/http", "database/sql", "html/template", "modernc.org/sqlite", "github.com/jackc/pgx/v5", "gongkai/internal/store"}
 	for _, d := range domain {
 		p, ok := pkgs[d]
@@ -213,7 +213,7 @@ func immutableInit(vs *ast.ValueSpec) bool {
 // storeTypes are the exported types store may define: the store itself,
 // its transaction and dialect, and the filters and results of its
 // queries. Aggregates and read models belong to their domain package.
-var storeTypes = []string{"Store", "Tx", "Dialect", "AuditFilter", "VerifyResult", "DailyJobRun", "FOIFilter", "PublicFilter", "PublicCursor", "StaffFilter"}
+var storeTypes = []string{"Store", "Tx", "Dialect", "AuditFilter", "VerifyResult", "DailyJobRun", "FOIFilter", "PublicFilter", "PublicCursor", "StaffFilter", "SearchFilter", "SearchRequest", "SearchResult", "SearchFacet", "SearchCount"}
 
 // TestStoreReturnsDomainTypes: store declares no exported type outside
 // storeTypes, so every aggregate it returns is defined in its domain.

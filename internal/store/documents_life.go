@@ -226,8 +226,9 @@ func (tx *Tx) attach(docID, revID int64, pos int, name string, data []byte) (*pu
 	}
 	sum := sha256.Sum256(data)
 	a := &publish.Attachment{DocID: docID, Name: publish.CleanFileName(name), MIME: mime, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
-	if a.ID, err = tx.insert("INSERT INTO attachments (doc_id, name, mime, size, sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		docID, a.Name, a.MIME, a.Size, a.SHA256, data, micros(tx.now)); err != nil {
+	text, state := attachmentText(a.Name, a.MIME, data)
+	if a.ID, err = tx.insert("INSERT INTO attachments (doc_id, name, mime, size, sha256, data, created_at, text, text_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		docID, a.Name, a.MIME, a.Size, a.SHA256, data, micros(tx.now), text, state); err != nil {
 		return nil, err
 	}
 	if _, err := tx.exec("INSERT INTO revision_attachments (rev_id, attachment_id, position) VALUES (?, ?, ?)", revID, a.ID, pos); err != nil {

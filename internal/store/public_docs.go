@@ -135,6 +135,9 @@ func (tx *Tx) refreshPublic(docID int64) error {
 		return err
 	}
 	tx.count(p.facets(), +1)
+	if err := tx.addAttachmentText(&p); err != nil {
+		return err
+	}
 	if err := tx.writeSearch(&p); err != nil {
 		return err
 	}

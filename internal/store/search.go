@@ -38,13 +38,16 @@ func (tx *Tx) writeSearch(p *publicRow) error {
 	if !p.Portal {
 		return nil // targeted at an audience only, or not public: never searched
 	}
-	head, body, tails := search.Index(p.Head, p.Body)
+	// Both engines index the same text, within maxIndexedText (a body of
+	// very many distinct bigrams would pass PostgreSQL's tsvector limit).
+	text := cutText(p.Body, max(0, maxIndexedText-len(p.Head)))
+	head, body, tails := search.Index(p.Head, text)
 	q := "INSERT INTO search_docs (rowid, head, body, tails, plain) VALUES (?, ?, ?, ?, ?)"
 	if tx.s.dialect == Postgres {
 		q = `INSERT INTO search_docs (doc_id, tsv, plain) VALUES (?, setweight(to_tsvector('simple', ?), 'A') ||
 			setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'C'), ?)`
 	}
-	_, err := tx.exec(q, p.DocID, head, body, tails, p.Head+"\n"+p.Body)
+	_, err := tx.exec(q, p.DocID, head, body, tails, p.Head+"\n"+text)
 	return err
 }
 
