@@ -89,9 +89,9 @@ func (f form) Filtered() bool {
 // catalog items or pages when asked for), and on the first page of all
 // types the catalog items and pages that match, shown apart.
 type answer struct {
-	Hits    []hit
-	Total   int
-	Capped  bool
+	Hits   []hit
+	Total  int
+	Capped bool
 	Facets map[string][]facet
 	Other  []hit
 }
