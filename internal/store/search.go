@@ -47,7 +47,8 @@ func (tx *Tx) writeSearch(p *publicRow) error {
 		q = `INSERT INTO search_docs (doc_id, tsv, plain) VALUES (?, setweight(to_tsvector('simple', ?), 'A') ||
 			setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'C'), ?)`
 	}
-	_, err := tx.exec(q, p.DocID, head, body, tails, p.Head+"\n"+text)
+	// plain, for snippets, is the body: the title and number show anyway.
+	_, err := tx.exec(q, p.DocID, head, body, tails, text)
 	return err
 }
 
