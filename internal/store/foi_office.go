@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
-	"errors"
 
 	"gongkai/internal/auth"
 	"gongkai/internal/errs"
@@ -23,15 +21,8 @@ func (s *Store) FOIOffice(ctx context.Context) (*foi.Office, error) {
 func foiOfficeFrom(q reader) (*foi.Office, error) {
 	const op = "store.FOIOffice"
 	o := &foi.Office{}
-	var value string
-	switch err := q.row("SELECT value FROM settings WHERE name = ?", foiOfficeSetting).Scan(&value); {
-	case errors.Is(err, sql.ErrNoRows):
-	case err != nil:
-		return nil, errs.Wrap(op, translate(err))
-	default:
-		if err := json.Unmarshal([]byte(value), o); err != nil {
-			return nil, errs.Wrap(op, err)
-		}
+	if _, err := readSetting(q, foiOfficeSetting, o); err != nil {
+		return nil, errs.Wrap(op, err)
 	}
 	o.Normalize()
 	if o.DeptID == 0 {
@@ -67,13 +58,7 @@ func (s *Store) SetFOIOffice(ctx context.Context, actor string, o foi.Office) er
 		if err := tx.queryRow("SELECT code FROM departments WHERE id = ?", o.DeptID).Scan(&code); err != nil {
 			return errs.InField("dept_id", invalid(notFound(translate(err), "department_not_found", "所选部门不存在。")))
 		}
-		value, err := json.Marshal(o)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.exec(`INSERT INTO settings (name, value, updated_by, updated_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-			foiOfficeSetting, string(value), actor, micros(tx.now)); err != nil {
+		if err := tx.writeSetting(foiOfficeSetting, actor, o); err != nil {
 			return err
 		}
 		detail := map[string]string{"department": code, "contact": o.Contact, "phone": o.Phone, "address": o.Address,

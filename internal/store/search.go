@@ -4,8 +4,6 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"encoding/json"
-	"errors"
 	"slices"
 	"strings"
 
@@ -340,15 +338,8 @@ const synonymsSetting = "search.synonyms"
 // SearchSynonyms returns the synonym table (empty until staff set one).
 func (s *Store) SearchSynonyms(ctx context.Context) (search.Synonyms, error) {
 	const op = "store.SearchSynonyms"
-	var value string
-	switch err := s.queryRow(ctx, "SELECT value FROM settings WHERE name = ?", synonymsSetting).Scan(&value); {
-	case errors.Is(err, sql.ErrNoRows):
-		return nil, nil
-	case err != nil:
-		return nil, errs.Wrap(op, translate(err))
-	}
 	var out search.Synonyms
-	if err := json.Unmarshal([]byte(value), &out); err != nil {
+	if _, err := readSetting(storeQ{s, ctx}, synonymsSetting, &out); err != nil {
 		return nil, errs.Wrap(op, err)
 	}
 	return out, nil
@@ -361,14 +352,8 @@ func (s *Store) SetSearchSynonyms(ctx context.Context, actor string, syn search.
 	if err := syn.Validate(); err != nil {
 		return err
 	}
-	value, err := json.Marshal(syn)
-	if err != nil {
-		return errs.Wrap(op, err)
-	}
 	return s.update(ctx, op, func(tx *Tx) error {
-		if _, err := tx.exec(`INSERT INTO settings (name, value, updated_by, updated_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-			synonymsSetting, string(value), actor, micros(tx.now)); err != nil {
+		if err := tx.writeSetting(synonymsSetting, actor, syn); err != nil {
 			return err
 		}
 		return tx.record(actor, "search.synonyms", synonymsSetting, map[string]string{"groups": itoa(int64(len(syn)))})

@@ -2,9 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"encoding/json"
-	"errors"
 
 	"gongkai/internal/errs"
 	"gongkai/internal/publish"
@@ -18,15 +15,8 @@ const siteInfoSetting = "site.info"
 func (s *Store) SiteInfo(ctx context.Context) (*publish.SiteInfo, error) {
 	const op = "store.SiteInfo"
 	info := &publish.SiteInfo{}
-	var value string
-	switch err := s.queryRow(ctx, "SELECT value FROM settings WHERE name = ?", siteInfoSetting).Scan(&value); {
-	case errors.Is(err, sql.ErrNoRows):
-	case err != nil:
-		return nil, errs.Wrap(op, translate(err))
-	default:
-		if err := json.Unmarshal([]byte(value), info); err != nil {
-			return nil, errs.Wrap(op, err)
-		}
+	if _, err := readSetting(storeQ{s, ctx}, siteInfoSetting, info); err != nil {
+		return nil, errs.Wrap(op, err)
 	}
 	return info, nil
 }
@@ -40,14 +30,8 @@ func (s *Store) SetSiteInfo(ctx context.Context, actor string, info publish.Site
 	if err := info.Validate(); err != nil {
 		return err
 	}
-	value, err := json.Marshal(info)
-	if err != nil {
-		return errs.Wrap(op, err)
-	}
 	return s.update(ctx, op, func(tx *Tx) error {
-		if _, err := tx.exec(`INSERT INTO settings (name, value, updated_by, updated_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-			siteInfoSetting, string(value), actor, micros(tx.now)); err != nil {
+		if err := tx.writeSetting(siteInfoSetting, actor, info); err != nil {
 			return err
 		}
 		detail := map[string]string{"sponsor": info.Sponsor, "operator": info.Operator, "address": info.Address,

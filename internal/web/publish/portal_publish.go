@@ -389,12 +389,9 @@ type ppCatalogArea struct {
 	Items []*publish.CatalogItem
 }
 
-// CatalogPage serves GET /xxgk/catalog.
-func (s *Handler) CatalogPage(w http.ResponseWriter, r *http.Request) error {
-	items, err := s.Store.CatalogItems(r.Context())
-	if err != nil {
-		return err
-	}
+// catalogAreas groups the catalog's items by 领域, in catalog order
+// (items without one under 其他).
+func catalogAreas(items []*publish.CatalogItem) []ppCatalogArea {
 	var areas []ppCatalogArea
 	idx := map[string]int{}
 	for _, it := range items {
@@ -410,6 +407,16 @@ func (s *Handler) CatalogPage(w http.ResponseWriter, r *http.Request) error {
 		}
 		areas[i].Items = append(areas[i].Items, it)
 	}
+	return areas
+}
+
+// CatalogPage serves GET /xxgk/catalog.
+func (s *Handler) CatalogPage(w http.ResponseWriter, r *http.Request) error {
+	items, err := s.Store.CatalogItems(r.Context())
+	if err != nil {
+		return err
+	}
+	areas := catalogAreas(items)
 	for i := range areas {
 		// Group the rows of an area by 一级事项, keeping the catalog's order otherwise.
 		first := map[string]int{}

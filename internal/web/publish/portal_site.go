@@ -5,15 +5,7 @@ package publish
 
 import (
 	"net/http"
-
-	"gongkai/internal/publish"
 )
-
-// ppMapArea is one 领域 of the standard catalog on the sitemap.
-type ppMapArea struct {
-	Area  string
-	Items []*publish.CatalogItem
-}
 
 // SitemapPage serves GET /sitemap.html: every section, column and catalog
 // item of the portal on one page, for people (/sitemap.xml is for
@@ -27,21 +19,7 @@ func (s *Handler) SitemapPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var areas []ppMapArea
-	idx := map[string]int{}
-	for _, it := range items {
-		a := it.Area
-		if a == "" {
-			a = "其他"
-		}
-		i, ok := idx[a]
-		if !ok {
-			i = len(areas)
-			idx[a] = i
-			areas = append(areas, ppMapArea{Area: a})
-		}
-		areas[i].Items = append(areas[i].Items, it)
-	}
+	areas := catalogAreas(items)
 	s.Render(w, r, http.StatusOK, "portal_sitemap", map[string]any{
 		"Title":   "网站地图",
 		"Columns": columnTree(cols),
