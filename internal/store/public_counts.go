@@ -85,25 +85,27 @@ func (tx *Tx) flushCounts() error {
 }
 
 // oldFacets are the counts document docID's current projection rows
-// belong to (none when it has none).
-func (tx *Tx) oldFacets(docID int64) ([]facet, error) {
+// belong to; has is false when it has no row (and so, by the foreign keys
+// of the side tables and by refreshPublic writing the search row with
+// it, no side or search rows either).
+func (tx *Tx) oldFacets(docID int64) (old []facet, has bool, err error) {
 	p := publicRow{DocID: docID}
-	err := tx.queryRow("SELECT portal, theme, theme_top, genre, year, validity, policy FROM public_docs WHERE doc_id = ?", docID).
+	err = tx.queryRow("SELECT portal, theme, theme_top, genre, year, validity, policy FROM public_docs WHERE doc_id = ?", docID).
 		Scan(&p.Portal, &p.Theme, &p.ThemeTop, &p.Genre, &p.Year, &p.Validity, &p.Policy)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
+		return nil, false, nil
 	}
 	if err != nil {
-		return nil, translate(err)
+		return nil, false, translate(err)
 	}
 	for _, side := range publicSides {
 		ids, err := tx.ids("SELECT "+side.key+" FROM "+side.table+" WHERE doc_id = ?", docID)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		*side.field(&p) = ids
 	}
-	return p.facets(), nil
+	return p.facets(), true, nil
 }
 
 // onlyFacet is the count that is the total of f's list, when f filters by

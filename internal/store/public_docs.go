@@ -114,21 +114,23 @@ var publicSides = []struct {
 // it between the lists' counts. Every change that can alter what a list
 // shows of a document calls it in its own transaction.
 func (tx *Tx) refreshPublic(docID int64) error {
-	old, err := tx.oldFacets(docID)
+	old, has, err := tx.oldFacets(docID)
 	if err != nil {
 		return err
 	}
-	tx.count(old, -1)
-	if err := tx.deleteSearch(docID); err != nil {
-		return err
-	}
-	for _, side := range publicSides {
-		if _, err := tx.exec("DELETE FROM "+side.table+" WHERE doc_id = ?", docID); err != nil {
+	if has { // a first publication has nothing to remove
+		tx.count(old, -1)
+		if err := tx.deleteSearch(docID); err != nil {
 			return err
 		}
-	}
-	if _, err := tx.exec("DELETE FROM public_docs WHERE doc_id = ?", docID); err != nil {
-		return err
+		for _, side := range publicSides {
+			if _, err := tx.exec("DELETE FROM "+side.table+" WHERE doc_id = ?", docID); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.exec("DELETE FROM public_docs WHERE doc_id = ?", docID); err != nil {
+			return err
+		}
 	}
 	p, ok, err := tx.computePublic(docID)
 	if err != nil || !ok {
