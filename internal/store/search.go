@@ -189,8 +189,14 @@ func (s *Store) Search(ctx context.Context, r SearchRequest) (*SearchResult, err
 			return nil, errs.Wrap(op, translate(err))
 		}
 		if key != "" && key != "-" {
-			// doc_key <> '' lets the partial index serve the lookup.
-			q := "SELECT " + candidateColumns + " FROM public_docs p WHERE p.doc_key = ? AND p.doc_key <> ''" + conds
+			// doc_key <> '' lets the partial index serve the lookup; SQLite
+			// is told to use it (its planner would rather walk an index on
+			// portal, every portal row).
+			from := "public_docs p INDEXED BY public_docs_doc_key"
+			if s.dialect == Postgres {
+				from = "public_docs p"
+			}
+			q := "SELECT " + candidateColumns + " FROM " + from + " WHERE p.doc_key = ? AND p.doc_key <> ''" + conds
 			if _, err := read(q, append([]any{key}, args...)); err != nil {
 				return nil, errs.Wrap(op, translate(err))
 			}
