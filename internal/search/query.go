@@ -232,21 +232,27 @@ func (q *Query) fts5(head bool) string {
 // prefix or a C tail.
 func (q *Query) TSQuery() string { return q.tsquery(false) }
 
-// TSQueryHead is the same query with every positive clause in the head.
+// TSQueryHead is the positive clauses alone over a tsvector of the head
+// only (to_tsvector('simple', head), unweighted, so PostgreSQL estimates
+// its matches from that column's own statistics): for the head's walk,
+// which requires TSQuery as well for the exclusions.
 func (q *Query) TSQueryHead() string { return q.tsquery(true) }
 
 func (q *Query) tsquery(head bool) string {
 	var parts []string
 	for _, c := range q.Clauses {
 		weights := []string{"A", "B"}
-		if head && !c.Not {
-			weights = weights[:1]
+		if head {
+			if c.Not {
+				continue
+			}
+			weights = []string{""}
 		}
 		var alts []string
 		for _, f := range c.Forms {
 			if f.Single {
 				alt := "'" + f.Tokens[0] + "':*" + strings.Join(weights, "")
-				if len(weights) > 1 {
+				if !head {
 					alt = "(" + alt + " | '" + f.Tokens[0] + "':C)"
 				}
 				alts = append(alts, alt)
@@ -255,7 +261,10 @@ func (q *Query) tsquery(head bool) string {
 			for _, w := range weights {
 				lex := make([]string, len(f.Tokens))
 				for i, t := range f.Tokens {
-					lex[i] = "'" + t + "':" + w
+					lex[i] = "'" + t + "'"
+					if w != "" {
+						lex[i] += ":" + w
+					}
 					if f.Prefix && i == len(f.Tokens)-1 {
 						lex[i] = "'" + t + "':*" + w
 					}

@@ -42,8 +42,10 @@ func (tx *Tx) writeSearch(p *publicRow) error {
 	head, body, tails := search.Index(p.Head, text)
 	q := "INSERT INTO search_docs (rowid, head, body, tails, plain) VALUES (?, ?, ?, ?, ?)"
 	if tx.s.dialect == Postgres {
-		q = `INSERT INTO search_docs (doc_id, tsv, plain) VALUES (?, setweight(to_tsvector('simple', ?), 'A') ||
-			setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'C'), ?)`
+		q = `INSERT INTO search_docs (doc_id, tsv, plain, head_tsv) VALUES (?, setweight(to_tsvector('simple', ?), 'A') ||
+			setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'C'), ?, to_tsvector('simple', ?))`
+		_, err := tx.exec(q, p.DocID, head, body, tails, text, head)
+		return err
 	}
 	// plain, for snippets, is the body: the title and number show anyway.
 	_, err := tx.exec(q, p.DocID, head, body, tails, text)
@@ -131,25 +133,15 @@ func (s *Store) Search(ctx context.Context, r SearchRequest) (*SearchResult, err
 	// The index drives, newest added first, each match looked up in the
 	// projection; SQLite's CROSS JOIN keeps that order of the loops.
 	walk := func(expr string) (string, []any) {
-		q := "SELECT " + candidateColumns + " FROM search_docs CROSS JOIN public_docs p WHERE p.doc_id = search_docs.rowid AND search_docs MATCH ?" +
-			conds + " ORDER BY search_docs.rowid DESC LIMIT ?"
-		if s.dialect == Postgres {
-			q = "SELECT " + candidateColumns + " FROM search_docs s JOIN public_docs p ON p.doc_id = s.doc_id WHERE s.tsv @@ to_tsquery('simple', ?)" +
-				conds + " ORDER BY s.doc_id DESC LIMIT ?"
-		}
-		return q, append(append([]any{expr}, args...), limit)
+		return "SELECT " + candidateColumns + " FROM search_docs CROSS JOIN public_docs p WHERE p.doc_id = search_docs.rowid AND search_docs MATCH ?" +
+			conds + " ORDER BY search_docs.rowid DESC LIMIT ?", append(append([]any{expr}, args...), limit)
 	}
 	// The head's walk only adds candidates, so it looks at a window of the
 	// newest head matches (five times the candidates): with a filter few
 	// pass, it would otherwise read every one.
 	window := func(expr string) (string, []any) {
-		q := "SELECT " + candidateColumns + " FROM (SELECT rowid AS id FROM search_docs WHERE search_docs MATCH ? ORDER BY rowid DESC LIMIT ?) k" +
-			" CROSS JOIN public_docs p WHERE p.doc_id = k.id" + conds + " ORDER BY k.id DESC LIMIT ?"
-		if s.dialect == Postgres {
-			q = "SELECT " + candidateColumns + " FROM (SELECT doc_id AS id FROM search_docs WHERE tsv @@ to_tsquery('simple', ?) ORDER BY doc_id DESC LIMIT ?) k" +
-				" JOIN public_docs p ON p.doc_id = k.id WHERE TRUE" + conds + " ORDER BY k.id DESC LIMIT ?"
-		}
-		return q, append(append([]any{expr, 5 * limit}, args...), limit)
+		return "SELECT " + candidateColumns + " FROM (SELECT rowid AS id FROM search_docs WHERE search_docs MATCH ? ORDER BY rowid DESC LIMIT ?) k" +
+			" CROSS JOIN public_docs p WHERE p.doc_id = k.id" + conds + " ORDER BY k.id DESC LIMIT ?", append(append([]any{expr, 5 * limit}, args...), limit)
 	}
 	all, head := r.Query.FTS5(), r.Query.FTS5Head()
 	if s.dialect == Postgres {
@@ -174,7 +166,13 @@ func (s *Store) Search(ctx context.Context, r SearchRequest) (*SearchResult, err
 		})
 		return n, err
 	}
-	matched, err := read(walk(all))
+	var matched int
+	var err error
+	if s.dialect == Postgres {
+		matched, err = s.pgWalk(ctx, read, all, conds, args, limit)
+	} else {
+		matched, err = read(walk(all))
+	}
 	if err != nil {
 		return nil, errs.Wrap(op, translate(err))
 	}
@@ -185,7 +183,13 @@ func (s *Store) Search(ctx context.Context, r SearchRequest) (*SearchResult, err
 	if res.Capped {
 		// The walk stopped early: add the older documents whose heading
 		// matches and the one whose number the query is.
-		if _, err := read(window(head)); err != nil {
+		q, a := window(head)
+		if s.dialect == Postgres {
+			q = "SELECT " + candidateColumns + " FROM (SELECT doc_id AS id FROM search_docs WHERE head_tsv @@ to_tsquery('simple', ?) AND tsv @@ to_tsquery('simple', ?)" +
+				" ORDER BY doc_id DESC LIMIT ?) k JOIN public_docs p ON p.doc_id = k.id WHERE TRUE" + conds + " ORDER BY k.id DESC LIMIT ?"
+			a = append(append([]any{head, all, 5 * limit}, args...), limit)
+		}
+		if _, err := read(q, a); err != nil {
 			return nil, errs.Wrap(op, translate(err))
 		}
 		if key != "" && key != "-" {
@@ -244,6 +248,37 @@ func (s *Store) Search(ctx context.Context, r SearchRequest) (*SearchResult, err
 	slices.SortFunc(docs, func(a, b *publish.PublicDoc) int { return cmp.Compare(rank[a.Doc.ID], rank[b.Doc.ID]) })
 	res.Docs = docs
 	return res, nil
+}
+
+// pgWalk is the index walk on PostgreSQL: the newest matches first, as on
+// SQLite, over windows of document ids, the first the newest 4 × limit
+// ids, each next one four times wider. Whatever plan the planner picks
+// from its estimate of a window's matches (for phrases and words common in
+// bodies it can be far off), a window bounds the rows it reads, and a
+// common word fills the candidates in the first. When a window finds
+// matches in fewer than 1 % of its ids the word is rare: the rest is one
+// query, which the planner answers from the GIN index.
+func (s *Store) pgWalk(ctx context.Context, read func(string, []any) (int, error), expr, conds string, args []any, limit int) (int, error) {
+	var top sql.NullInt64
+	if err := s.queryRow(ctx, "SELECT MAX(doc_id) FROM search_docs").Scan(&top); err != nil {
+		return 0, err
+	}
+	q := "SELECT " + candidateColumns + " FROM search_docs s JOIN public_docs p ON p.doc_id = s.doc_id WHERE s.tsv @@ to_tsquery('simple', ?)" +
+		" AND s.doc_id > ? AND s.doc_id <= ?" + conds + " ORDER BY s.doc_id DESC LIMIT ?"
+	found := 0
+	for hi, width := top.Int64, int64(4*limit); hi > 0 && found < limit; hi, width = hi-width, width*4 {
+		lo := max(hi-width, 0)
+		n, err := read(q, append(append([]any{expr, lo, hi}, args...), limit-found))
+		if err != nil {
+			return found, err
+		}
+		found += n
+		if found < limit && lo > 0 && int64(n)*100 < hi-lo {
+			n, err := read(q, append(append([]any{expr, 0, lo}, args...), limit-found))
+			return found + n, err
+		}
+	}
+	return found, nil
 }
 
 // searchConds are the filter's conditions on the projection's row p,

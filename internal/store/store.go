@@ -16,8 +16,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/jackc/pgx/v5/stdlib"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
@@ -62,10 +63,18 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	const op = "store.Open"
 	s := &Store{Now: time.Now}
 	if strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://") {
-		db, err := sql.Open("pgx", url)
+		// Every statement is planned with its arguments: the driver caches
+		// prepared statements, and after five runs PostgreSQL may switch
+		// to a generic plan, which for search (how many documents a word
+		// matches decides the plan) reads every row.
+		cfg, err := pgx.ParseConfig(url)
 		if err != nil {
-			return nil, errs.Wrap(op, err)
+			return nil, errs.New(errs.Invalid, op, "invalid_database_url", "数据库地址无法解析。").WithErr(err)
 		}
+		if _, set := cfg.RuntimeParams["plan_cache_mode"]; !set {
+			cfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
+		}
+		db := stdlib.OpenDB(*cfg)
 		db.SetMaxOpenConns(20)
 		db.SetMaxIdleConns(10)
 		db.SetConnMaxIdleTime(5 * time.Minute)
