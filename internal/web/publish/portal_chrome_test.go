@@ -284,7 +284,7 @@ func TestKioskChrome(t *testing.T) {
 		webtest.AccessibleHTML(t, path, r.Body)
 	}
 
-	refresh := regexp.MustCompile(`<meta http-equiv="refresh" content="([^"]*)">`)
+	refresh := regexp.MustCompile(`<a class="signage-next" href="([^"]*)" rel="next" data-advance="(\d+)">`)
 	screen := func(path string) (items int, next string) {
 		t.Helper()
 		r := c.Get(path)
@@ -292,8 +292,11 @@ func TestKioskChrome(t *testing.T) {
 			t.Fatalf("GET %s: %d", path, r.Status)
 		}
 		m := refresh.FindStringSubmatch(r.Body)
-		if m == nil {
-			t.Fatalf("signage %s without a refresh", path)
+		if m == nil || m[2] != "20" {
+			t.Fatalf("signage %s without its next link", path)
+		}
+		if strings.Contains(r.Body, `http-equiv="refresh"`) {
+			t.Errorf("signage %s refreshes by itself", path)
 		}
 		return strings.Count(r.Body, `<p class="signage-title">`), strings.ReplaceAll(m[1], "&amp;", "&")
 	}
@@ -302,8 +305,8 @@ func TestKioskChrome(t *testing.T) {
 	if n != 5 {
 		t.Errorf("first screen: %d items, want 5", n)
 	}
-	u, err := url.Parse(strings.TrimSpace(strings.SplitN(next, "url=", 2)[1]))
-	if err != nil || !strings.HasPrefix(next, "20; url=") || u.Path != "/points/pp-point" ||
+	u, err := url.Parse(next)
+	if err != nil || u.Path != "/points/pp-point" ||
 		u.Query().Get("page") != "2" || u.Query().Get("mode") != "signage" || u.Query().Get("key") != f.key {
 		t.Fatalf("first screen refreshes to %q", next)
 	}
@@ -311,7 +314,7 @@ func TestKioskChrome(t *testing.T) {
 	if n != 2 {
 		t.Errorf("second screen: %d items, want 2", n)
 	}
-	u, _ = url.Parse(strings.SplitN(next, "url=", 2)[1])
+	u, _ = url.Parse(next)
 	if u.Query().Get("page") != "" || u.Query().Get("mode") != "signage" || u.Query().Get("key") != f.key {
 		t.Errorf("last screen refreshes to %q, want the first", next)
 	}

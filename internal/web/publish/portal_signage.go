@@ -55,7 +55,10 @@ func (s *Handler) signage(w http.ResponseWriter, r *http.Request, k *ppKiosk, pa
 		"Signage": true,
 		// The point's ordinary pages, which never refresh.
 		"KioskHome": k.withKey(k.base()),
-		"Refresh":   strconv.Itoa(signageSeconds) + "; url=" + k.base() + "?" + q.Encode(),
+		// The next screen: a link, which site.js follows after Seconds
+		// unless paused (a refresh the reader cannot stop would fail
+		// WCAG 2.2.1).
+		"Next": k.base() + "?" + q.Encode(),
 	})
 	return nil
 }

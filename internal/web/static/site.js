@@ -28,7 +28,44 @@
     update();
   }
 
+  // A signage screen (定点公开 on a hall display) follows its 下一屏 link
+  // after the seconds it names, and offers a button to pause and resume,
+  // so a reader can stop the turning (WCAG 2.2.1). Without script the
+  // link turns the page by hand.
+  function signage(next) {
+    var seconds = parseInt(next.getAttribute("data-advance"), 10);
+    if (!(seconds > 0)) {
+      return;
+    }
+    var timer = null;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "signage-pause";
+    function start() {
+      timer = window.setTimeout(function () { window.location.assign(next.href); }, seconds * 1000);
+      button.textContent = "暂停自动翻页";
+      button.setAttribute("aria-pressed", "false");
+    }
+    button.addEventListener("click", function () {
+      if (timer !== null) {
+        window.clearTimeout(timer);
+        timer = null;
+        button.textContent = "继续自动翻页";
+        button.setAttribute("aria-pressed", "true");
+      } else {
+        start();
+      }
+    });
+    next.parentNode.appendChild(document.createTextNode(" "));
+    next.parentNode.appendChild(button);
+    start();
+  }
+
   function init() {
+    var next = document.querySelector("a.signage-next[data-advance]");
+    if (next !== null) {
+      signage(next);
+    }
     var forms = document.querySelectorAll("form.foi-form");
     for (var i = 0; i < forms.length; i++) {
       applicantBlocks(forms[i]);
