@@ -24,6 +24,7 @@ import (
 // past that point of a very long document match on SQLite only.
 
 func (tx *Tx) deleteSearch(docID int64) error {
+	delete(tx.search, docID)
 	q := "DELETE FROM search_docs WHERE doc_id = ?"
 	if tx.s.dialect == SQLite {
 		q = "DELETE FROM search_docs WHERE rowid = ?"
@@ -32,6 +33,19 @@ func (tx *Tx) deleteSearch(docID int64) error {
 	return err
 }
 
+// searchRow is a document's index row waiting for the end of its
+// transaction.
+type searchRow struct {
+	head, body, tails string // tokens
+	headText, text    string // the head as written, and the body for snippets
+}
+
+// writeSearch queues p's index row; flushSearch writes the queue just
+// before the transaction commits. SQLite's FTS5 writes its pending terms
+// to a new segment at every statement savepoint (an UPDATE … RETURNING
+// opens one), so rows written between the other statements of a batch
+// import made one segment per document and constant merging; written
+// together they make one.
 func (tx *Tx) writeSearch(p *publicRow) error {
 	if !p.Portal {
 		return nil // targeted at an audience only, or not public: never searched
@@ -40,16 +54,39 @@ func (tx *Tx) writeSearch(p *publicRow) error {
 	// very many distinct bigrams would pass PostgreSQL's tsvector limit).
 	text := cutText(p.Body, max(0, maxIndexedText-len(p.Head)))
 	head, body, tails := search.Index(p.Head, text)
+	if tx.search == nil {
+		tx.search = map[int64]searchRow{}
+	}
+	if _, queued := tx.search[p.DocID]; !queued {
+		tx.searchOrder = append(tx.searchOrder, p.DocID)
+	}
+	tx.search[p.DocID] = searchRow{head, body, tails, head, text}
+	return nil
+}
+
+// flushSearch writes the queued index rows, in the order first queued.
+func (tx *Tx) flushSearch() error {
 	q := "INSERT INTO search_docs (rowid, head, body, tails, plain) VALUES (?, ?, ?, ?, ?)"
 	if tx.s.dialect == Postgres {
 		q = `INSERT INTO search_docs (doc_id, tsv, plain, head_tsv) VALUES (?, setweight(to_tsvector('simple', ?), 'A') ||
 			setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'C'), ?, to_tsvector('simple', ?))`
-		_, err := tx.exec(q, p.DocID, head, body, tails, text, head)
-		return err
 	}
-	// plain, for snippets, is the body: the title and number show anyway.
-	_, err := tx.exec(q, p.DocID, head, body, tails, text)
-	return err
+	for _, id := range tx.searchOrder {
+		r, ok := tx.search[id]
+		if !ok {
+			continue // deleted again in the same transaction
+		}
+		delete(tx.search, id)
+		args := []any{id, r.head, r.body, r.tails, r.text}
+		if tx.s.dialect == Postgres {
+			args = append(args, r.headText)
+		}
+		if _, err := tx.exec(q, args...); err != nil {
+			return err
+		}
+	}
+	tx.searchOrder = nil
+	return nil
 }
 
 // SearchCandidates is how many matches a search ranks at most: the most

@@ -164,6 +164,10 @@ type Tx struct {
 	// the content version is bumped once, before it commits.
 	public bool
 	counts map[facet]int64 // pending changes of public_counts (public_counts.go)
+	// search and searchOrder are the index rows waiting for the commit
+	// (search.go, flushSearch).
+	search      map[int64]searchRow
+	searchOrder []int64
 }
 
 // update runs fn in a write transaction. It commits when fn returns nil.
@@ -176,6 +180,9 @@ func (s *Store) update(ctx context.Context, op string, fn func(tx *Tx) error) er
 	}
 	tx := &Tx{s: s, tx: sqlTx, ctx: ctx, now: s.Now().UTC().Truncate(time.Microsecond)}
 	err = fn(tx)
+	if err == nil {
+		err = tx.flushSearch()
+	}
 	if err == nil {
 		err = tx.flushCounts()
 	}
