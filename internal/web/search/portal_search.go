@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"gongkai/internal/auth"
 	"gongkai/internal/calendar"
 	"gongkai/internal/errs"
 	"gongkai/internal/publish"
@@ -206,7 +207,7 @@ func (s *Handler) request(ctx context.Context, q url.Values) (store.SearchReques
 
 // run runs a checked request: the hits of one page with their snippets,
 // the total and the facets with their labels.
-func (s *Handler) run(ctx context.Context, req store.SearchRequest, f form) (*answer, error) {
+func (s *Handler) run(ctx context.Context, rf *refs, req store.SearchRequest, f form) (*answer, error) {
 	other, err := s.otherHits(ctx, req.Query)
 	if err != nil {
 		return nil, err
@@ -245,9 +246,7 @@ func (s *Handler) run(ctx context.Context, req store.SearchRequest, f form) (*an
 		a.Hits[i].Fragments = domain.Snippet(texts[d.Doc.ID], req.Query, snippetWidth)
 		a.Hits[i].Snippet = snippetText(a.Hits[i].Fragments)
 	}
-	if a.Facets, err = s.facets(ctx, res, f); err != nil {
-		return nil, err
-	}
+	a.Facets = facets(rf, res, f)
 	if f.Type == "" {
 		for _, kind := range []string{"catalog", "page"} {
 			if counts[kind] > 0 {
@@ -266,32 +265,43 @@ func hitOf(p *publish.PublicDoc) hit {
 		DocNumber: p.Rev.Content.DocNumber, Summary: p.Rev.Content.Summary, PublishedOn: p.Rev.PublishedOn, Organ: strings.Join(p.Organs, "、")}
 }
 
+// refs are the reference lists a search request reads once: the form's
+// choices and the facets' labels come from the same lists.
+type refs struct {
+	genres []publish.Genre
+	themes []publish.Theme
+	depts  []*auth.Department
+}
+
+func (s *Handler) loadRefs(ctx context.Context) (*refs, error) {
+	var rf refs
+	var err error
+	if rf.genres, err = s.Store.Genres(ctx); err != nil {
+		return nil, err
+	}
+	if rf.themes, err = s.Store.Themes(ctx); err != nil {
+		return nil, err
+	}
+	if rf.depts, err = s.Store.Departments(ctx); err != nil {
+		return nil, err
+	}
+	return &rf, nil
+}
+
 // facetLimit is how many values of a facet are shown.
 const facetLimit = 12
 
 // facets labels the store's facets: genres, themes and organs by their
 // names (organs link by department code), years and validity in words.
-func (s *Handler) facets(ctx context.Context, res *store.SearchResult, f form) (map[string][]facet, error) {
-	genres, err := s.Store.Genres(ctx)
-	if err != nil {
-		return nil, err
-	}
-	themes, err := s.Store.Themes(ctx)
-	if err != nil {
-		return nil, err
-	}
-	depts, err := s.Store.Departments(ctx)
-	if err != nil {
-		return nil, err
-	}
+func facets(rf *refs, res *store.SearchResult, f form) map[string][]facet {
 	genreName, themeName, organCode := map[string]string{}, map[string]string{}, map[string]string{}
-	for _, g := range genres {
+	for _, g := range rf.genres {
 		genreName[g.Code] = g.Name
 	}
-	for _, t := range themes {
+	for _, t := range rf.themes {
 		themeName[t.Code] = t.Name
 	}
-	for _, d := range depts {
+	for _, d := range rf.depts {
 		organCode[d.Name] = d.Code
 	}
 	out := map[string][]facet{"type": {{Value: "document", Label: typeLabels["document"], Count: res.Total, Selected: f.Type == "document"}}}
@@ -346,7 +356,7 @@ func (s *Handler) facets(ctx context.Context, res *store.SearchResult, f form) (
 		}
 		out[name] = list
 	}
-	return out, nil
+	return out
 }
 
 // Page serves GET /search: the form, and with q the results, most
@@ -364,9 +374,11 @@ func (s *Handler) Page(w http.ResponseWriter, r *http.Request) error {
 		s.Render(w, r, kit.StatusOf(err), "search", data)
 		return nil
 	}
-	if err := s.options(ctx, data); err != nil {
+	rf, err := s.loadRefs(ctx)
+	if err != nil {
 		return err
 	}
+	options(rf, data)
 	if strings.TrimSpace(r.URL.Query().Get("q")) == "" {
 		data["Form"] = form{}
 		s.Render(w, r, http.StatusOK, "search", data)
@@ -375,14 +387,14 @@ func (s *Handler) Page(w http.ResponseWriter, r *http.Request) error {
 	req, f, err := s.request(ctx, r.URL.Query())
 	data["Form"], data["Q"] = f, f.Q
 	data["Title"] = "搜索：" + f.Q
+	if err == nil {
+		err = s.limit.Allow(r, s.Now())
+	}
 	if err != nil {
 		return fail(err)
 	}
-	if err := s.limit.Allow(r, s.Now()); err != nil {
-		return fail(err)
-	}
 	req.Size = pageSize
-	a, err := s.run(ctx, req, f)
+	a, err := s.run(ctx, rf, req, f)
 	if err != nil {
 		return fail(err)
 	}
@@ -393,34 +405,21 @@ func (s *Handler) Page(w http.ResponseWriter, r *http.Request) error {
 }
 
 // options are the choices of the form's selects.
-func (s *Handler) options(ctx context.Context, data map[string]any) error {
-	genres, err := s.Store.Genres(ctx)
-	if err != nil {
-		return err
-	}
-	themes, err := s.Store.Themes(ctx)
-	if err != nil {
-		return err
-	}
-	depts, err := s.Store.Departments(ctx)
-	if err != nil {
-		return err
-	}
+func options(rf *refs, data map[string]any) {
 	var top []publish.Theme
-	for _, t := range themes {
+	for _, t := range rf.themes {
 		if !strings.Contains(t.Code, ".") && t.Active {
 			top = append(top, t)
 		}
 	}
 	var active []publish.Genre
-	for _, g := range genres {
+	for _, g := range rf.genres {
 		if g.Active {
 			active = append(active, g)
 		}
 	}
-	data["Genres"], data["Themes"], data["Organs"] = active, top, depts
+	data["Genres"], data["Themes"], data["Organs"] = active, top, rf.depts
 	data["Validities"] = []publish.Validity{publish.Valid, publish.Expired, publish.Repealed, publish.Amended}
-	return nil
 }
 
 // API serves GET /api/v1/search?q=&type=&organ=&theme=&genre=&year_from=&year_to=&validity=&sort=&page=&size=.
@@ -440,7 +439,11 @@ func (s *Handler) API(w http.ResponseWriter, r *http.Request) error {
 			return errs.InField("size", errs.New(errs.Invalid, "web.apiSearch", "invalid_size", "每页条数 size 应为 1 至 100 的整数。"))
 		}
 	}
-	a, err := s.run(r.Context(), req, f)
+	rf, err := s.loadRefs(r.Context())
+	if err != nil {
+		return err
+	}
+	a, err := s.run(r.Context(), rf, req, f)
 	if err != nil {
 		return err
 	}
