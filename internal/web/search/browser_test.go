@@ -42,4 +42,20 @@ func TestBrowserSearch(t *testing.T) {
 	}
 	webtest.Accessible(t, ctx, "search results at 390 px")
 	webtest.Screenshot(t, ctx, "search-results-390")
+	// The staff's dashboard, after those searches, with a refused table.
+	if _, err := chromedp.Run(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
+		t.Fatal(err)
+	}
+	webtest.BrowserLogin(t, ctx, e.Base, "supervisor")
+	// The 政务公开办 reaches it from the back office's menu.
+	webtest.Go(t, ctx, e.Base+"/admin/")
+	if webtest.Count(t, ctx, `.nav-wide a[href="/admin/search"]`) != 1 {
+		t.Error("the back office's menu has no link to the search dashboard")
+	}
+	webtest.AuditPages(t, ctx, e.Base, false, []webtest.BrowserPage{
+		{Name: "dashboard", Path: "/admin/search", Status: 200, Sel: `#syn`, Shot: "search-dashboard"},
+	})
+	if n := webtest.Count(t, ctx, `#h-top ~ table tbody tr`); n == 0 {
+		t.Error("the dashboard lists no query after the searches above")
+	}
 }
