@@ -61,6 +61,38 @@ type PublicFilter struct {
 	After     *PublicCursor // when set, the rows after it (Page is ignored)
 }
 
+// rowConds appends the conditions on the projection's row p that the
+// public lists and search share: a theme (a first-level code matches its
+// children), a genre, a range of years (0: open), a validity; empty
+// values do not filter.
+func rowConds(conds []string, args []any, theme, genre string, yearFrom, yearTo int, validity publish.Validity) ([]string, []any) {
+	if theme != "" {
+		if strings.Contains(theme, ".") {
+			conds, args = append(conds, "p.theme = ?"), append(args, theme)
+		} else {
+			conds, args = append(conds, "p.theme_top = ?"), append(args, theme)
+		}
+	}
+	if genre != "" {
+		conds, args = append(conds, "p.genre = ?"), append(args, genre)
+	}
+	switch {
+	case yearFrom != 0 && yearFrom == yearTo:
+		conds, args = append(conds, "p.year = ?"), append(args, yearFrom)
+	default:
+		if yearFrom != 0 {
+			conds, args = append(conds, "p.year >= ?"), append(args, yearFrom)
+		}
+		if yearTo != 0 {
+			conds, args = append(conds, "p.year <= ?"), append(args, yearTo)
+		}
+	}
+	if validity != "" {
+		conds, args = append(conds, "p.validity = ?"), append(args, string(validity))
+	}
+	return conds, args
+}
+
 // publicList is a list query over the projection: the table that drives
 // it (an index range in list order) and the conditions.
 type publicList struct {
@@ -129,22 +161,7 @@ func (f *PublicFilter) list() publicList {
 	if f.Policy {
 		l.conds = append(l.conds, "p.policy = TRUE")
 	}
-	if f.Theme != "" {
-		if strings.Contains(f.Theme, ".") {
-			l.conds, l.args = append(l.conds, "p.theme = ?"), append(l.args, f.Theme)
-		} else {
-			l.conds, l.args = append(l.conds, "p.theme_top = ?"), append(l.args, f.Theme)
-		}
-	}
-	if f.Genre != "" {
-		l.conds, l.args = append(l.conds, "p.genre = ?"), append(l.args, f.Genre)
-	}
-	if f.Year != 0 {
-		l.conds, l.args = append(l.conds, "p.year = ?"), append(l.args, f.Year)
-	}
-	if f.Validity != "" {
-		l.conds, l.args = append(l.conds, "p.validity = ?"), append(l.args, string(f.Validity))
-	}
+	l.conds, l.args = rowConds(l.conds, l.args, f.Theme, f.Genre, f.Year, f.Year, f.Validity)
 	for _, w := range strings.Fields(f.Query) {
 		q := "%" + escapeLike(w) + "%"
 		l.conds = append(l.conds, `(p.title LIKE ? ESCAPE '\' OR p.doc_number LIKE ? ESCAPE '\' OR p.keywords LIKE ? ESCAPE '\')`)

@@ -325,25 +325,7 @@ func searchConds(f SearchFilter) (string, []any) {
 	if f.OrganID != 0 {
 		conds, args = append(conds, "EXISTS (SELECT 1 FROM public_doc_organs o WHERE o.doc_id = p.doc_id AND o.dept_id = ?)"), append(args, f.OrganID)
 	}
-	if f.Theme != "" {
-		if strings.Contains(f.Theme, ".") {
-			conds, args = append(conds, "p.theme = ?"), append(args, f.Theme)
-		} else {
-			conds, args = append(conds, "p.theme_top = ?"), append(args, f.Theme)
-		}
-	}
-	if f.Genre != "" {
-		conds, args = append(conds, "p.genre = ?"), append(args, f.Genre)
-	}
-	if f.YearFrom != 0 {
-		conds, args = append(conds, "p.year >= ?"), append(args, f.YearFrom)
-	}
-	if f.YearTo != 0 {
-		conds, args = append(conds, "p.year <= ?"), append(args, f.YearTo)
-	}
-	if f.Validity != "" {
-		conds, args = append(conds, "p.validity = ?"), append(args, string(f.Validity))
-	}
+	conds, args = rowConds(conds, args, f.Theme, f.Genre, f.YearFrom, f.YearTo, f.Validity)
 	return " AND " + strings.Join(conds, " AND "), args
 }
 
