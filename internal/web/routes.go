@@ -54,7 +54,7 @@ func cacheable(pattern string) (params []string, ok bool) {
 	switch pattern {
 	case "GET /{$}", "GET /foi", "GET /xxgk", "GET /xxgk/guide", "GET /xxgk/system", "GET /xxgk/catalog",
 		"GET /columns/{code}/feed.xml", "GET /docs/{index...}", "GET /sitemap.xml", "GET /sitemaps/{file}",
-		"GET /sitemap.html", "GET /accessibility",
+		"GET /sitemap.html", "GET /accessibility", "GET /hudong",
 		"GET /api/v1/openapi.json", "GET /api/v1/public/documents/{index...}":
 		return nil, true
 	case "GET /xxgk/catalog/{code}", "GET /columns/{code}":
@@ -71,7 +71,7 @@ func cacheable(pattern string) (params []string, ok bool) {
 // packages (web/account, web/publish, web/foi); the handlers of the site
 // itself (static files, health, the 404s) are the Server's own.
 func (s *Server) routes() []route {
-	acc, pub, foi, search := s.account, s.publish, s.foi, s.search
+	acc, pub, foi, search, ia := s.account, s.publish, s.foi, s.search, s.interact
 	return []route{
 		// Portal.
 		{"GET /{$}", portal, nil, pub.Home},
@@ -93,6 +93,8 @@ func (s *Server) routes() []route {
 		{"POST /foi/track/supplement", portalForm, nil, foi.Supplement},
 		{"POST /foi/track/notice", portalForm, nil, foi.TrackNotice},
 		{"POST /foi/track/file", portalForm, nil, foi.TrackFile},
+		// Portal: 政民互动 (web/interact).
+		{"GET /hudong", portal, nil, ia.IndexPage},
 		// Portal: active disclosure (web/publish).
 		{"GET /xxgk", portal, nil, pub.XxgkPage},
 		{"GET /xxgk/guide", portal, nil, pub.GuidePage},

@@ -17,6 +17,7 @@ import (
 	"gongkai/internal/store"
 	"gongkai/internal/web/account"
 	"gongkai/internal/web/foi"
+	"gongkai/internal/web/interact"
 	"gongkai/internal/web/kit"
 	"gongkai/internal/web/publish"
 	"gongkai/internal/web/search"
@@ -30,14 +31,15 @@ type Config = kit.Config
 
 // Server is the site: the middleware, the route table and the areas.
 type Server struct {
-	site    *kit.Site
-	static  http.Handler
-	mux     *http.ServeMux
-	account *account.Handler
-	publish *publish.Handler
-	foi     *foi.Handler
-	search  *search.Handler
-	pages   *pageCache // rendered public pages (cache.go)
+	site     *kit.Site
+	static   http.Handler
+	mux      *http.ServeMux
+	account  *account.Handler
+	publish  *publish.Handler
+	foi      *foi.Handler
+	search   *search.Handler
+	interact *interact.Handler
+	pages    *pageCache // rendered public pages (cache.go)
 	// uploads bounds the large public bodies read at once (middleware.go).
 	uploads chan struct{}
 }
@@ -46,11 +48,11 @@ type Server struct {
 // stops the program at start rather than on the first visitor.
 func New(cfg Config, st *store.Store, authSvc *auth.Service, log *slog.Logger) (*Server, error) {
 	site := kit.NewSite(cfg, st, authSvc, log)
-	s := &Server{site: site, account: account.New(site), publish: publish.New(site), foi: foi.New(site), search: search.New(site),
+	s := &Server{site: site, account: account.New(site), publish: publish.New(site), foi: foi.New(site), search: search.New(site), interact: interact.New(site),
 		pages: newPageCache(pageCacheBytes), uploads: make(chan struct{}, maxUploads)}
 	s.account.Widgets = []kit.Widget{s.publish.PublishingWidget, s.foi.Reminders}
 	siteArea, _ := fs.Sub(assets, "templates")
-	if err := site.Install(kit.Area{Name: "site", Templates: siteArea}, account.Area(), publish.Area(), foi.Area(), search.Area()); err != nil {
+	if err := site.Install(kit.Area{Name: "site", Templates: siteArea}, account.Area(), publish.Area(), foi.Area(), search.Area(), interact.Area()); err != nil {
 		return nil, err
 	}
 	sub, _ := fs.Sub(assets, "static")
