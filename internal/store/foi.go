@@ -2,11 +2,9 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"math/big"
 	"strings"
 	"unicode/utf8"
 
@@ -15,6 +13,7 @@ import (
 	"gongkai/internal/errs"
 	"gongkai/internal/foi"
 	"gongkai/internal/publish"
+	"gongkai/internal/secret"
 )
 
 func (s *Store) box() error {
@@ -22,21 +21,6 @@ func (s *Store) box() error {
 		return errs.New(errs.Unavailable, "store.box", "no_key", "未配置个人信息加密密钥，无法受理依申请公开。")
 	}
 	return nil
-}
-
-// queryCodeAlphabet leaves out look-alikes (0/O, 1/I/L) for codes read over the phone.
-const queryCodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-
-func newQueryCode() string {
-	b := make([]byte, 8)
-	for i := range b {
-		n, err := rand.Int(rand.Reader, big.NewInt(int64(len(queryCodeAlphabet))))
-		if err != nil {
-			panic("store: no randomness: " + err.Error())
-		}
-		b[i] = queryCodeAlphabet[n.Int64()]
-	}
-	return string(b)
 }
 
 // CreateApplication registers an application and returns it with its query
@@ -86,8 +70,8 @@ func (s *Store) CreateApplication(ctx context.Context, actor string, ch foi.Chan
 			description, purpose, format, delivery, version, created_by, created_at, updated_at, id_number_mac,
 			legal_rep_sealed, legal_rep_mask, contact_sealed, contact_mask)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			number, auth.HashSecret(code), string(ch), receivedOn.String(), nullID(office.DeptID), a.Kind, a.OrgCategory,
-			b.Seal(a.Name), foi.MaskName(a.Name), a.IDType, b.Seal(a.IDNumber), foi.MaskID(a.IDNumber), b.Seal(a.Phone), foi.MaskPhone(a.Phone),
+			number, hashQueryCode(code), string(ch), receivedOn.String(), nullID(office.DeptID), a.Kind, a.OrgCategory,
+			b.Seal(a.Name), secret.MaskName(a.Name), a.IDType, b.Seal(a.IDNumber), secret.MaskID(a.IDNumber), b.Seal(a.Phone), secret.MaskPhone(a.Phone),
 			b.Seal(a.Email), b.Seal(a.Address), r.Description, r.Purpose, r.Format, r.Delivery, actor, micros(tx.now), micros(tx.now),
 			b.MAC(a.IDType+":"+a.IDNumber),
 			b.Seal(a.LegalRep), foi.MaskContact(a.LegalRep), b.Seal(a.Contact), foi.MaskContact(a.Contact))

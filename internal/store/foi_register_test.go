@@ -13,6 +13,7 @@ import (
 	"gongkai/internal/calendar"
 	"gongkai/internal/foi"
 	"gongkai/internal/register"
+	"gongkai/internal/secret"
 	"gongkai/internal/store"
 	"gongkai/internal/store/storetest"
 )
@@ -218,7 +219,7 @@ func TestFOIRegister(t *testing.T) {
 
 			// No personal data in either file, nor the masks.
 			secrets := []string{applicant.Name, applicant.IDNumber, applicant.Phone, applicant.Email, applicant.Address, "平城路",
-				foi.MaskName(applicant.Name), foi.MaskID(applicant.IDNumber), foi.MaskPhone(applicant.Phone)}
+				secret.MaskName(applicant.Name), secret.MaskID(applicant.IDNumber), secret.MaskPhone(applicant.Phone)}
 			h := register.Header{Year: 2025, Organ: "菊园新区管委会", GeneratedAt: s.Now()}
 			for _, format := range []string{register.JSON, register.XLSX} {
 				var buf bytes.Buffer

@@ -12,6 +12,7 @@ import (
 	"gongkai/internal/foi"
 	"gongkai/internal/mailer"
 	"gongkai/internal/notice"
+	"gongkai/internal/secret"
 	"gongkai/internal/web/kit"
 )
 
@@ -156,7 +157,7 @@ func (s *Handler) noticeData(q *noticeReq, failure string) map[string]any {
 	case q.applicant == nil || q.applicant.Email == "":
 		data["MailNote"] = "申请人没有留下电子邮箱，请下载 PDF 后邮寄或当面送达。"
 	default:
-		data["MailTo"] = foi.MaskEmail(q.applicant.Email)
+		data["MailTo"] = secret.MaskEmail(q.applicant.Email)
 		data["CanMail"] = true
 	}
 	return data
@@ -216,7 +217,7 @@ func (s *Handler) SendNotice(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	detail := map[string]string{"kind": string(q.kind), "title": q.n.Title, "channel": "email",
-		"to": foi.MaskEmail(q.applicant.Email), "message_id": id, "date": q.n.Date.String()}
+		"to": secret.MaskEmail(q.applicant.Email), "message_id": id, "date": q.n.Date.String()}
 	if q.seq != 0 {
 		detail["seq"] = strconv.Itoa(q.seq)
 	}

@@ -13,6 +13,7 @@ import (
 	"gongkai/internal/browsertest"
 	"gongkai/internal/calendar"
 	"gongkai/internal/foi"
+	"gongkai/internal/secret"
 	"gongkai/internal/store"
 	"gongkai/internal/web/webtest"
 )
@@ -50,7 +51,7 @@ func rgCase(t *testing.T, e *webtest.Env) string {
 // rgSecrets are the applicant's data and their masks.
 func rgSecrets() []string {
 	a := rgApplicant
-	return []string{a.Name, a.IDNumber, a.Phone, a.Email, a.Address, "叶城路", foi.MaskName(a.Name), foi.MaskID(a.IDNumber), foi.MaskPhone(a.Phone)}
+	return []string{a.Name, a.IDNumber, a.Phone, a.Email, a.Address, "叶城路", secret.MaskName(a.Name), secret.MaskID(a.IDNumber), secret.MaskPhone(a.Phone)}
 }
 
 // TestRegisterPageAndDownloads: a head sees the year's count and downloads
