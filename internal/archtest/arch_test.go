@@ -213,7 +213,7 @@ func immutableInit(vs *ast.ValueSpec) bool {
 // storeTypes are the exported types store may define: the store itself,
 // its transaction and dialect, and the filters and results of its
 // queries. Aggregates and read models belong to their domain package.
-var storeTypes = []string{"Store", "Tx", "Dialect", "AuditFilter", "VerifyResult", "DailyJobRun", "FOIFilter", "PublicFilter", "PublicCursor", "StaffFilter", "SearchFilter", "SearchRequest", "SearchResult", "SearchFacet", "SearchCount"}
+var storeTypes = []string{"Store", "Tx", "Dialect", "AuditFilter", "VerifyResult", "DailyJobRun", "FOIFilter", "PublicFilter", "PublicCursor", "StaffFilter", "SearchFilter", "SearchRequest", "SearchResult", "SearchFacet", "SearchCount", "LetterFilter"}
 
 // TestStoreReturnsDomainTypes: store declares no exported type outside
 // storeTypes, so every aggregate it returns is defined in its domain.

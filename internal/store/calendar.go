@@ -78,7 +78,7 @@ func (s *Store) SetCalendarOverride(ctx context.Context, actor string, o calenda
 		if o.Workday {
 			kind = "workday"
 		}
-		if err := tx.refreshOpenFOI(); err != nil {
+		if err := tx.calendarChanged(); err != nil {
 			return err
 		}
 		return tx.record(actor, "calendar.override", "date:"+day, map[string]string{"kind": kind, "note": o.Note})
@@ -96,9 +96,18 @@ func (s *Store) DeleteCalendarOverride(ctx context.Context, actor string, d cale
 		if n, _ := r.RowsAffected(); n == 0 {
 			return errs.New(errs.NotFound, "store.DeleteCalendarOverride", "override_not_found", "该日期没有调整记录。")
 		}
-		if err := tx.refreshOpenFOI(); err != nil {
+		if err := tx.calendarChanged(); err != nil {
 			return err
 		}
 		return tx.record(actor, "calendar.override.delete", "date:"+d.String(), map[string]string{"deleted": strconv.FormatBool(true)})
 	})
+}
+
+// calendarChanged recomputes what depends on the calendar: the open FOI
+// cases' due dates and the accepted letters'.
+func (tx *Tx) calendarChanged() error {
+	if err := tx.refreshOpenFOI(); err != nil {
+		return err
+	}
+	return tx.refreshOpenLetters()
 }
