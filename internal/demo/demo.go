@@ -12,6 +12,7 @@ import (
 	"gongkai/internal/auth"
 	"gongkai/internal/errs"
 	"gongkai/internal/foi"
+	"gongkai/internal/interact"
 	"gongkai/internal/publish"
 	"gongkai/internal/store"
 )
@@ -53,6 +54,17 @@ var Accounts = []Account{
 func Office(ids map[string]int64) foi.Office {
 	return foi.Office{DeptID: ids["jy-dzb"], Contact: "周涛", Phone: "021-00000000", Address: "上海市嘉定区菊园新区（示例地址）",
 		ReviewOrgan: "上海市嘉定区人民政府", Court: "上海市嘉定区人民法院", NoticePattern: "菊园依申〔{year}〕{seq}号"}
+}
+
+// Letters is the demo's 领导信箱: the director of 菊园新区 (letters answered
+// by the 党政办公室) and a deputy for community affairs (answered by the
+// 社区事务受理服务中心, where the demo replier works). The deputy's name
+// is the demo's own.
+func Letters(ids map[string]int64) interact.Settings {
+	return interact.Settings{Leaders: []interact.Leader{
+		{ID: "zhuren", Name: "徐建国", Title: "菊园新区管委会主任", DeptID: ids["jy-dzb"]},
+		{ID: "fuzhuren", Name: "林海", Title: "菊园新区管委会副主任（分管社区事务）", DeptID: ids["jy-sqfw"]},
+	}}
 }
 
 // Site is the demo portal's footer settings. The 网站标识码, the ICP and
@@ -153,6 +165,9 @@ func loadPeople(ctx context.Context, s *store.Store, departments []demoDept) (ma
 		}
 	}
 	if err := s.SetFOIOffice(ctx, "demo", Office(ids)); err != nil {
+		return nil, false, errs.Wrap(op, err)
+	}
+	if err := s.SaveLetterSettings(ctx, "demo", Letters(ids)); err != nil {
 		return nil, false, errs.Wrap(op, err)
 	}
 	return ids, true, nil

@@ -3,6 +3,7 @@ package interact_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"gongkai/internal/calendar"
 	"gongkai/internal/errs"
@@ -139,5 +140,28 @@ func TestLights(t *testing.T) {
 		if got := interact.LightOf(cal, due, calendar.MustParse(today)); got != want {
 			t.Errorf("due %s on %s: %s, want %s", due, today, got, want)
 		}
+	}
+}
+
+func TestChallenge(t *testing.T) {
+	mac := func(s string) string { return "m(" + s + ")" }
+	now := time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
+	c := interact.NewChallenge(mac, 6, 3, now) // 7 加 4
+	if !strings.Contains(c.Question, "七加四") {
+		t.Fatalf("question: %s", c.Question)
+	}
+	if err := interact.CheckChallenge(mac, c.Token, "11", now.Add(time.Minute)); err != nil {
+		t.Fatalf("right answer refused: %v", err)
+	}
+	if err := interact.CheckChallenge(mac, c.Token, "１１", now); err != nil {
+		t.Fatalf("full-width digits refused: %v", err)
+	}
+	for name, try := range map[string][2]string{"wrong": {c.Token, "12"}, "forged": {strings.Replace(c.Token, "7.4", "1.1", 1), "2"}, "garbage": {"x", "1"}} {
+		if err := interact.CheckChallenge(mac, try[0], try[1], now); errs.FieldOf(err) != "challenge" {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if code, _ := errs.Public(interact.CheckChallenge(mac, c.Token, "11", now.Add(3*time.Hour))); code != "challenge_expired" {
+		t.Errorf("expired: %s", code)
 	}
 }

@@ -148,15 +148,16 @@ func fieldErr(op, field, code, msg string) *errs.Error {
 // will answer (0: the district as a whole, assigned at triage).
 func (tx *Tx) letterTarget(sub interact.Submission, today calendar.Date) (int64, error) {
 	const op = "store.CreateLetter"
-	bad := func(msg string) error { return errs.InField("target", errs.New(errs.Invalid, op, "invalid_target", msg)) }
+	bad := func(msg string) error {
+		return errs.InField("target", errs.New(errs.Invalid, op, "invalid_target", msg))
+	}
 	switch sub.Kind {
 	case interact.Consult:
 		if sub.Target == "" {
 			return 0, nil
 		}
 		var id int64
-		var active bool
-		if err := tx.queryRow("SELECT id, active FROM departments WHERE code = ?", sub.Target).Scan(&id, &active); err != nil || !active {
+		if err := tx.queryRow("SELECT id FROM departments WHERE code = ?", sub.Target).Scan(&id); err != nil {
 			return 0, bad("所选部门不存在，请重新选择。")
 		}
 		return id, nil
@@ -405,7 +406,6 @@ func (tx *Tx) saveLetter(l *interact.Letter) error {
 			return err
 		}
 		pubSubject, pubContent, pubReply = interact.PublicText(l.Subject, name), interact.PublicText(l.Content, name), interact.PublicText(l.Reply, name)
-		tx.public = true // 留言选登 is public content: the page cache must follow
 	}
 	var repliedAt int64
 	if l.Status == interact.Replied {

@@ -3,6 +3,7 @@ package web
 import (
 	"gongkai/internal/auth"
 	foiarea "gongkai/internal/web/foi"
+	iaarea "gongkai/internal/web/interact"
 	"gongkai/internal/web/kit"
 )
 
@@ -34,6 +35,8 @@ func publicUpload(pattern string) (int64, bool) {
 	switch pattern {
 	case "POST /foi/apply":
 		return 6 << 20, true // an ID scan of up to 5 MB
+	case "POST /hudong/write":
+		return iaarea.LetterBody, true // up to 3 files of 5 MB
 	case "POST /foi/track/supplement":
 		return foiarea.SupplementBody, true // up to 3 files of 5 MB
 	}
@@ -57,7 +60,9 @@ func cacheable(pattern string) (params []string, ok bool) {
 		"GET /sitemap.html", "GET /accessibility", "GET /hudong",
 		"GET /api/v1/openapi.json", "GET /api/v1/public/documents/{index...}":
 		return nil, true
-	case "GET /xxgk/catalog/{code}", "GET /columns/{code}":
+	case "GET /hudong/letters/{number}":
+		return nil, true
+	case "GET /xxgk/catalog/{code}", "GET /columns/{code}", "GET /hudong/letters", "GET /api/v1/public/letters":
 		return []string{"page"}, true
 	case "GET /policies":
 		return []string{"organ", "theme", "genre", "year", "validity", "page"}, true
@@ -95,6 +100,13 @@ func (s *Server) routes() []route {
 		{"POST /foi/track/file", portalForm, nil, foi.TrackFile},
 		// Portal: 政民互动 (web/interact).
 		{"GET /hudong", portal, nil, ia.IndexPage},
+		{"GET /hudong/write", portalForm, nil, ia.WritePage},
+		{"POST /hudong/write", portalForm, nil, ia.Write},
+		{"GET /hudong/track", portalForm, nil, ia.TrackPage},
+		{"POST /hudong/track", portalForm, nil, ia.Track},
+		{"POST /hudong/track/rate", portalForm, nil, ia.Rate},
+		{"GET /hudong/letters", portal, nil, ia.LettersPage},
+		{"GET /hudong/letters/{number}", portal, nil, ia.PublicLetterPage},
 		// Portal: active disclosure (web/publish).
 		{"GET /xxgk", portal, nil, pub.XxgkPage},
 		{"GET /xxgk/guide", portal, nil, pub.GuidePage},
@@ -162,6 +174,16 @@ func (s *Server) routes() []route {
 		{"POST /admin/foi/{number}/supplements/{id}/confirm", admin, perms(auth.HandleFOI), foi.Scoped(foi.AdminConfirmSupplement)},
 		{"GET /admin/foi/settings", admin, perms(auth.ApproveExtensions), foi.SettingsPage},
 		{"POST /admin/foi/settings", admin, perms(auth.ApproveExtensions), foi.SaveSettings},
+		// Back office: 政民互动 (web/interact).
+		{"GET /admin/letters", admin, perms(auth.Supervise, auth.ReplyLetters), ia.Inbox},
+		{"GET /admin/letters/settings", admin, perms(auth.Supervise), ia.LetterSettingsPage},
+		{"POST /admin/letters/settings", admin, perms(auth.Supervise), ia.SaveLetterSettings},
+		{"GET /admin/letters/stats", admin, perms(auth.Supervise), ia.LetterStatsPage},
+		{"POST /admin/letters/stats.xlsx", admin, perms(auth.Supervise), ia.LetterStatsXLSX},
+		{"GET /admin/letters/{number}", admin, perms(auth.Supervise, auth.ReplyLetters), ia.LetterPage},
+		{"POST /admin/letters/{number}/steps", admin, perms(auth.Supervise, auth.ReplyLetters), ia.LetterStep},
+		{"POST /admin/letters/{number}/writer", admin, perms(auth.Supervise, auth.ReplyLetters), ia.LetterWriter},
+		{"POST /admin/letters/{number}/files/{id}", admin, perms(auth.Supervise, auth.ReplyLetters), ia.LetterFile},
 		// Back office: active disclosure (web/publish).
 		{"POST /admin/documents/{id}/reopen", admin, perms(auth.DraftDocuments, auth.ReviewDocuments), pub.AdminReopenDocument},
 		{"GET /admin/documents/{id}/attachments/{aid}", admin, perms(auth.DraftDocuments, auth.ReviewDocuments, auth.Supervise), pub.AdminAttachmentFile},
@@ -237,6 +259,13 @@ func (s *Server) routes() []route {
 		{"POST /api/v1/foi/applications/{number}/events", api, perms(auth.HandleFOI), foi.Scoped(foi.APIAddEvent)},
 		{"POST /api/v1/foi/applications/{number}/reviews", api, perms(auth.HandleFOI), foi.Scoped(foi.APIAddReview)},
 		{"POST /api/v1/foi/applications/{number}/assign", api, perms(auth.HandleFOI), foi.Scoped(foi.APIAssign)},
+		// API: 政民互动 (web/interact).
+		{"POST /api/v1/letters", apiPublic, nil, ia.APICreateLetter},
+		{"GET /api/v1/letters/track", apiPublic, nil, ia.APITrackLetter},
+		{"GET /api/v1/public/letters", apiPublic, nil, ia.APIPublicLetters},
+		{"GET /api/v1/letters/{number}", api, perms(auth.Supervise, auth.ReplyLetters), ia.APILetter},
+		{"POST /api/v1/letters/{number}/triage", api, perms(auth.Supervise), ia.APITriage},
+		{"POST /api/v1/letters/{number}/reply", api, perms(auth.ReplyLetters), ia.APIReply},
 		// API: active disclosure (web/publish).
 		{"GET /api/v1/public/documents", apiPublic, nil, pub.APIPublicDocuments},
 		{"GET /api/v1/public/documents/{index...}", apiPublic, nil, pub.APIPublicDocument},

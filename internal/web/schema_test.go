@@ -120,6 +120,29 @@ func TestSchemaMatchesResponses(t *testing.T) {
 	call(search, "/api/v1/search?q="+url.QueryEscape("政务公开"), "", "", 200)
 	call(search, "/api/v1/search?q="+url.QueryEscape("量子纠缠"), "", "", 200)
 	call(search, "/api/v1/search?q=", "", "", 400)
+	const (
+		letterNew    = "POST /api/v1/letters"
+		letterTrack  = "GET /api/v1/letters/track"
+		letterOne    = "GET /api/v1/letters/{number}"
+		letterTriage = "POST /api/v1/letters/{number}/triage"
+		letterReply  = "POST /api/v1/letters/{number}/reply"
+		letterPublic = "GET /api/v1/public/letters"
+	)
+	lt := call(letterNew, "/api/v1/letters", "", `{"kind":"mailbox","target":"fuzhuren","name":"李明","phone":"13812345678","email":"li@example.com","subject":"咨询","content":"请问？","publish_ok":true}`, 201)
+	call(letterNew, "/api/v1/letters", "", `{"kind":"mailbox","name":"","phone":"1","subject":"","content":""}`, 400)
+	ltNum, ltCode := fmt.Sprint(lt["number"]), fmt.Sprint(lt["query_code"])
+	call(letterTrack, "/api/v1/letters/track?number="+url.QueryEscape(ltNum)+"&code="+ltCode, "", "", 200)
+	call(letterTrack, "/api/v1/letters/track?number="+url.QueryEscape(ltNum)+"&code=AAAAAAAA", "", "", 404)
+	office := e.Token("supervisor")
+	call(letterOne, "/api/v1/letters/"+ltNum, office, "", 200)
+	call(letterOne, "/api/v1/letters/"+ltNum, editor, "", 403)
+	call(letterTriage, "/api/v1/letters/"+ltNum+"/triage", office, `{"accept":true,"simple":true}`, 200)
+	call(letterTriage, "/api/v1/letters/"+ltNum+"/triage", office, `{"accept":false,"reason":"spam"}`, 409)
+	call(letterReply, "/api/v1/letters/"+ltNum+"/reply", e.Token("replier"), `{"content":""}`, 400)
+	call(letterReply, "/api/v1/letters/"+ltNum+"/reply", e.Token("replier"), `{"content":"答复"}`, 200)
+	call(letterTrack, "/api/v1/letters/track?number="+url.QueryEscape(ltNum)+"&code="+ltCode, "", "", 200)
+	call(letterPublic, "/api/v1/public/letters", "", "", 200)
+	call(letterPublic, "/api/v1/public/letters?page=x", "", "", 400)
 
 	// Every GET of the API and the FOI writes above were called; the other
 	// writes change accounts, departments and the calendar, which the API
