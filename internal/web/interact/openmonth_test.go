@@ -178,6 +178,9 @@ func TestOpenMonthStaff(t *testing.T) {
 			t.Fatalf("editor: %d", r.Status)
 		}
 		staff := e.Login("supervisor")
+		if r := staff.Get("/admin/"); !strings.Contains(r.Body, `href="/admin/openmonth"`) {
+			t.Fatalf("the back-office menu does not link the open month")
+		}
 		r := staff.Get(epath)
 		if r.Status != 200 || !strings.Contains(r.Body, "王**") || !strings.Contains(r.Body, "139****5678") || strings.Contains(r.Body, "王小明") || strings.Contains(r.Body, "13912345678") {
 			t.Fatalf("check-in list:\n%s", r.Body)
