@@ -107,6 +107,16 @@ func (s *Server) routes() []route {
 		{"POST /hudong/track/rate", portalForm, nil, ia.Rate},
 		{"GET /hudong/letters", portal, nil, ia.LettersPage},
 		{"GET /hudong/letters/{number}", portal, nil, ia.PublicLetterPage},
+		// 政府开放月: the page and event pages are not cached (counts and
+		// places change with every vote and registration).
+		{"GET /hudong/events", portal, nil, ia.OpenMonthPage},
+		{"GET /hudong/polls/{id}", portalForm, nil, ia.PollPage},
+		{"POST /hudong/polls/{id}", portalForm, nil, ia.Vote},
+		{"GET /hudong/events/{id}", portalForm, nil, ia.EventPage},
+		{"POST /hudong/events/{id}", portalForm, nil, ia.Register},
+		{"GET /hudong/events/register/lookup", portalForm, nil, ia.LookupPage},
+		{"POST /hudong/events/register/lookup", portalForm, nil, ia.Lookup},
+		{"POST /hudong/events/register/cancel", portalForm, nil, ia.CancelRegistration},
 		// Portal: active disclosure (web/publish).
 		{"GET /xxgk", portal, nil, pub.XxgkPage},
 		{"GET /xxgk/guide", portal, nil, pub.GuidePage},
@@ -229,6 +239,19 @@ func (s *Server) routes() []route {
 		{"POST /admin/pages/{slug}", admin, perms(auth.Supervise), pub.AdminSaveGuidePage},
 		{"GET /admin/site/settings", admin, perms(auth.Supervise), pub.SiteSettingsPage},
 		{"POST /admin/site/settings", admin, perms(auth.Supervise), pub.SaveSiteSettings},
+
+		// Back office: 政府开放月 (web/interact).
+		{"GET /admin/openmonth", admin, perms(auth.Supervise), ia.AdminOpenMonth},
+		{"GET /admin/openmonth/polls/new", admin, perms(auth.Supervise), ia.AdminNewPoll},
+		{"POST /admin/openmonth/polls/new", admin, perms(auth.Supervise), ia.AdminSavePoll},
+		{"GET /admin/openmonth/polls/{id}", admin, perms(auth.Supervise), ia.AdminPoll},
+		{"POST /admin/openmonth/polls/{id}", admin, perms(auth.Supervise), ia.AdminSavePoll},
+		{"GET /admin/openmonth/events/new", admin, perms(auth.Supervise), ia.AdminNewEvent},
+		{"POST /admin/openmonth/events/new", admin, perms(auth.Supervise), ia.AdminSaveEvent},
+		{"GET /admin/openmonth/events/{id}", admin, perms(auth.Supervise), ia.AdminEvent},
+		{"POST /admin/openmonth/events/{id}", admin, perms(auth.Supervise), ia.AdminSaveEvent},
+		{"POST /admin/openmonth/events/{id}/checkin", admin, perms(auth.Supervise), ia.AdminCheckIn},
+		{"POST /admin/openmonth/events/{id}/report", admin, perms(auth.Supervise), ia.AdminReport},
 
 		// JSON API.
 		{"GET /api/v1/openapi.json", apiPublic, nil, s.openAPI},
