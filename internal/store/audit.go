@@ -47,6 +47,7 @@ var publicActions = map[string]bool{
 	"department.create": true, "department.update": true,
 	"calendar.override": true, "calendar.override.delete": true,
 	"settings.site": true,
+	"faq.create":    true, "faq.update": true, "faq.state": true,
 }
 
 func nonNil(m map[string]string) map[string]string {
