@@ -54,9 +54,11 @@ func cacheable(pattern string) (params []string, ok bool) {
 	switch pattern {
 	case "GET /{$}", "GET /foi", "GET /xxgk", "GET /xxgk/guide", "GET /xxgk/system", "GET /xxgk/catalog",
 		"GET /columns/{code}/feed.xml", "GET /docs/{index...}", "GET /sitemap.xml", "GET /sitemaps/{file}",
-		"GET /sitemap.html", "GET /accessibility", "GET /hudong",
+		"GET /sitemap.html", "GET /accessibility", "GET /hudong", "GET /hudong/faq/{id}",
 		"GET /api/v1/openapi.json", "GET /api/v1/public/documents/{index...}":
 		return nil, true
+	case "GET /hudong/faq": // q (the search) is never a cache parameter
+		return []string{"tag", "dept", "page"}, true
 	case "GET /xxgk/catalog/{code}", "GET /columns/{code}":
 		return []string{"page"}, true
 	case "GET /policies":
@@ -95,6 +97,8 @@ func (s *Server) routes() []route {
 		{"POST /foi/track/file", portalForm, nil, foi.TrackFile},
 		// Portal: 政民互动 (web/interact).
 		{"GET /hudong", portal, nil, ia.IndexPage},
+		{"GET /hudong/faq", portal, nil, ia.FAQListPage},
+		{"GET /hudong/faq/{id}", portal, nil, ia.FAQPage},
 		// Portal: active disclosure (web/publish).
 		{"GET /xxgk", portal, nil, pub.XxgkPage},
 		{"GET /xxgk/guide", portal, nil, pub.GuidePage},
@@ -162,6 +166,15 @@ func (s *Server) routes() []route {
 		{"POST /admin/foi/{number}/supplements/{id}/confirm", admin, perms(auth.HandleFOI), foi.Scoped(foi.AdminConfirmSupplement)},
 		{"GET /admin/foi/settings", admin, perms(auth.ApproveExtensions), foi.SettingsPage},
 		{"POST /admin/foi/settings", admin, perms(auth.ApproveExtensions), foi.SaveSettings},
+		// Back office: 政民互动 (web/interact).
+		{"GET /admin/faq", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminFAQList},
+		{"GET /admin/faq/new", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminNewFAQPage},
+		{"POST /admin/faq/new", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminCreateFAQ},
+		{"GET /admin/faq/{id}", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminFAQPage},
+		{"POST /admin/faq/{id}", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminSaveFAQ},
+		{"POST /admin/faq/{id}/state", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminFAQState},
+		{"GET /admin/hotline", admin, perms(auth.Supervise), ia.AdminHotlinePage},
+		{"POST /admin/hotline", admin, perms(auth.Supervise), ia.AdminImportHotline},
 		// Back office: active disclosure (web/publish).
 		{"POST /admin/documents/{id}/reopen", admin, perms(auth.DraftDocuments, auth.ReviewDocuments), pub.AdminReopenDocument},
 		{"GET /admin/documents/{id}/attachments/{aid}", admin, perms(auth.DraftDocuments, auth.ReviewDocuments, auth.Supervise), pub.AdminAttachmentFile},
