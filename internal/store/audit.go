@@ -48,6 +48,7 @@ var publicActions = map[string]bool{
 	"calendar.override": true, "calendar.override.delete": true,
 	"settings.site":  true,
 	"letter.publish": true, "letter.hide": true,
+	"faq.create": true, "faq.update": true, "faq.state": true,
 }
 
 func nonNil(m map[string]string) map[string]string {

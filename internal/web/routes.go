@@ -57,11 +57,13 @@ func cacheable(pattern string) (params []string, ok bool) {
 	switch pattern {
 	case "GET /{$}", "GET /foi", "GET /xxgk", "GET /xxgk/guide", "GET /xxgk/system", "GET /xxgk/catalog",
 		"GET /columns/{code}/feed.xml", "GET /docs/{index...}", "GET /sitemap.xml", "GET /sitemaps/{file}",
-		"GET /sitemap.html", "GET /accessibility", "GET /hudong",
+		"GET /sitemap.html", "GET /accessibility", "GET /hudong", "GET /hudong/faq/{id}",
 		"GET /api/v1/openapi.json", "GET /api/v1/public/documents/{index...}":
 		return nil, true
 	case "GET /hudong/letters/{number}":
 		return nil, true
+	case "GET /hudong/faq": // q (the search) is never a cache parameter
+		return []string{"tag", "dept", "page"}, true
 	case "GET /xxgk/catalog/{code}", "GET /columns/{code}", "GET /hudong/letters", "GET /api/v1/public/letters":
 		return []string{"page"}, true
 	case "GET /policies":
@@ -117,6 +119,8 @@ func (s *Server) routes() []route {
 		{"GET /hudong/events/register/lookup", portalForm, nil, ia.LookupPage},
 		{"POST /hudong/events/register/lookup", portalForm, nil, ia.Lookup},
 		{"POST /hudong/events/register/cancel", portalForm, nil, ia.CancelRegistration},
+		{"GET /hudong/faq", portal, nil, ia.FAQListPage},
+		{"GET /hudong/faq/{id}", portal, nil, ia.FAQPage},
 		// Portal: active disclosure (web/publish).
 		{"GET /xxgk", portal, nil, pub.XxgkPage},
 		{"GET /xxgk/guide", portal, nil, pub.GuidePage},
@@ -194,6 +198,14 @@ func (s *Server) routes() []route {
 		{"POST /admin/letters/{number}/steps", admin, perms(auth.Supervise, auth.ReplyLetters), ia.LetterStep},
 		{"POST /admin/letters/{number}/writer", admin, perms(auth.Supervise, auth.ReplyLetters), ia.LetterWriter},
 		{"POST /admin/letters/{number}/files/{id}", admin, perms(auth.Supervise, auth.ReplyLetters), ia.LetterFile},
+		{"GET /admin/faq", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminFAQList},
+		{"GET /admin/faq/new", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminNewFAQPage},
+		{"POST /admin/faq/new", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminCreateFAQ},
+		{"GET /admin/faq/{id}", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminFAQPage},
+		{"POST /admin/faq/{id}", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminSaveFAQ},
+		{"POST /admin/faq/{id}/state", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminFAQState},
+		{"GET /admin/hotline", admin, perms(auth.Supervise), ia.AdminHotlinePage},
+		{"POST /admin/hotline", admin, perms(auth.Supervise), ia.AdminImportHotline},
 		// Back office: active disclosure (web/publish).
 		{"POST /admin/documents/{id}/reopen", admin, perms(auth.DraftDocuments, auth.ReviewDocuments), pub.AdminReopenDocument},
 		{"GET /admin/documents/{id}/attachments/{aid}", admin, perms(auth.DraftDocuments, auth.ReviewDocuments, auth.Supervise), pub.AdminAttachmentFile},

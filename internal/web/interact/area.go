@@ -40,10 +40,10 @@ func Area() kit.Area {
 	sub, _ := fs.Sub(templates, "templates")
 	funcs := template.FuncMap{}
 	flash := map[string]string{}
-	for _, f := range []template.FuncMap{letterFuncs, openMonthFuncs} {
+	for _, f := range []template.FuncMap{letterFuncs, openMonthFuncs, faqFuncs(), hotlineFuncs()} {
 		maps.Copy(funcs, f)
 	}
-	for _, f := range []map[string]string{letterFlash, openMonthFlash} {
+	for _, f := range []map[string]string{letterFlash, openMonthFlash, faqFlash()} {
 		maps.Copy(flash, f)
 	}
 	return kit.Area{Name: "interact", Templates: sub, Funcs: funcs, Flash: flash}
