@@ -39,7 +39,6 @@ func omFixture(t *testing.T, e *webtest.Env, capacity int) (*interact.Poll, *int
 	return p, ev
 }
 
-
 // omReceipt reads the number and code of a registration receipt.
 func omReceipt(t *testing.T, body string) (number, code string) {
 	t.Helper()
