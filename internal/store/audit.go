@@ -46,7 +46,7 @@ var publicActions = map[string]bool{
 	"column.save": true, "catalog.save": true, "theme.save": true, "genre.save": true, "page.save": true,
 	"department.create": true, "department.update": true,
 	"calendar.override": true, "calendar.override.delete": true,
-	"settings.site": true,
+	"settings.site": true, "solicitation.create": true, "solicitation.update": true, "solicitation.feedback": true,
 }
 
 func nonNil(m map[string]string) map[string]string {
