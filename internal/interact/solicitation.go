@@ -341,6 +341,16 @@ func (f *Feedback) Problems() []*errs.Error {
 	return out
 }
 
+// CommentRow is one comment as the drafting office receives it: no name,
+// phone or e-mail, and the text with any personal details the writer typed
+// into it removed (PublicText).
+type CommentRow struct {
+	Number     string
+	ReceivedOn calendar.Date
+	Content    string
+	Status     Status
+}
+
 // CanPublishFeedback refuses feedback before the period is over: the
 // feedback answers every comment, so it waits for the last one.
 func (s *Solicitation) CanPublishFeedback(today calendar.Date) error {

@@ -1,7 +1,6 @@
 package interact_test
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 
@@ -87,18 +86,5 @@ func TestSolicitationProblems(t *testing.T) {
 	fb := interact.Feedback{Received: 2, Adopted: 1, Points: []interact.FeedbackPoint{{Point: "甲", Outcome: interact.Adopted}, {Point: "乙", Outcome: interact.NotAdopted}}}
 	if got := codes(fb.Problems()); got != "reason_required" {
 		t.Fatalf("rejected point without reason: %s", got)
-	}
-}
-
-// TestWriteCommentsCSVNeutralisesFormulas: a comment that starts like a
-// formula stays text in the CSV.
-func TestWriteCommentsCSVNeutralisesFormulas(t *testing.T) {
-	var buf bytes.Buffer
-	rows := []interact.CommentRow{{Number: "XX2026-00001", ReceivedOn: calendar.MustParse("2026-03-02"), Content: "=HYPERLINK(\"x\")", Status: interact.Replied}}
-	if err := interact.WriteComments(&buf, interact.ExportCSV, "草案", rows); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(buf.String(), `"'=HYPERLINK(""x"")"`) || !strings.HasPrefix(buf.String(), "\uFEFF留言编号,收到日期,意见内容,办理状态\n") {
-		t.Fatalf("csv: %q", buf.String())
 	}
 }

@@ -101,31 +101,17 @@ func (s *Store) Solicitation(ctx context.Context, id int64) (*interact.Solicitat
 	return sol, errs.Wrap("store.Solicitation", err)
 }
 
-// SolicitationFilter selects solicitations for a list.
-type SolicitationFilter struct {
-	DeptID int64         // 0: every department
-	Today  calendar.Date // the day the states are of (zero: today)
-	Page   int
-	Size   int // 0: 20; at most 100
-}
-
-// Solicitations returns one page of solicitations, open ones first (the
-// soonest to close first), then those not yet open, then the closed ones
-// newest first, and the total.
-func (s *Store) Solicitations(ctx context.Context, f SolicitationFilter) ([]*interact.Solicitation, int, error) {
+// Solicitations returns one page (of size, at most 100) of the
+// solicitations of a department (0: of every department), open ones on
+// today first (the soonest to close first), then those not yet open, then
+// the closed ones newest first, and the total.
+func (s *Store) Solicitations(ctx context.Context, deptID int64, today calendar.Date, page, size int) ([]*interact.Solicitation, int, error) {
 	const op = "store.Solicitations"
-	if f.Size == 0 {
-		f.Size = 20
-	}
-	f.Size = min(max(f.Size, 1), 100)
-	f.Page = min(max(f.Page, 1), MaxPublicPage)
-	today := f.Today
-	if today.IsZero() {
-		today = calendar.DateOf(s.Now())
-	}
+	size = min(max(size, 1), 100)
+	page = min(max(page, 1), MaxPublicPage)
 	where, args := "1 = 1", []any{}
-	if f.DeptID != 0 {
-		where, args = "s.dept_id = ?", append(args, f.DeptID)
+	if deptID != 0 {
+		where, args = "s.dept_id = ?", append(args, deptID)
 	}
 	var total int
 	if err := s.queryRow(ctx, "SELECT COUNT(*) FROM solicitations s WHERE "+where, args...).Scan(&total); err != nil {
@@ -136,7 +122,7 @@ func (s *Store) Solicitations(ctx context.Context, f SolicitationFilter) ([]*int
 	err := s.queryAll(ctx, op, "SELECT "+solicitationColumns+solicitationFrom+" WHERE "+where+`
 		ORDER BY CASE WHEN s.opens_on <= ? AND s.closes_on >= ? THEN 0 WHEN s.opens_on > ? THEN 1 ELSE 2 END,
 		CASE WHEN s.closes_on >= ? THEN s.closes_on ELSE '' END, s.closes_on DESC, s.id DESC LIMIT ? OFFSET ?`,
-		append(append([]any{true}, args...), t, t, t, t, f.Size, (f.Page-1)*f.Size), func(rows *sql.Rows) error {
+		append(append([]any{true}, args...), t, t, t, t, size, (page-1)*size), func(rows *sql.Rows) error {
 			sol, err := scanSolicitation(rows)
 			out = append(out, sol)
 			return err

@@ -142,7 +142,7 @@ func TestSolicitationLifecycle(t *testing.T) {
 			_, err = s.UpdateSolicitation(ctx, "supervisor", edit, false)
 			wantCode(t, err, errs.Conflict, "feedback_published")
 
-			list, total, err := s.Solicitations(ctx, store.SolicitationFilter{Today: calendar.MustParse("2026-04-02")})
+			list, total, err := s.Solicitations(ctx, 0, calendar.MustParse("2026-04-02"), 1, 20)
 			if err != nil || total != 3 || len(list) != 3 || list[0].ID != upcoming.ID {
 				t.Fatalf("list on 2 April: the open one first: %d %v", total, err)
 			}
@@ -249,7 +249,7 @@ func TestSolicitationExportRows(t *testing.T) {
 			if _, _, err := s.CreateLetter(ctx, comment(sol.ID, "欧阳明月", "13912345678", "我是欧阳明月，电话13912345678，邮箱writer@example.com，建议增加停车位。"), nil); err != nil {
 				t.Fatal(err)
 			}
-			rows, err := s.ExportSolicitationComments(ctx, "office", sol.ID, interact.ExportCSV)
+			rows, err := s.ExportSolicitationComments(ctx, "office", sol.ID, "csv")
 			if err != nil || len(rows) != 1 {
 				t.Fatalf("export: %v %v", rows, err)
 			}

@@ -57,7 +57,7 @@ func cacheable(pattern string) (params []string, ok bool) {
 		"GET /sitemap.html", "GET /accessibility", "GET /hudong",
 		"GET /api/v1/openapi.json", "GET /api/v1/public/documents/{index...}":
 		return nil, true
-	case "GET /xxgk/catalog/{code}", "GET /columns/{code}":
+	case "GET /xxgk/catalog/{code}", "GET /columns/{code}", "GET /hudong/solicitations":
 		return []string{"page"}, true
 	case "GET /policies":
 		return []string{"organ", "theme", "genre", "year", "validity", "page"}, true
@@ -95,6 +95,9 @@ func (s *Server) routes() []route {
 		{"POST /foi/track/file", portalForm, nil, foi.TrackFile},
 		// Portal: 政民互动 (web/interact).
 		{"GET /hudong", portal, nil, ia.IndexPage},
+		{"GET /hudong/solicitations", portal, nil, ia.SolicitationsPage},
+		{"GET /hudong/solicitations/{id}", portalForm, nil, ia.SolicitationPage},
+		{"POST /hudong/solicitations/{id}", portalForm, nil, ia.SolicitationComment},
 		// Portal: active disclosure (web/publish).
 		{"GET /xxgk", portal, nil, pub.XxgkPage},
 		{"GET /xxgk/guide", portal, nil, pub.GuidePage},
@@ -162,6 +165,16 @@ func (s *Server) routes() []route {
 		{"POST /admin/foi/{number}/supplements/{id}/confirm", admin, perms(auth.HandleFOI), foi.Scoped(foi.AdminConfirmSupplement)},
 		{"GET /admin/foi/settings", admin, perms(auth.ApproveExtensions), foi.SettingsPage},
 		{"POST /admin/foi/settings", admin, perms(auth.ApproveExtensions), foi.SaveSettings},
+		// Back office: 意见征集 (web/interact). Downloads are POSTs, audited.
+		{"GET /admin/solicitations", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminSolicitations},
+		{"GET /admin/solicitations/new", admin, perms(auth.Supervise), ia.AdminNewSolicitationPage},
+		{"POST /admin/solicitations/new", admin, perms(auth.Supervise), ia.AdminCreateSolicitation},
+		{"GET /admin/solicitations/{id}", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminSolicitation},
+		{"POST /admin/solicitations/{id}", admin, perms(auth.Supervise), ia.AdminUpdateSolicitation},
+		{"POST /admin/solicitations/{id}/feedback", admin, perms(auth.Supervise), ia.AdminSolicitationFeedback},
+		{"POST /admin/solicitations/{id}/comments.xlsx", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminSolicitationExport("xlsx")},
+		{"POST /admin/solicitations/{id}/comments.csv", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminSolicitationExport("csv")},
+		{"POST /admin/solicitations/{id}/reply", admin, perms(auth.ReplyLetters), ia.AdminSolicitationReply},
 		// Back office: active disclosure (web/publish).
 		{"POST /admin/documents/{id}/reopen", admin, perms(auth.DraftDocuments, auth.ReviewDocuments), pub.AdminReopenDocument},
 		{"GET /admin/documents/{id}/attachments/{aid}", admin, perms(auth.DraftDocuments, auth.ReviewDocuments, auth.Supervise), pub.AdminAttachmentFile},

@@ -40,10 +40,10 @@ func Area() kit.Area {
 	sub, _ := fs.Sub(templates, "templates")
 	funcs := template.FuncMap{}
 	flash := map[string]string{}
-	for _, f := range []template.FuncMap{} {
+	for _, f := range []template.FuncMap{solicitFuncs()} {
 		maps.Copy(funcs, f)
 	}
-	for _, f := range []map[string]string{} {
+	for _, f := range []map[string]string{solicitFlash} {
 		maps.Copy(flash, f)
 	}
 	return kit.Area{Name: "interact", Templates: sub, Funcs: funcs, Flash: flash}

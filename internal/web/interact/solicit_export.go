@@ -1,5 +1,7 @@
 package interact
 
+// The export of a solicitation's comments for the drafting office.
+
 import (
 	"bytes"
 	"encoding/csv"
@@ -8,24 +10,14 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"gongkai/internal/calendar"
 	"gongkai/internal/errs"
+	"gongkai/internal/interact"
 )
-
-// CommentRow is one comment as the drafting office receives it: no name,
-// phone or e-mail, and the text with any personal details the writer typed
-// into it removed (PublicText).
-type CommentRow struct {
-	Number     string
-	ReceivedOn calendar.Date
-	Content    string
-	Status     Status
-}
 
 // The export formats.
 const (
-	ExportXLSX = "xlsx"
-	ExportCSV  = "csv"
+	exportXLSX = "xlsx"
+	exportCSV  = "csv"
 )
 
 // commentHeads are the columns of both formats.
@@ -36,12 +28,12 @@ var commentHeads = []string{"留言编号", "收到日期", "意见内容", "办
 // never runs what a writer typed.
 const csvFormula = "=+-@\t\r"
 
-// WriteComments writes the comments of the solicitation titled title in
-// format (ExportXLSX or ExportCSV) to w.
-func WriteComments(w io.Writer, format, title string, rows []CommentRow) error {
-	const op = "interact.WriteComments"
+// writeComments writes the comments of the solicitation titled title in
+// format (exportXLSX or exportCSV) to w.
+func writeComments(w io.Writer, format, title string, rows []interact.CommentRow) error {
+	const op = "web.writeComments"
 	switch format {
-	case ExportCSV:
+	case exportCSV:
 		var buf bytes.Buffer
 		buf.WriteString("\uFEFF") // so spreadsheet programs read UTF-8
 		cw := csv.NewWriter(&buf)
@@ -61,7 +53,7 @@ func WriteComments(w io.Writer, format, title string, rows []CommentRow) error {
 		}
 		_, err := buf.WriteTo(w)
 		return err
-	case ExportXLSX:
+	case exportXLSX:
 		f := excelize.NewFile()
 		defer f.Close()
 		sheet := "意见"
@@ -100,9 +92,9 @@ func WriteComments(w io.Writer, format, title string, rows []CommentRow) error {
 	return errs.New(errs.Invalid, op, "invalid_format", "导出格式应为 xlsx 或 csv。")
 }
 
-// ExportContentType is the media type of a format.
-func ExportContentType(format string) string {
-	if format == ExportCSV {
+// exportContentType is the media type of a format.
+func exportContentType(format string) string {
+	if format == exportCSV {
 		return "text/csv; charset=utf-8"
 	}
 	return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
