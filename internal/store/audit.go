@@ -49,6 +49,7 @@ var publicActions = map[string]bool{
 	"settings.site":  true,
 	"letter.publish": true, "letter.hide": true,
 	"faq.create": true, "faq.update": true, "faq.state": true,
+	"solicitation.create": true, "solicitation.update": true, "solicitation.feedback": true,
 }
 
 func nonNil(m map[string]string) map[string]string {

@@ -64,7 +64,7 @@ func cacheable(pattern string) (params []string, ok bool) {
 		return nil, true
 	case "GET /hudong/faq": // q (the search) is never a cache parameter
 		return []string{"tag", "dept", "page"}, true
-	case "GET /xxgk/catalog/{code}", "GET /columns/{code}", "GET /hudong/letters", "GET /api/v1/public/letters":
+	case "GET /xxgk/catalog/{code}", "GET /columns/{code}", "GET /hudong/letters", "GET /api/v1/public/letters", "GET /hudong/solicitations":
 		return []string{"page"}, true
 	case "GET /policies":
 		return []string{"organ", "theme", "genre", "year", "validity", "page"}, true
@@ -121,6 +121,9 @@ func (s *Server) routes() []route {
 		{"POST /hudong/events/register/cancel", portalForm, nil, ia.CancelRegistration},
 		{"GET /hudong/faq", portal, nil, ia.FAQListPage},
 		{"GET /hudong/faq/{id}", portal, nil, ia.FAQPage},
+		{"GET /hudong/solicitations", portal, nil, ia.SolicitationsPage},
+		{"GET /hudong/solicitations/{id}", portalForm, nil, ia.SolicitationPage},
+		{"POST /hudong/solicitations/{id}", portalForm, nil, ia.SolicitationComment},
 		// Portal: active disclosure (web/publish).
 		{"GET /xxgk", portal, nil, pub.XxgkPage},
 		{"GET /xxgk/guide", portal, nil, pub.GuidePage},
@@ -206,6 +209,16 @@ func (s *Server) routes() []route {
 		{"POST /admin/faq/{id}/state", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminFAQState},
 		{"GET /admin/hotline", admin, perms(auth.Supervise), ia.AdminHotlinePage},
 		{"POST /admin/hotline", admin, perms(auth.Supervise), ia.AdminImportHotline},
+		// Back office: 意见征集 (web/interact). Downloads are POSTs, audited.
+		{"GET /admin/solicitations", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminSolicitations},
+		{"GET /admin/solicitations/new", admin, perms(auth.Supervise), ia.AdminNewSolicitationPage},
+		{"POST /admin/solicitations/new", admin, perms(auth.Supervise), ia.AdminCreateSolicitation},
+		{"GET /admin/solicitations/{id}", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminSolicitation},
+		{"POST /admin/solicitations/{id}", admin, perms(auth.Supervise), ia.AdminUpdateSolicitation},
+		{"POST /admin/solicitations/{id}/feedback", admin, perms(auth.Supervise), ia.AdminSolicitationFeedback},
+		{"POST /admin/solicitations/{id}/comments.xlsx", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminSolicitationExport("xlsx")},
+		{"POST /admin/solicitations/{id}/comments.csv", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminSolicitationExport("csv")},
+		{"POST /admin/solicitations/{id}/reply", admin, perms(auth.ReplyLetters), ia.AdminSolicitationReply},
 		// Back office: active disclosure (web/publish).
 		{"POST /admin/documents/{id}/reopen", admin, perms(auth.DraftDocuments, auth.ReviewDocuments), pub.AdminReopenDocument},
 		{"GET /admin/documents/{id}/attachments/{aid}", admin, perms(auth.DraftDocuments, auth.ReviewDocuments, auth.Supervise), pub.AdminAttachmentFile},

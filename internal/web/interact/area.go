@@ -40,10 +40,10 @@ func Area() kit.Area {
 	sub, _ := fs.Sub(templates, "templates")
 	funcs := template.FuncMap{}
 	flash := map[string]string{}
-	for _, f := range []template.FuncMap{letterFuncs, openMonthFuncs, faqFuncs(), hotlineFuncs()} {
+	for _, f := range []template.FuncMap{letterFuncs, openMonthFuncs, faqFuncs(), hotlineFuncs(), solicitFuncs()} {
 		maps.Copy(funcs, f)
 	}
-	for _, f := range []map[string]string{letterFlash, openMonthFlash, faqFlash()} {
+	for _, f := range []map[string]string{letterFlash, openMonthFlash, faqFlash(), solicitFlash} {
 		maps.Copy(flash, f)
 	}
 	return kit.Area{Name: "interact", Templates: sub, Funcs: funcs, Flash: flash}

@@ -16,7 +16,7 @@ func TestMain(m *testing.M) { os.Exit(webtest.Main(m)) }
 // TestEveryPageRenders visits every page template of the area through a
 // real route; each resource's tests add their visitor here.
 func TestEveryPageRenders(t *testing.T) {
-	webtest.EveryPageOnEachDialect(t, areainteract.Area().PageNames(), indexVisitPages, letterVisitPages, openMonthVisitPages, faqVisitPages, hotlineVisitPages)
+	webtest.EveryPageOnEachDialect(t, areainteract.Area().PageNames(), indexVisitPages, letterVisitPages, openMonthVisitPages, faqVisitPages, hotlineVisitPages, solicitVisitPages)
 }
 
 func indexVisitPages(t *testing.T, e *webtest.Env, check func(c *webtest.Client, path string, want int, template string), rendered map[string]bool) {
