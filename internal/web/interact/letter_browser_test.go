@@ -33,7 +33,7 @@ func TestBrowserLetterFlow(t *testing.T) {
 	webtest.Type(t, tab, "#lt-subject", "社区卫生服务站的开放时间")
 	webtest.Type(t, tab, "#lt-content", "请问社区卫生服务站周末是否开放？")
 	webtest.Tick(t, tab, "#lt-publish_ok")
-	webtest.Type(t, tab, "#lt-challenge", challengeAnswer(t, tab))
+	webtest.Type(t, tab, "#lt-challenge", challengeAnswer(t, tab, "lt-challenge"))
 	webtest.Screenshot(t, tab, "letter-form")
 	if status := webtest.Click(t, tab, `form[action="/hudong/write"] button[type=submit]`); status != 201 {
 		t.Fatalf("submit: %d, page says %q", status, webtest.Text(t, tab, "main"))
@@ -110,9 +110,9 @@ func TestBrowserLetterFlow(t *testing.T) {
 }
 
 // challengeAnswer reads the sum in the form's question, as a person does.
-func challengeAnswer(t *testing.T, tab context.Context) string {
+func challengeAnswer(t *testing.T, tab context.Context, field string) string {
 	t.Helper()
-	q := webtest.Text(t, tab, `label[for="lt-challenge"]`)
+	q := webtest.Text(t, tab, `label[for="`+field+`"]`)
 	words := map[rune]int{'一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9, '十': 10}
 	_, rest, _ := strings.Cut(q, "请计算：")
 	a, b, ok := strings.Cut(strings.Split(rest, "等于")[0], "加")

@@ -7,6 +7,7 @@ package interact
 
 import (
 	"html/template"
+	"math/rand/v2"
 	"net/http"
 	"strconv"
 
@@ -85,6 +86,7 @@ func (h *Handler) solicitPageData(r *http.Request, sol *interact.Solicitation, f
 	}
 	today := calendar.Today(h.Now())
 	return map[string]any{"Title": sol.Title, "Sol": sol, "State": sol.State(today), "Dept": dept.Name, "Form": f,
+		"Challenge":   interact.NewChallenge(h.Store.Secrets.MAC, rand.IntN(10), rand.IntN(10), h.Now()),
 		"FieldErrors": map[string]string{}, "MaxContent": interact.MaxContent,
 		"Meta": kit.PageMeta{ColumnName: "意见征集"}}, nil
 }
@@ -104,7 +106,7 @@ func (h *Handler) SolicitationPage(w http.ResponseWriter, r *http.Request) error
 }
 
 // solicitFieldOrder is the order of the comment form's fields.
-var solicitFieldOrder = []string{"name", "phone", "email", "content"}
+var solicitFieldOrder = []string{"name", "phone", "email", "content", "challenge"}
 
 // SolicitationComment serves POST /hudong/solicitations/{id}: a comment,
 // answered with its receipt. After the close date (or before the open
@@ -126,6 +128,19 @@ func (h *Handler) SolicitationComment(w http.ResponseWriter, r *http.Request) er
 		Content: r.PostFormValue("content"), PublishOK: r.PostFormValue("publish_ok") == "yes"}
 	sub := interact.Submission{Kind: interact.Comment, Target: strconv.FormatInt(id, 10), Name: f.Name, Phone: f.Phone, Email: f.Email,
 		Subject: interact.CommentSubject(sol.Title), Content: f.Content, PublishOK: f.PublishOK}
+	// The challenge is checked with the fields, so one submission shows
+	// every problem; a solicitation not open says so first (the store
+	// refuses the comment with the dates).
+	open := sol.State(calendar.Today(h.Now())) == interact.Open
+	if cerr := interact.CheckChallenge(h.Store.Secrets.MAC, r.PostFormValue("challenge_token"), r.PostFormValue("challenge"), h.Now()); cerr != nil && open {
+		check := sub
+		check.Normalize()
+		problems := check.Problems()
+		for _, e := range errs.All(cerr) {
+			problems = append(problems, e)
+		}
+		return h.solicitCommentFailed(w, r, sol, f, errs.Join(problems...))
+	}
 	l, code, err := h.Store.CreateLetter(r.Context(), sub, nil)
 	if err != nil {
 		return h.solicitCommentFailed(w, r, sol, f, err)

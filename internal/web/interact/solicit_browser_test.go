@@ -48,6 +48,7 @@ func TestBrowserSolicitation(t *testing.T) {
 	}
 	webtest.Accessible(t, tab, "comment form with errors")
 	webtest.Type(t, tab, "#sc-phone", "13912345678")
+	webtest.Type(t, tab, "#sc-challenge", challengeAnswer(t, tab, "sc-challenge"))
 	if status := webtest.Click(t, tab, "#solicit-form button[type=submit]"); status != 200 {
 		t.Fatalf("comment: %d %s", status, webtest.Text(t, tab, "main"))
 	}

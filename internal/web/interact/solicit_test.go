@@ -3,6 +3,7 @@ package interact_test
 import (
 	"archive/zip"
 	"bytes"
+	"html"
 	"io"
 	"net/http"
 	"net/url"
@@ -40,8 +41,15 @@ func solicitForm(t *testing.T, e *webtest.Env, kind, opens, closes string) url.V
 }
 
 func solicitComment(c *webtest.Client, id, name, phone, email, content string) webtest.Response {
-	c.Get("/hudong/solicitations/" + id)
-	return c.Post("/hudong/solicitations/"+id, url.Values{"name": {name}, "phone": {phone}, "email": {email}, "content": {content}})
+	page := c.Get("/hudong/solicitations/" + id)
+	form := url.Values{"name": {name}, "phone": {phone}, "email": {email}, "content": {content}}
+	if m := tokenRe.FindStringSubmatch(page.Body); m != nil {
+		a, _ := strconv.Atoi(m[1])
+		b, _ := strconv.Atoi(m[2])
+		form.Set("challenge_token", m[1]+"."+m[2]+"."+html.UnescapeString(m[3]))
+		form.Set("challenge", strconv.Itoa(a+b))
+	}
+	return c.Post("/hudong/solicitations/"+id, form)
 }
 
 // TestSolicitationFlow runs a solicitation through the real router on each
