@@ -676,3 +676,40 @@ func (s *Store) PublishedLetter(ctx context.Context, number string) (*interact.L
 	}
 	return l, nil
 }
+
+// LetterFAQDraft is an entry of the FAQ library drafted from a replied
+// letter: its subject as the question, the reply as the answer, the
+// replying department, the linked policy, and the letter as its source;
+// the writer's name, e-mail addresses and long digit runs are removed as
+// for 留言选登. It is hidden until staff publish it.
+func (s *Store) LetterFAQDraft(ctx context.Context, number string) (interact.FAQ, error) {
+	const op = "store.LetterFAQDraft"
+	if err := s.box(); err != nil {
+		return interact.FAQ{}, err
+	}
+	l, err := loadLetter(storeQ{s, ctx}, "number = ?", number)
+	if err != nil {
+		return interact.FAQ{}, errs.Wrap(op, err)
+	}
+	if l.Status != interact.Replied {
+		return interact.FAQ{}, errs.New(errs.Conflict, op, "letter_not_replied", "留言答复后才能生成常见问题。")
+	}
+	var sealed string
+	if err := s.queryRow(ctx, "SELECT name_sealed FROM letters WHERE id = ?", l.ID).Scan(&sealed); err != nil {
+		return interact.FAQ{}, errs.Wrap(op, translate(err))
+	}
+	name, err := s.Secrets.Open(sealed)
+	if err != nil {
+		return interact.FAQ{}, errs.Wrap(op, err)
+	}
+	q := []rune(interact.PublicText(l.Subject, name))
+	if len(q) > interact.MaxFAQQuestion {
+		q = q[:interact.MaxFAQQuestion]
+	}
+	a := []rune(interact.PublicText(l.Reply, name))
+	if len(a) > interact.MaxFAQAnswer {
+		a = a[:interact.MaxFAQAnswer]
+	}
+	return interact.FAQ{Question: string(q), Answer: string(a), DeptID: l.ReplyDept,
+		State: interact.FAQHidden, SourceLetter: l.Number, PolicyDocID: l.PolicyID}, nil
+}

@@ -201,6 +201,7 @@ func (s *Server) routes() []route {
 		{"POST /admin/letters/{number}/steps", admin, perms(auth.Supervise, auth.ReplyLetters), ia.LetterStep},
 		{"POST /admin/letters/{number}/writer", admin, perms(auth.Supervise, auth.ReplyLetters), ia.LetterWriter},
 		{"POST /admin/letters/{number}/files/{id}", admin, perms(auth.Supervise, auth.ReplyLetters), ia.LetterFile},
+		{"POST /admin/letters/{number}/faq", admin, perms(auth.Supervise, auth.ReplyLetters), ia.LetterToFAQ},
 		{"GET /admin/faq", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminFAQList},
 		{"GET /admin/faq/new", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminNewFAQPage},
 		{"POST /admin/faq/new", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminCreateFAQ},

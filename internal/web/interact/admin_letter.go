@@ -298,3 +298,25 @@ func (h *Handler) SaveLetterSettings(w http.ResponseWriter, r *http.Request) err
 	}
 	return kit.Redirect(w, r, "/admin/letters/settings", "letter_settings")
 }
+
+// LetterToFAQ drafts an entry of the FAQ library from a replied letter in
+// one step (hidden until published) and opens it for editing.
+func (h *Handler) LetterToFAQ(w http.ResponseWriter, r *http.Request) error {
+	l, err := h.letterFor(r)
+	if err != nil {
+		return err
+	}
+	draft, err := h.Store.LetterFAQDraft(r.Context(), l.Number)
+	if err != nil {
+		return err
+	}
+	u := kit.User(r)
+	if !interact.CanEditFAQ(u, draft.DeptID) {
+		return errs.New(errs.Forbidden, "web.LetterToFAQ", "forbidden", "只有答复部门或政务公开办可以把这封留言整理为常见问题。")
+	}
+	f, err := h.Store.CreateFAQ(r.Context(), kit.Actor(r), draft)
+	if err != nil {
+		return err
+	}
+	return kit.Redirect(w, r, "/admin/faq/"+strconv.FormatInt(f.ID, 10), "faq_created")
+}

@@ -174,6 +174,23 @@ func TestLetterToPublication(t *testing.T) {
 			t.Fatalf("public letters API: %d %s", status, raw)
 		}
 
+		// One step from the answered letter to a FAQ draft, hidden until published.
+		r := replier.Post("/admin/letters/"+number+"/faq", url.Values{})
+		if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/admin/faq/") {
+			t.Fatalf("FAQ from the letter: %d %s", r.Status, r.Header.Get("Location"))
+		}
+		faqID, _ := strconv.ParseInt(strings.TrimPrefix(r.Header.Get("Location"), "/admin/faq/"), 10, 64)
+		faq, err := e.St.FAQ(ctx, faqID)
+		if err != nil || faq.SourceLetter != number || faq.Question != "关于加装电梯的建议" || !strings.Contains(faq.Answer, "加装电梯可向所在居委会申请") || faq.State != "hidden" {
+			t.Fatalf("FAQ drafted from the letter: %+v %v", faq, err)
+		}
+		if st := e.Client().Get("/hudong/faq/" + strconv.FormatInt(faqID, 10)).Status; st != http.StatusNotFound {
+			t.Fatalf("the draft FAQ is public: %d", st)
+		}
+		if r := replier.Post("/admin/letters/"+noConsent+"/faq", url.Values{}); r.Status != http.StatusSeeOther {
+			t.Fatalf("FAQ from the replier's own answered letter: %d", r.Status)
+		}
+
 		// The writer follows and rates.
 		c := e.Client()
 		c.Get("/hudong/track")
