@@ -165,3 +165,23 @@ func TestChallenge(t *testing.T) {
 		t.Errorf("expired: %s", code)
 	}
 }
+
+func TestDueByDept(t *testing.T) {
+	today := calendar.MustParse("2024-10-08") // Tuesday after 国庆
+	ls := []*interact.Letter{
+		{Number: "A", DeptID: 1, Status: interact.Handling, ReceivedOn: calendar.MustParse("2024-09-30"), DueOn: calendar.MustParse("2024-09-30")},
+		{Number: "B", DeptID: 1, Status: interact.Handling, ReceivedOn: calendar.MustParse("2024-10-08"), DueOn: calendar.MustParse("2024-10-09")},
+		{Number: "C", DeptID: 2, Status: interact.Handling, ReceivedOn: calendar.MustParse("2024-10-08"), DueOn: calendar.MustParse("2024-10-15")},
+		{Number: "D", DeptID: 0, Status: interact.Received, ReceivedOn: calendar.MustParse("2024-07-01")},
+		{Number: "E", DeptID: 1, Status: interact.Replied, ReceivedOn: calendar.MustParse("2024-06-01")},
+	}
+	due := interact.DueByDept(cal, ls, today)
+	if len(due) != 2 || len(due[1].Red) != 1 || due[1].Red[0].Number != "A" || len(due[1].Yellow) != 1 || due[2] != nil ||
+		len(due[0].Escalated) != 1 || due[0].Escalated[0].Number != "D" {
+		t.Fatalf("due: %+v", due)
+	}
+	subject, body := interact.DigestText("社区事务受理服务中心", today, due[1], "https://example.gov.cn")
+	if !strings.Contains(subject, "逾期 1 件，即将到期 1 件") || !strings.Contains(body, "https://example.gov.cn/admin/letters/A") {
+		t.Fatalf("digest: %s\n%s", subject, body)
+	}
+}

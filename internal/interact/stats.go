@@ -2,7 +2,9 @@ package interact
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
+	"strings"
 
 	"gongkai/internal/calendar"
 )
@@ -83,4 +85,70 @@ type PolicyCount struct {
 	Index string
 	Title string
 	N     int
+}
+
+// Due is one department's letters that need attention on a day.
+type Due struct {
+	DeptID    int64
+	Red       []*Letter // past their due date
+	Yellow    []*Letter // due today or on the next working day
+	Escalated []*Letter // unanswered for more than EscalationMonths
+}
+
+// DueByDept sorts open letters into red, yellow and escalated per
+// department (key 0: not yet assigned) as of today; departments with
+// nothing to do are left out.
+func DueByDept(cal *calendar.Calendar, letters []*Letter, today calendar.Date) map[int64]*Due {
+	out := map[int64]*Due{}
+	before := EscalationBefore(today)
+	for _, l := range letters {
+		if !l.Status.Open() {
+			continue
+		}
+		d := out[l.DeptID]
+		if d == nil {
+			d = &Due{DeptID: l.DeptID}
+		}
+		switch LightOf(cal, l.DueOn, today) {
+		case Red:
+			d.Red = append(d.Red, l)
+		case Yellow:
+			d.Yellow = append(d.Yellow, l)
+		}
+		if l.ReceivedOn.Before(before) {
+			d.Escalated = append(d.Escalated, l)
+		}
+		if len(d.Red)+len(d.Yellow)+len(d.Escalated) > 0 {
+			out[l.DeptID] = d
+		}
+	}
+	return out
+}
+
+// DigestText is the reminder e-mail of one department's letters; it names
+// letters by number and subject, never their writers.
+func DigestText(dept string, today calendar.Date, d *Due, baseURL string) (subject, body string) {
+	subject = fmt.Sprintf("【留言办理提醒】%s %s：逾期 %d 件，即将到期 %d 件", dept, today, len(d.Red), len(d.Yellow))
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s，截至 %s：\n", dept, today)
+	section := func(title string, ls []*Letter) {
+		if len(ls) == 0 {
+			return
+		}
+		fmt.Fprintf(&b, "\n%s（%d 件）：\n", title, len(ls))
+		for _, l := range ls {
+			fmt.Fprintf(&b, "- %s %s，答复期限 %s：%s/admin/letters/%s\n", l.Number, l.Subject, dateOrDash(l.DueOn), baseURL, l.Number)
+		}
+	}
+	section("已超过答复期限", d.Red)
+	section("今明两个工作日内到期", d.Yellow)
+	section("超过三个月未答复（网站检查的单项否决项）", d.Escalated)
+	return subject, b.String()
+}
+
+func dateOrDash(d calendar.Date) string {
+	if d.IsZero() {
+		return "未分办"
+	}
+	return d.String()
 }

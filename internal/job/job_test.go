@@ -269,7 +269,7 @@ func TestPlatformJobs(t *testing.T) {
 	st := storetest.Open(t, store.SQLite)
 	without := job.Platform(st, job.Config{}, quiet).Names()
 	with := job.Platform(st, job.Config{SMTP: mailer.Config{Addr: "127.0.0.1:25", From: "a@example.com"}}, quiet).Names()
-	if !slices.Equal(without, []string{"publish_due", "purge_sessions", "foi_reminders"}) || !slices.Equal(with, append(without, "mail")) {
+	if !slices.Equal(without, []string{"publish_due", "purge_sessions", "foi_reminders", "letter_reminders"}) || !slices.Equal(with, append(without, "mail")) {
 		t.Fatalf("jobs: %v / %v", without, with)
 	}
 	if got := job.SplitAddresses(" a@example.com, ,b@example.com,"); !slices.Equal(got, []string{"a@example.com", "b@example.com"}) {

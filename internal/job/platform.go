@@ -10,6 +10,7 @@ import (
 	"gongkai/internal/auth"
 	"gongkai/internal/calendar"
 	"gongkai/internal/foi"
+	"gongkai/internal/interact"
 	"gongkai/internal/mailer"
 	"gongkai/internal/remind"
 )
@@ -36,6 +37,7 @@ type Config struct {
 //	publish_due     every minute: publish scheduled revisions whose time has come
 //	purge_sessions  every 10 minutes: expired sessions and stale login failures
 //	foi_reminders   daily from 08:00: late and nearly late requests, per department
+//	letter_reminders daily from 08:00: late, nearly late and three-month-old letters, per department
 //	mail            every minute, when SMTP is configured: send the outbox
 func Platform(st Store, c Config, log *slog.Logger) *Scheduler {
 	s := New(st, log)
@@ -57,6 +59,7 @@ func Platform(st Store, c Config, log *slog.Logger) *Scheduler {
 		c.RemindTo = nil
 	}
 	s.Register(Reminders(st, c.RemindTo, c.BaseURL, log))
+	s.Register(LetterReminders(st, c.RemindTo, c.BaseURL, log))
 	if c.SMTP.Enabled() {
 		s.Register(MailJob(st, c.SMTP, log))
 	}
@@ -69,6 +72,7 @@ type ReminderStore interface {
 	Calendar(ctx context.Context) (*calendar.Calendar, error)
 	Departments(ctx context.Context) ([]*auth.Department, error)
 	EnqueueMail(ctx context.Context, actor, key string, m mailer.Message) (int64, error)
+	DueLetters(ctx context.Context, today calendar.Date) ([]*interact.Letter, error)
 }
 
 // Reminders lists, once a day from 08:00 across all instances, the
@@ -104,6 +108,44 @@ func Reminders(st ReminderStore, to []string, baseURL string, log *slog.Logger) 
 				key := fmt.Sprintf("foi_reminders/%s/%d/%s", today, dept, addr)
 				m := mailer.Message{To: addr, Subject: remind.Subject(names[dept], today, rs), Body: remind.Text(names[dept], today, rs, baseURL)}
 				if _, err := st.EnqueueMail(ctx, "system", key, m); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}}
+}
+
+// LetterReminders is the daily reminder of letters (政民互动), as
+// Reminders is of information requests: per department, the letters past
+// their due date, those due by the next working day and those unanswered
+// for three months, in the log (counts only) and as an e-mail digest per
+// recipient through the outbox, keyed by day, department and recipient.
+func LetterReminders(st ReminderStore, to []string, baseURL string, log *slog.Logger) Job {
+	return Job{Name: "letter_reminders", Schedule: Daily(8), Run: func(ctx context.Context, now time.Time) error {
+		today := calendar.DateOf(now)
+		letters, err := st.DueLetters(ctx, today)
+		if err != nil {
+			return err
+		}
+		cal, err := st.Calendar(ctx)
+		if err != nil {
+			return err
+		}
+		depts, err := st.Departments(ctx)
+		if err != nil {
+			return err
+		}
+		names := map[int64]string{0: "待分办"}
+		for _, d := range depts {
+			names[d.ID] = d.Name
+		}
+		for dept, due := range interact.DueByDept(cal, letters, today) {
+			log.Info("letters due", "department", names[dept], "red", len(due.Red), "yellow", len(due.Yellow), "escalated", len(due.Escalated))
+			for _, addr := range to {
+				subject, body := interact.DigestText(names[dept], today, due, baseURL)
+				key := fmt.Sprintf("letter_reminders/%s/%d/%s", today, dept, addr)
+				if _, err := st.EnqueueMail(ctx, "system", key, mailer.Message{To: addr, Subject: subject, Body: body}); err != nil {
 					return err
 				}
 			}

@@ -56,3 +56,24 @@ func (s *Store) PolicyByIndex(ctx context.Context, index string) (int64, error) 
 	err := s.queryRow(ctx, "SELECT doc_id FROM public_docs WHERE index_number = ? AND portal = ?", index, true).Scan(&id)
 	return id, notFound(translate(err), "document_not_found", "没有索引号为 "+index+" 的公开文件。")
 }
+
+// DueLetters returns the open letters the daily reminder may name: those
+// due by the next working day after today, and those received before the
+// escalation date (bounded by the open letters, not by all letters).
+func (s *Store) DueLetters(ctx context.Context, today calendar.Date) ([]*interact.Letter, error) {
+	cal, err := s.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	yellowTo, _ := cal.AddWorkdays(today, interact.YellowDays)
+	var out []*interact.Letter
+	err = s.queryAll(ctx, "store.DueLetters", "SELECT "+letterColumns+` FROM letters WHERE status IN (?, ?, ?)
+		AND ((due_on > '' AND due_on <= ?) OR received_on < ?) ORDER BY due_on, id`,
+		[]any{string(interact.Received), string(interact.Handling), string(interact.Reviewing), yellowTo.String(), interact.EscalationBefore(today).String()},
+		func(rows *sql.Rows) error {
+			l, err := scanLetter(rows)
+			out = append(out, l)
+			return err
+		})
+	return out, err
+}

@@ -320,3 +320,51 @@ func (h *Handler) LetterToFAQ(w http.ResponseWriter, r *http.Request) error {
 	}
 	return kit.Redirect(w, r, "/admin/faq/"+strconv.FormatInt(f.ID, 10), "faq_created")
 }
+
+// letterDue is the dashboard's letters block.
+type letterDue struct {
+	Red, Yellow, Escalated int
+	List                   []*interact.Letter // the most urgent open letters
+	Lights                 map[string]interact.Light
+}
+
+// LetterWidget shows the office and each department's repliers their red
+// and yellow letters and those unanswered for three months, most urgent
+// first (one page of the inbox and two counts).
+func (h *Handler) LetterWidget(r *http.Request, u *auth.User) (string, any, error) {
+	if !u.Can(auth.Supervise) && !u.Can(auth.ReplyLetters) {
+		return "", nil, nil
+	}
+	f := store.LetterFilter{Status: "open", Size: 10}
+	staffFilter(u, &f)
+	red, yellow, err := h.Store.LetterLights(r.Context(), f)
+	if err != nil {
+		return "", nil, err
+	}
+	esc := f
+	esc.Status = "escalated"
+	_, escalated, err := h.Store.Letters(r.Context(), esc)
+	if err != nil {
+		return "", nil, err
+	}
+	if red+yellow+escalated == 0 {
+		return "", nil, nil
+	}
+	list, _, err := h.Store.Letters(r.Context(), f)
+	if err != nil {
+		return "", nil, err
+	}
+	cal, err := h.Store.Calendar(r.Context())
+	if err != nil {
+		return "", nil, err
+	}
+	due := &letterDue{Red: red, Yellow: yellow, Escalated: escalated, Lights: map[string]interact.Light{}}
+	today := calendar.DateOf(h.Now())
+	for _, l := range list {
+		if light := interact.LightOf(cal, l.DueOn, today); light == interact.Red || light == interact.Yellow {
+			due.List = append(due.List, l)
+			due.Lights[l.Number] = light
+		}
+	}
+	return "LetterDue", due, nil
+}

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"gongkai/internal/calendar"
 	"gongkai/internal/store"
 	"gongkai/internal/web/webtest"
 )
@@ -389,4 +390,38 @@ func letterVisitPages(t *testing.T, e *webtest.Env, check func(c *webtest.Client
 	wantRedirect(t, step(t, office, number, url.Values{"action": {"publish"}}), "publish")
 	check(c, "/hudong/letters", 200, "letters_public")
 	check(c, "/hudong/letters/"+number, 200, "letter_public")
+}
+
+// TestLetterDashboard: an overdue letter lights red on the office's and
+// the replying department's dashboards, and one unanswered for three
+// months is on the escalation list.
+func TestLetterDashboard(t *testing.T) {
+	webtest.Dialects(t, func(t *testing.T, d store.Dialect) {
+		e := webtest.New(t, d) // Monday 2 March 2026
+		number, _ := receipt(t, writeLetter(t, e.Client(), "consult", goodLetter("逾期的咨询", false)))
+		office := e.Login("supervisor")
+		wantRedirect(t, step(t, office, number, url.Values{"action": {"accept"}, "dept": {deptID(t, e, "jy-sqfw")}, "simple": {"yes"}}), "accept")
+		if body := office.Get("/admin/").Body; strings.Contains(body, "h-letter-due") && strings.Contains(body, "红灯（已逾期）<a href=\"/admin/letters?light=red\">1") {
+			t.Fatal("a letter due tomorrow is not overdue")
+		}
+		e.Clock.Advance(2 * 24 * time.Hour) // Wednesday: due Tuesday
+		for _, who := range []string{"supervisor", "replier"} {
+			body := e.Login(who).Get("/admin/").Body
+			if !strings.Contains(body, `<a href="/admin/letters?light=red">1 件</a>`) || !strings.Contains(body, number) {
+				t.Errorf("%s's dashboard does not show the overdue letter", who)
+			}
+		}
+		if due, err := e.St.DueLetters(ctx, calendar.DateOf(e.Clock.Now())); err != nil || len(due) != 1 || due[0].Number != number {
+			t.Errorf("the daily reminder's letters: %v %v", due, err)
+		}
+		if body := e.Login("editor").Get("/admin/").Body; strings.Contains(body, "h-letter-due") {
+			t.Error("an editor sees the letters block")
+		}
+		e.Clock.Advance(95 * 24 * time.Hour)
+		office = e.Login("supervisor")
+		esc := office.Get("/admin/letters?status=escalated")
+		if !strings.Contains(esc.Body, number) || !strings.Contains(office.Get("/admin/").Body, "超过三个月未答复 1 件") {
+			t.Fatalf("three months unanswered: not escalated\n%s", esc.Body)
+		}
+	})
 }
