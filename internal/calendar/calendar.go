@@ -301,3 +301,20 @@ func selectHigh(w uint64, k int) int {
 	}
 	return 63 - bits.LeadingZeros64(w)
 }
+
+// Light is the traffic light of a deadline as of today, shared by every
+// clock of the platform: "red" once today is after due, "yellow" when
+// yellowDays or fewer working days are left, "green" otherwise, and ""
+// for no deadline (zero due).
+func (c *Calendar) Light(due, today Date, yellowDays int) string {
+	if due.IsZero() {
+		return ""
+	}
+	if today.After(due) {
+		return "red"
+	}
+	if left, _ := c.CountWorkdays(today, due); left <= yellowDays {
+		return "yellow"
+	}
+	return "green"
+}

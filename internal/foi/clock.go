@@ -521,16 +521,7 @@ const (
 
 // LightOf returns the light of a due date as of today.
 func LightOf(cal *calendar.Calendar, due, today calendar.Date) Light {
-	if due.IsZero() {
-		return None
-	}
-	if today.After(due) {
-		return Red
-	}
-	if left, _ := cal.CountWorkdays(today, due); left <= YellowDays {
-		return Yellow
-	}
-	return Green
+	return Light(cal.Light(due, today, YellowDays))
 }
 
 var eventLabel = map[EventType]string{

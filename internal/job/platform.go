@@ -89,17 +89,9 @@ func Reminders(st ReminderStore, to []string, baseURL string, log *slog.Logger) 
 		if err != nil {
 			return err
 		}
-		cal, err := st.Calendar(ctx)
+		cal, names, err := reminderRefs(ctx, st, "未分配部门")
 		if err != nil {
 			return err
-		}
-		depts, err := st.Departments(ctx)
-		if err != nil {
-			return err
-		}
-		names := map[int64]string{0: "未分配部门"}
-		for _, d := range depts {
-			names[d.ID] = d.Name
 		}
 		for dept, rs := range remind.Due(apps, cal, today) {
 			red, yellow := remind.Counts(rs)
@@ -128,17 +120,9 @@ func LetterReminders(st ReminderStore, to []string, baseURL string, log *slog.Lo
 		if err != nil {
 			return err
 		}
-		cal, err := st.Calendar(ctx)
+		cal, names, err := reminderRefs(ctx, st, "待分办")
 		if err != nil {
 			return err
-		}
-		depts, err := st.Departments(ctx)
-		if err != nil {
-			return err
-		}
-		names := map[int64]string{0: "待分办"}
-		for _, d := range depts {
-			names[d.ID] = d.Name
 		}
 		for dept, due := range interact.DueByDept(cal, letters, today) {
 			log.Info("letters due", "department", names[dept], "red", len(due.Red), "yellow", len(due.Yellow), "escalated", len(due.Escalated))
@@ -152,6 +136,24 @@ func LetterReminders(st ReminderStore, to []string, baseURL string, log *slog.Lo
 		}
 		return nil
 	}}
+}
+
+// reminderRefs reads what a reminder job names: the calendar, and the
+// departments' names by id with unassigned (0) called none.
+func reminderRefs(ctx context.Context, st ReminderStore, none string) (*calendar.Calendar, map[int64]string, error) {
+	cal, err := st.Calendar(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	depts, err := st.Departments(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	names := map[int64]string{0: none}
+	for _, d := range depts {
+		names[d.ID] = d.Name
+	}
+	return cal, names, nil
 }
 
 // SplitAddresses splits a comma-separated list of addresses, dropping

@@ -47,17 +47,9 @@ func (h *Handler) AdminSolicitations(w http.ResponseWriter, r *http.Request) err
 	if !u.Can(auth.Supervise) {
 		dept = u.DeptID
 	}
-	list, total, err := h.Store.Solicitations(r.Context(), dept, today, page, size)
+	rows, total, err := h.solicitRows(r, dept, today, page, size)
 	if err != nil {
 		return err
-	}
-	names, err := h.deptNames(r)
-	if err != nil {
-		return err
-	}
-	rows := make([]solicitRow, len(list))
-	for i, s := range list {
-		rows[i] = solicitRow{s, s.State(today), names[s.DeptID]}
 	}
 	h.Render(w, r, http.StatusOK, "admin_solicit_list", map[string]any{"Title": "意见征集", "Rows": rows,
 		"Pager": kit.NewPager(r, page, size, total), "CanCreate": u.Can(auth.Supervise)})

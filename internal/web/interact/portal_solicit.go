@@ -47,6 +47,24 @@ type solicitRow struct {
 	Dept  string
 }
 
+// solicitRows is a page of solicitations (of dept, or all for 0) with
+// their states on today and their departments' names.
+func (h *Handler) solicitRows(r *http.Request, dept int64, today calendar.Date, page, size int) ([]solicitRow, int, error) {
+	list, total, err := h.Store.Solicitations(r.Context(), dept, today, page, size)
+	if err != nil {
+		return nil, 0, err
+	}
+	names, err := h.deptNames(r)
+	if err != nil {
+		return nil, 0, err
+	}
+	rows := make([]solicitRow, len(list))
+	for i, s := range list {
+		rows[i] = solicitRow{s, s.State(today), names[s.DeptID]}
+	}
+	return rows, total, nil
+}
+
 // SolicitationsPage serves GET /hudong/solicitations.
 func (h *Handler) SolicitationsPage(w http.ResponseWriter, r *http.Request) error {
 	page, err := kit.PageParam(r.URL.Query())
@@ -55,17 +73,9 @@ func (h *Handler) SolicitationsPage(w http.ResponseWriter, r *http.Request) erro
 	}
 	today := calendar.Today(h.Now())
 	const size = 20
-	list, total, err := h.Store.Solicitations(r.Context(), 0, today, page, size)
+	rows, total, err := h.solicitRows(r, 0, today, page, size)
 	if err != nil {
 		return err
-	}
-	names, err := h.deptNames(r)
-	if err != nil {
-		return err
-	}
-	rows := make([]solicitRow, len(list))
-	for i, s := range list {
-		rows[i] = solicitRow{s, s.State(today), names[s.DeptID]}
 	}
 	h.Render(w, r, http.StatusOK, "solicit_list", map[string]any{"Title": "意见征集", "Rows": rows,
 		"Pager": kit.NewPager(r, page, size, total)})
@@ -136,9 +146,7 @@ func (h *Handler) SolicitationComment(w http.ResponseWriter, r *http.Request) er
 		check := sub
 		check.Normalize()
 		problems := check.Problems()
-		for _, e := range errs.All(cerr) {
-			problems = append(problems, e)
-		}
+		problems = append(problems, errs.All(cerr)...)
 		return h.solicitCommentFailed(w, r, sol, f, errs.Join(problems...))
 	}
 	l, code, err := h.Store.CreateLetter(r.Context(), sub, nil)
