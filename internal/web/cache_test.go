@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,7 +17,7 @@ import (
 
 // TestPublicPagesAreCookieFree: no public page, feed, sitemap, API answer
 // or static file sets a cookie; only the pages with a form that posts
-// (FOI application and tracking) and the back office's login do.
+// (formPages) and the back office's login do.
 func TestPublicPagesAreCookieFree(t *testing.T) {
 	e := webtest.NewDemo(t, store.SQLite)
 	pages := crawl(t, e, 300)
@@ -26,19 +27,23 @@ func TestPublicPagesAreCookieFree(t *testing.T) {
 	anon := e.Client()
 	for u := range pages {
 		r := anon.Get(u)
-		if strings.HasPrefix(u, "/foi/apply") || strings.HasPrefix(u, "/foi/track") {
+		if slices.ContainsFunc(formPages, func(p string) bool { return strings.HasPrefix(u, p) }) {
 			continue
 		}
 		if c := r.Header.Get("Set-Cookie"); c != "" {
 			t.Errorf("GET %s sets a cookie: %s", u, c)
 		}
 	}
-	for _, u := range []string{"/foi/apply", "/foi/track"} {
+	for _, u := range []string{"/foi/apply", "/foi/track", "/hudong/write", "/hudong/track"} {
 		if r := e.Client().Get(u); !strings.Contains(r.Header.Get("Set-Cookie"), "gk_csrf=") {
 			t.Errorf("the form page %s carries no CSRF cookie", u)
 		}
 	}
 }
+
+// formPages are the paths (prefixes) of the public pages with a form that
+// posts (the portalForm block of routes.go): they carry a CSRF cookie.
+var formPages = []string{"/foi/apply", "/foi/track", "/hudong/write", "/hudong/track", "/hudong/polls/", "/hudong/events/", "/hudong/solicitations/"}
 
 // TestCacheFollowsEveryPublicChange warms the page cache of a second
 // instance on the same database, changes public content through the

@@ -16,6 +16,8 @@ import (
 	"gongkai/internal/calendar"
 	"gongkai/internal/store"
 	"gongkai/internal/web/webtest"
+
+	"github.com/xuri/excelize/v2"
 )
 
 var (
@@ -422,6 +424,76 @@ func TestLetterDashboard(t *testing.T) {
 		esc := office.Get("/admin/letters?status=escalated")
 		if !strings.Contains(esc.Body, number) || !strings.Contains(office.Get("/admin/").Body, "超过三个月未答复 1 件") {
 			t.Fatalf("three months unanswered: not escalated\n%s", esc.Body)
+		}
+	})
+}
+
+// TestLetterStats counts a period's letters per department through the
+// statistics page and its XLSX, and lists the policy the letters were
+// linked to.
+func TestLetterStats(t *testing.T) {
+	webtest.Dialects(t, func(t *testing.T, d store.Dialect) {
+		e := webtest.NewDemo(t, d) // Monday 2 March 2026
+		citizen := e.Client()
+		office, replier := e.Login("supervisor"), e.Login("replier")
+		sqfw := deptID(t, e, "jy-sqfw")
+		docs, _, err := e.St.PublicDocuments(ctx, store.PublicFilter{Size: 1})
+		if err != nil || len(docs) == 0 {
+			t.Fatal("no public document to link", err)
+		}
+		policy := docs[0].Doc.IndexNumber
+		var numbers []string
+		for i := range 3 {
+			n, _ := receipt(t, writeLetter(t, citizen, "consult", goodLetter("统计"+strconv.Itoa(i), false)))
+			numbers = append(numbers, n)
+			wantRedirect(t, step(t, office, n, url.Values{"action": {"accept"}, "dept": {sqfw}, "simple": {"yes"}}), "accept")
+			wantRedirect(t, step(t, office, n, url.Values{"action": {"link"}, "policy": {policy}}), "link")
+		}
+		// One answered on the day (on time), one two working days later
+		// (late: due the next working day), one still open and overdue.
+		wantRedirect(t, step(t, replier, numbers[0], url.Values{"action": {"reply"}, "text": {"答复"}}), "reply")
+		e.Clock.Advance(2 * 24 * time.Hour) // Wednesday
+		replier = e.Login("replier")
+		wantRedirect(t, step(t, replier, numbers[1], url.Values{"action": {"reply"}, "text": {"答复"}}), "reply")
+		office = e.Login("supervisor")
+		page := office.Get("/admin/letters/stats?from=2026-03-01&to=2026-03-31")
+		row := regexp.MustCompile(`<th scope="row">社区事务受理服务中心</th>((?:<td>[^<]*</td>\s*)+)`).FindStringSubmatch(page.Body)
+		if row == nil {
+			t.Fatalf("no row for the department:\n%s", page.Body)
+		}
+		cells := regexp.MustCompile(`<td>([^<]*)</td>`).FindAllStringSubmatch(row[1], -1)
+		got := []string{}
+		for _, c := range cells {
+			got = append(got, c[1])
+		}
+		// received, answered, on time, on-time %, mean working days, overdue, rejected, open
+		want := []string{"3", "2", "1", "50.0%", "1.0", "2", "0", "1"}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Fatalf("department row %v, want %v", got, want)
+		}
+		if !strings.Contains(page.Body, `<a href="/docs/`+policy+`"`) || !regexp.MustCompile(`</a></td><td>3</td>`).MatchString(page.Body) {
+			t.Fatalf("the linked policy with its 3 letters is not listed")
+		}
+		x := office.Post("/admin/letters/stats.xlsx", url.Values{"from": {"2026-03-01"}, "to": {"2026-03-31"}})
+		if x.Status != http.StatusOK || !strings.Contains(x.Header.Get("Content-Type"), "spreadsheetml") {
+			t.Fatalf("XLSX: %d %s", x.Status, x.Header.Get("Content-Type"))
+		}
+		f, err := excelize.OpenReader(strings.NewReader(x.Body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := f.GetRows("留言办理统计")
+		found := false
+		for _, r := range rows {
+			if len(r) >= 7 && r[0] == "社区事务受理服务中心" && r[1] == "3" && r[2] == "2" && r[3] == "1" && r[6] == "2" {
+				found = true
+			}
+		}
+		if !found {
+			t.Fatalf("XLSX rows: %v", rows)
+		}
+		if r := office.Get("/admin/letters/stats?from=2026-03-31&to=2026-03-01"); r.Status != http.StatusBadRequest {
+			t.Fatalf("a period ending before it starts: %d", r.Status)
 		}
 	})
 }
