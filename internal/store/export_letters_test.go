@@ -56,6 +56,7 @@ func FillLettersForTest(ctx context.Context, s *Store, n int, today calendar.Dat
 				return err
 			}
 		}
-		return nil
+		_, err = tx.exec("UPDATE letter_counts SET n = (SELECT COUNT(*) FROM letters WHERE published = ?) WHERE name = 'published'", true)
+		return err
 	})
 }

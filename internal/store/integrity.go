@@ -36,7 +36,7 @@ func (s *Store) CheckIntegrity(ctx context.Context) ([]string, error) {
 	}
 	defer sn.tx.Rollback() //nolint:errcheck // read-only
 	var diffs []string
-	for _, check := range []func() ([]string, error){sn.checkFOI, sn.checkFOIListing, sn.checkDocuments, sn.checkProjection} {
+	for _, check := range []func() ([]string, error){sn.checkFOI, sn.checkFOIListing, sn.checkDocuments, sn.checkProjection, sn.checkLetterCounts} {
 		d, err := check()
 		if err != nil {
 			return nil, errs.Wrap("store.CheckIntegrity", err)
@@ -437,4 +437,20 @@ func (sn *snapshot) checkProjection() ([]string, error) {
 		compare("kiosk "+pt, want, got)
 	}
 	return diffs, nil
+}
+
+// checkLetterCounts compares the kept count of published letters with the
+// letters.
+func (sn *snapshot) checkLetterCounts() ([]string, error) {
+	var kept, counted int
+	if err := sn.row("SELECT n FROM letter_counts WHERE name = 'published'").Scan(&kept); err != nil {
+		return nil, translate(err)
+	}
+	if err := sn.row("SELECT COUNT(*) FROM letters WHERE published = ?", true).Scan(&counted); err != nil {
+		return nil, translate(err)
+	}
+	if kept != counted {
+		return []string{fmt.Sprintf("letter_counts: published %d, but %d letters are published", kept, counted)}, nil
+	}
+	return nil, nil
 }

@@ -347,8 +347,18 @@ func (tx *Tx) stepLetter(l *interact.Letter, actor string, who interact.Staff, s
 		return err
 	}
 	today := calendar.DateOf(tx.now)
+	was := l.Published
 	if err := interact.Apply(cal, l, who, st, today); err != nil {
 		return err
+	}
+	if l.Published != was {
+		delta := 1
+		if was {
+			delta = -1
+		}
+		if _, err := tx.exec("UPDATE letter_counts SET n = n + ? WHERE name = 'published'", delta); err != nil {
+			return err
+		}
 	}
 	text := strings.TrimSpace(st.Text)
 	switch st.Action {
@@ -557,6 +567,9 @@ func (s *Store) letterConds(ctx context.Context, f LetterFilter) (string, []any,
 
 // Letters returns one page of the letters f selects, most urgent first
 // (running clocks by due date, then the rest newest first), and the total.
+// The two parts are two index ranges (due_on > '' ascending, due_on = ''
+// by id descending), so a page reads its rows and the skipped index
+// entries, never a sort of the whole set.
 func (s *Store) Letters(ctx context.Context, f LetterFilter) ([]*interact.Letter, int, error) {
 	const op = "store.Letters"
 	f.Size = min(max(f.Size, 1), MaxLetterPage)
@@ -565,19 +578,33 @@ func (s *Store) Letters(ctx context.Context, f LetterFilter) ([]*interact.Letter
 	if err != nil {
 		return nil, 0, err
 	}
-	var total int
-	if err := s.queryRow(ctx, "SELECT COUNT(*) FROM letters WHERE "+where, args...).Scan(&total); err != nil {
+	running, rest := where+" AND due_on > ''", where+" AND due_on = ''"
+	var nRunning, nRest int
+	if err := s.queryRow(ctx, "SELECT (SELECT COUNT(*) FROM letters WHERE "+running+"), (SELECT COUNT(*) FROM letters WHERE "+rest+")",
+		append(append([]any{}, args...), args...)...).Scan(&nRunning, &nRest); err != nil {
 		return nil, 0, errs.Wrap(op, translate(err))
 	}
 	var out []*interact.Letter
-	err = s.queryAll(ctx, op, "SELECT "+letterColumns+" FROM letters WHERE "+where+
-		" ORDER BY CASE WHEN due_on = '' THEN 1 ELSE 0 END, due_on, id DESC LIMIT ? OFFSET ?",
-		append(args, f.Size, (f.Page-1)*f.Size), func(rows *sql.Rows) error {
-			l, err := scanLetter(rows)
-			out = append(out, l)
-			return err
-		})
-	return out, total, err
+	fetch := func(q string, limit, offset int) error {
+		return s.queryAll(ctx, op, "SELECT "+letterColumns+" FROM letters WHERE "+q+" LIMIT ? OFFSET ?",
+			append(append([]any{}, args...), limit, offset), func(rows *sql.Rows) error {
+				l, err := scanLetter(rows)
+				out = append(out, l)
+				return err
+			})
+	}
+	offset := (f.Page - 1) * f.Size
+	if offset < nRunning {
+		if err := fetch(running+" ORDER BY due_on, id", f.Size, offset); err != nil {
+			return nil, 0, err
+		}
+	}
+	if len(out) < f.Size && offset+len(out) < nRunning+nRest {
+		if err := fetch(rest+" ORDER BY due_on DESC, id DESC", f.Size-len(out), max(0, offset-nRunning)); err != nil {
+			return nil, 0, err
+		}
+	}
+	return out, nRunning + nRest, nil
 }
 
 // LetterLights counts the red and yellow letters of f (its Light ignored).
@@ -638,7 +665,7 @@ func (s *Store) PublishedLetters(ctx context.Context, page, size int) ([]*intera
 	size = min(max(size, 1), 50)
 	page = min(max(page, 1), MaxPublicPage)
 	var total int
-	if err := s.queryRow(ctx, "SELECT COUNT(*) FROM letters WHERE published = ?", true).Scan(&total); err != nil {
+	if err := s.queryRow(ctx, "SELECT n FROM letter_counts WHERE name = 'published'").Scan(&total); err != nil {
 		return nil, 0, errs.Wrap(op, translate(err))
 	}
 	var out []*interact.Letter

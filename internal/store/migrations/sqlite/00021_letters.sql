@@ -43,9 +43,12 @@ CREATE TABLE letters (
     created_at      BIGINT  NOT NULL,
     updated_at      BIGINT  NOT NULL
 );
--- The inbox: open letters by due date, per department or all.
+-- The inbox: running clocks by due date, the rest newest first (due_on
+-- '' then id), per status, per department or all.
 CREATE INDEX letters_status_due ON letters (status, due_on, id);
 CREATE INDEX letters_dept_status_due ON letters (dept_id, status, due_on, id);
+CREATE INDEX letters_due ON letters (due_on, id);
+CREATE INDEX letters_dept_due ON letters (dept_id, due_on, id);
 -- Newest first, for the inbox's other statuses and the escalation list.
 CREATE INDEX letters_received ON letters (received_on, id);
 -- 留言选登: newest reply first.
@@ -75,6 +78,14 @@ CREATE TABLE letter_files (
     data_sealed  TEXT    NOT NULL
 );
 CREATE INDEX letter_files_letter ON letter_files (letter_id);
+
+-- Kept counts (the published letters of 留言选登), moved by the step that
+-- changes them, so the public list's total is one primary-key read.
+CREATE TABLE letter_counts (
+    name  TEXT   PRIMARY KEY,
+    n     BIGINT NOT NULL
+);
+INSERT INTO letter_counts (name, n) VALUES ('published', 0);
 
 -- Letter numbers run per year.
 CREATE TABLE letter_sequences (
