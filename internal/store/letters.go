@@ -567,7 +567,7 @@ func (s *Store) letterConds(ctx context.Context, f LetterFilter) (string, []any,
 
 // Letters returns one page of the letters f selects, most urgent first
 // (running clocks by due date, then the rest newest first), and the total.
-// The two parts are two index ranges (due_on > ” ascending, due_on = ”
+// The two parts are two index ranges (a due date set, ascending; none,
 // by id descending), so a page reads its rows and the skipped index
 // entries, never a sort of the whole set.
 func (s *Store) Letters(ctx context.Context, f LetterFilter) ([]*interact.Letter, int, error) {
