@@ -13,7 +13,7 @@ import (
 // those published, the last few weeks' open (some overdue), and one in
 // five hundred unanswered for more than three months.
 func FillLettersForTest(ctx context.Context, s *Store, n int, today calendar.Date, depts []int64) error {
-	return s.update(ctx, "store.FillLettersForTest", func(tx *Tx) error {
+	err := s.update(ctx, "store.FillLettersForTest", func(tx *Tx) error {
 		cal, err := calendarFrom(tx)
 		if err != nil {
 			return err
@@ -59,4 +59,11 @@ func FillLettersForTest(ctx context.Context, s *Store, n int, today calendar.Dat
 		_, err = tx.exec("UPDATE letter_counts SET n = (SELECT COUNT(*) FROM letters WHERE published = ?) WHERE name = 'published'", true)
 		return err
 	})
+	if err != nil || s.dialect != Postgres {
+		return err
+	}
+	// What production has: autovacuum's statistics and visibility map (as
+	// FillFOIForTest).
+	_, err = s.write.ExecContext(ctx, "VACUUM ANALYZE letters")
+	return err
 }
