@@ -122,7 +122,8 @@ func (h *Handler) letterPageData(r *http.Request, l *interact.Letter) (map[strin
 	who := store.StaffOf(u)
 	data := map[string]any{"Title": "留言 " + l.Number, "Letter": l, "Depts": names, "Departments": depts, "Files": files,
 		"Light": interact.LightOf(cal, l.DueOn, calendar.DateOf(h.Now())), "Office": who.Triage,
-		"CanReply": who.Replier && who.DeptID != 0 && who.DeptID == l.DeptID, "Reasons": interact.RejectReasons(), "Review": set.Review}
+		"CanReply": who.Replier && who.DeptID != 0 && who.DeptID == l.DeptID, "Reasons": interact.RejectReasons(), "Review": set.Review,
+		"DueSimple": interact.DueOn(cal, l.ReceivedOn, true), "DueNormal": interact.DueOn(cal, l.ReceivedOn, false)}
 	if l.Kind == interact.Mailbox {
 		if leader, ok := set.Leader(l.Target); ok {
 			data["Leader"] = leader

@@ -61,6 +61,7 @@ func TestBrowserLetterFlow(t *testing.T) {
 	webtest.BrowserLogin(t, tab, base, "supervisor")
 	webtest.Go(t, tab, letter)
 	webtest.Accessible(t, tab, "staff letter page")
+	webtest.Screenshot(t, tab, "letter-staff")
 	submit("accept") // normal: the 简单问题 box stays unticked
 	if got := webtest.Text(t, tab, "main"); !strings.Contains(got, "办理中") || strings.Contains(got, "（简单问题）") {
 		t.Fatalf("after triage: %s", got)

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"gongkai/internal/auth"
 	"gongkai/internal/calendar"
@@ -26,10 +27,21 @@ const LetterBody = interact.MaxFiles*interact.MaxFileSize + 1<<20
 
 var (
 	letterFuncs = template.FuncMap{
-		"letterKind":    func(k interact.Kind) string { return k.Label() },
-		"letterKinds":   func() []interact.Kind { return []interact.Kind{interact.Consult, interact.Mailbox, interact.Comment} },
-		"letterStatus":  func(s interact.Status) string { return s.Label() },
-		"letterAction":  func(a interact.Action) string { return a.Label() },
+		"letterKind":   func(k interact.Kind) string { return k.Label() },
+		"letterKinds":  func() []interact.Kind { return []interact.Kind{interact.Consult, interact.Mailbox, interact.Comment} },
+		"letterStatus": func(s interact.Status) string { return s.Label() },
+		"letterAction": func(a interact.Action) string { return a.Label() },
+		// letterTime is a moment of a letter's trail in Beijing time.
+		"letterTime": func(t time.Time) string { return t.In(calendar.Zone).Format("2006-01-02 15:04") },
+		"letterActor": func(a string) string {
+			switch a {
+			case "anonymous":
+				return "留言人（网上提交）"
+			case "writer":
+				return "留言人"
+			}
+			return a
+		},
 		"rejectLabel":   interact.RejectLabel,
 		"letterRatings": func() []int { return []int{1, 2, 3, 4, 5} },
 		"rejectGuide":   interact.RejectGuidance,
