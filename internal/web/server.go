@@ -20,6 +20,7 @@ import (
 	"gongkai/internal/web/interact"
 	"gongkai/internal/web/kit"
 	"gongkai/internal/web/publish"
+	"gongkai/internal/web/report"
 	"gongkai/internal/web/search"
 )
 
@@ -39,6 +40,7 @@ type Server struct {
 	foi      *foi.Handler
 	search   *search.Handler
 	interact *interact.Handler
+	report   *report.Handler
 	pages    *pageCache // rendered public pages (cache.go)
 	// uploads bounds the large public bodies read at once (middleware.go).
 	uploads chan struct{}
@@ -48,11 +50,11 @@ type Server struct {
 // stops the program at start rather than on the first visitor.
 func New(cfg Config, st *store.Store, authSvc *auth.Service, log *slog.Logger) (*Server, error) {
 	site := kit.NewSite(cfg, st, authSvc, log)
-	s := &Server{site: site, account: account.New(site), publish: publish.New(site), foi: foi.New(site), search: search.New(site), interact: interact.New(site),
+	s := &Server{site: site, account: account.New(site), publish: publish.New(site), foi: foi.New(site), search: search.New(site), interact: interact.New(site), report: report.New(site),
 		pages: newPageCache(pageCacheBytes), uploads: make(chan struct{}, maxUploads)}
 	s.account.Widgets = []kit.Widget{s.publish.PublishingWidget, s.foi.Reminders, s.interact.LetterWidget, s.interact.FAQWidget}
 	siteArea, _ := fs.Sub(assets, "templates")
-	if err := site.Install(kit.Area{Name: "site", Templates: siteArea}, account.Area(), publish.Area(), foi.Area(), search.Area(), interact.Area()); err != nil {
+	if err := site.Install(kit.Area{Name: "site", Templates: siteArea}, account.Area(), publish.Area(), foi.Area(), search.Area(), interact.Area(), report.Area()); err != nil {
 		return nil, err
 	}
 	sub, _ := fs.Sub(assets, "static")
