@@ -81,9 +81,15 @@ func (tx *Tx) officerAccount(username string) error {
 	if username == "" {
 		return nil
 	}
-	var one int
-	if err := tx.queryRow("SELECT 1 FROM users WHERE username = ?", username).Scan(&one); err != nil {
+	var admin int
+	if err := tx.queryRow("SELECT (SELECT COUNT(*) FROM user_roles r WHERE r.user_id = u.id AND r.role IN (?, ?, ?)) FROM users u WHERE u.username = ?",
+		string(auth.Sysadmin), string(auth.Secadmin), string(auth.Auditor), username).Scan(&admin); err != nil {
 		return errs.InField("username", invalid(notFound(translate(err), "account_not_found", "没有这个系统账户；没有账户的信息员请留空。")))
+	}
+	// An administration account (三员) does no business work, so it signs
+	// no handover either.
+	if admin > 0 {
+		return problemOf("store.officerAccount", "username", "administrative_account", "管理员账户（系统管理员、安全管理员、安全审计员）不能登记为信息员的账户。")
 	}
 	return nil
 }

@@ -60,6 +60,9 @@ func testRegistryOfficers(t *testing.T, s *store.Store) {
 	if errs.FieldOf(err) != "username" {
 		t.Fatalf("field %q", errs.FieldOf(err))
 	}
+	mustUser(t, s, "admin.one", 0, auth.Sysadmin)
+	_, err = s.CreateOfficer(ctx, "tester", report.Officer{Name: "甲", DeptID: sqfw.ID, Duty: report.DutyFOI, Username: "admin.one", From: regDay("2026-01-01")})
+	wantCode(t, err, errs.Invalid, "administrative_account")
 	o.To = regDay("2026-03-31")
 	if _, err := s.UpdateOfficer(ctx, "tester", *o); err != nil {
 		t.Fatal(err)
