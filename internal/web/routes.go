@@ -332,6 +332,8 @@ func (s *Server) routes() []route {
 		{"POST /api/v1/letters/{number}/triage", api, perms(auth.Supervise), ia.APITriage},
 		{"POST /api/v1/letters/{number}/reply", api, perms(auth.ReplyLetters), ia.APIReply},
 		// API: active disclosure (web/publish).
+		// API: 政务新媒体 (web/report).
+		{"PUT /api/v1/newmedia/{id}/last-post", api, perms(auth.Supervise), rp.APINewMediaLastPost},
 		{"GET /api/v1/public/documents", apiPublic, nil, pub.APIPublicDocuments},
 		{"GET /api/v1/public/documents/{index...}", apiPublic, nil, pub.APIPublicDocument},
 		{"/api/", apiPublic, nil, s.apiNotFound},

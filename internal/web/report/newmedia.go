@@ -148,3 +148,45 @@ func (h *Handler) NewMediaLastPost(w http.ResponseWriter, r *http.Request) error
 	}
 	return kit.Redirect(w, r, "/admin/registry/newmedia/"+strconv.FormatInt(id, 10), "newmedia_posted")
 }
+
+// newMediaJSON is an account as the API answers it.
+type newMediaJSON struct {
+	ID         int64  `json:"id"`
+	Platform   string `json:"platform"`
+	Name       string `json:"name"`
+	Department string `json:"department"`
+	Tier       string `json:"tier"`
+	Status     string `json:"status"`
+	StatusDate string `json:"status_date"`
+	LastPost   string `json:"last_post"`
+	Stale      bool   `json:"stale"`
+}
+
+// APINewMediaLastPost serves PUT /api/v1/newmedia/{id}/last-post: a
+// publishing tool reports the date of an account's latest post
+// ({"last_post":"YYYY-MM-DD"}); an older date than the one on file
+// changes nothing.
+func (h *Handler) APINewMediaLastPost(w http.ResponseWriter, r *http.Request) error {
+	id, err := kit.PathID(r)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		LastPost string `json:"last_post"`
+	}
+	if err := kit.DecodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	day, err := kit.DateParam("最近更新日期", in.LastPost)
+	if err != nil {
+		return errs.InField("last_post", err)
+	}
+	a, err := h.Store.SetNewMediaLastPost(r.Context(), kit.Actor(r), id, day)
+	if err != nil {
+		return err
+	}
+	kit.WriteJSON(w, http.StatusOK, newMediaJSON{ID: a.ID, Platform: string(a.Platform), Name: a.Name, Department: a.DeptName,
+		Tier: string(a.Tier), Status: string(a.Status), StatusDate: a.StatusDate.String(), LastPost: a.LastPost.String(),
+		Stale: a.Stale(calendar.Today(h.Now()))})
+	return nil
+}

@@ -250,3 +250,41 @@ func TestRegistryNewMediaPages(t *testing.T) {
 		}
 	})
 }
+
+// TestRegistryNewMediaAPI: a publishing tool reports an account's last
+// post through the API; bad dates, other roles and unknown accounts are
+// refused with their codes.
+func TestRegistryNewMediaAPI(t *testing.T) {
+	webtest.Dialects(t, func(t *testing.T, d store.Dialect) {
+		e := webtest.New(t, d)
+		today := calendar.Today(e.Clock.Now())
+		a, err := e.St.CreateNewMediaAccount(ctx, "tester", report.NewMediaAccount{Platform: report.PlatformToutiao, Name: "菊园头条",
+			DeptID: regDept(t, e, "jy-sqfw"), Tier: report.TierTown, StatusDate: today.AddDays(-60)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := "/api/v1/newmedia/" + webtest.Itoa(a.ID) + "/last-post"
+		tok := e.Token("supervisor")
+		status, body := e.API("PUT", path, tok, `{"last_post":"`+today.AddDays(-2).String()+`"}`)
+		if status != 200 || body["last_post"] != today.AddDays(-2).String() || body["stale"] != false || body["department"] != "社区事务受理服务中心" {
+			t.Fatalf("set: %d %v", status, body)
+		}
+		status, body = e.API("PUT", path, tok, `{"last_post":"2026-13-01"}`)
+		if code, msg := webtest.ErrorCode(body); status != 400 || code != "invalid_date" || !strings.Contains(msg, "最近更新日期") {
+			t.Fatalf("a bad date: %d %v", status, body)
+		}
+		status, body = e.API("PUT", path, tok, `{"last_post":"`+today.AddDays(1).String()+`"}`)
+		if code, _ := webtest.ErrorCode(body); status != 400 || code != "last_post_future" {
+			t.Fatalf("a future date: %d %v", status, body)
+		}
+		if status, _ := e.API("PUT", path, e.Token("replier"), `{"last_post":"`+today.String()+`"}`); status != http.StatusForbidden {
+			t.Fatalf("a replier: %d", status)
+		}
+		if status, _ := e.API("PUT", "/api/v1/newmedia/99999/last-post", tok, `{"last_post":"`+today.String()+`"}`); status != http.StatusNotFound {
+			t.Fatalf("an unknown account: %d", status)
+		}
+		if got, _ := e.St.NewMediaAccount(ctx, a.ID); got.LastPost != today.AddDays(-2) {
+			t.Fatalf("stored %v", got.LastPost)
+		}
+	})
+}
