@@ -78,7 +78,7 @@ func cacheable(pattern string) (params []string, ok bool) {
 // packages (web/account, web/publish, web/foi); the handlers of the site
 // itself (static files, health, the 404s) are the Server's own.
 func (s *Server) routes() []route {
-	acc, pub, foi, search, ia := s.account, s.publish, s.foi, s.search, s.interact
+	acc, pub, foi, search, ia, rp := s.account, s.publish, s.foi, s.search, s.interact, s.report
 	return []route{
 		// Portal.
 		{"GET /{$}", portal, nil, pub.Home},
@@ -279,6 +279,22 @@ func (s *Server) routes() []route {
 		{"POST /admin/openmonth/events/{id}/checkin", admin, perms(auth.Supervise), ia.AdminCheckIn},
 		{"POST /admin/openmonth/events/{id}/report", admin, perms(auth.Supervise), ia.AdminReport},
 
+		// Back office: 信息员名录, 交接 and 政务新媒体 (web/report). A
+		// handover's page and sign-off are also open to its two parties.
+		{"GET /admin/registry/officers", admin, perms(auth.Supervise), rp.OfficersPage},
+		{"POST /admin/registry/officers", admin, perms(auth.Supervise), rp.CreateOfficer},
+		{"GET /admin/registry/officers/{id}", admin, perms(auth.Supervise), rp.OfficerPage},
+		{"POST /admin/registry/officers/{id}", admin, perms(auth.Supervise), rp.SaveOfficer},
+		{"GET /admin/registry/handovers", admin, perms(auth.Supervise), rp.HandoversPage},
+		{"POST /admin/registry/handovers", admin, perms(auth.Supervise), rp.CreateHandover},
+		{"GET /admin/registry/handovers/{id}", admin, perms(auth.Supervise, auth.ViewStaffData), rp.HandoverPage},
+		{"POST /admin/registry/handovers/{id}/confirm", admin, perms(auth.Supervise, auth.ViewStaffData), rp.ConfirmHandover},
+		{"GET /admin/registry/newmedia", admin, perms(auth.Supervise), rp.NewMediaPage},
+		{"POST /admin/registry/newmedia", admin, perms(auth.Supervise), rp.CreateNewMedia},
+		{"GET /admin/registry/newmedia/{id}", admin, perms(auth.Supervise), rp.NewMediaAccountPage},
+		{"POST /admin/registry/newmedia/{id}/status", admin, perms(auth.Supervise), rp.NewMediaStatus},
+		{"POST /admin/registry/newmedia/{id}/last-post", admin, perms(auth.Supervise), rp.NewMediaLastPost},
+
 		// JSON API.
 		{"GET /api/v1/openapi.json", apiPublic, nil, s.openAPI},
 		{"GET /api/v1/calendar/days/{date}", apiPublic, nil, acc.APIDay},
@@ -316,6 +332,8 @@ func (s *Server) routes() []route {
 		{"POST /api/v1/letters/{number}/triage", api, perms(auth.Supervise), ia.APITriage},
 		{"POST /api/v1/letters/{number}/reply", api, perms(auth.ReplyLetters), ia.APIReply},
 		// API: active disclosure (web/publish).
+		// API: 政务新媒体 (web/report).
+		{"PUT /api/v1/newmedia/{id}/last-post", api, perms(auth.Supervise), rp.APINewMediaLastPost},
 		{"GET /api/v1/public/documents", apiPublic, nil, pub.APIPublicDocuments},
 		{"GET /api/v1/public/documents/{index...}", apiPublic, nil, pub.APIPublicDocument},
 		{"/api/", apiPublic, nil, s.apiNotFound},

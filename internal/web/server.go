@@ -52,7 +52,7 @@ func New(cfg Config, st *store.Store, authSvc *auth.Service, log *slog.Logger) (
 	site := kit.NewSite(cfg, st, authSvc, log)
 	s := &Server{site: site, account: account.New(site), publish: publish.New(site), foi: foi.New(site), search: search.New(site), interact: interact.New(site), report: report.New(site),
 		pages: newPageCache(pageCacheBytes), uploads: make(chan struct{}, maxUploads)}
-	s.account.Widgets = []kit.Widget{s.publish.PublishingWidget, s.foi.Reminders, s.interact.LetterWidget, s.interact.FAQWidget}
+	s.account.Widgets = []kit.Widget{s.publish.PublishingWidget, s.foi.Reminders, s.interact.LetterWidget, s.interact.FAQWidget, s.report.RegistryWidget}
 	siteArea, _ := fs.Sub(assets, "templates")
 	if err := site.Install(kit.Area{Name: "site", Templates: siteArea}, account.Area(), publish.Area(), foi.Area(), search.Area(), interact.Area(), report.Area()); err != nil {
 		return nil, err

@@ -32,10 +32,10 @@ func Area() kit.Area {
 	sub, _ := fs.Sub(templates, "templates")
 	funcs := template.FuncMap{}
 	flash := map[string]string{}
-	for _, f := range []template.FuncMap{} {
+	for _, f := range []template.FuncMap{registryFuncs()} {
 		maps.Copy(funcs, f)
 	}
-	for _, f := range []map[string]string{} {
+	for _, f := range []map[string]string{registryFlash()} {
 		maps.Copy(flash, f)
 	}
 	return kit.Area{Name: "report", Templates: sub, Funcs: funcs, Flash: flash}
