@@ -30,6 +30,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"gongkai/internal/report"
 )
 
 // Class is the verdict on one link.
@@ -478,4 +480,14 @@ func seconds(d time.Duration) string {
 func isHTML(ct string) bool {
 	ct = strings.ToLower(strings.TrimSpace(ct))
 	return strings.HasPrefix(ct, "text/html") || strings.HasPrefix(ct, "application/xhtml+xml")
+}
+
+// Report returns the crawl as the self-inspection reads it.
+func (r *Result) Report() report.Crawl {
+	c := report.Crawl{Home: r.Home, Pages: r.Pages, Links: r.Links, Truncated: r.Truncated, Problems: []report.Link{}}
+	for _, p := range r.Problems {
+		c.Problems = append(c.Problems, report.Link{URL: p.URL, Class: string(p.Class), Reason: p.Reason, Status: p.Status,
+			FoundOn: p.FoundOn, IsHome: p.URL == r.Home, OnHome: p.OnHome})
+	}
+	return c
 }

@@ -1,9 +1,11 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
+	"time"
 
 	"gongkai/internal/errs"
 )
@@ -133,11 +135,50 @@ func Score(rules []Rule, findings []Finding) Verdict {
 
 // Link is one problem link from a crawl of the site, as the checks need it.
 type Link struct {
-	URL    string
-	Class  string // "broken" or "caution"; only broken links deduct
-	Reason string
-	IsHome bool // the home page itself
-	OnHome bool // linked from the home page
+	URL     string   `json:"url"`
+	Class   string   `json:"class"` // "broken" or "caution"; only broken links deduct
+	Reason  string   `json:"reason"`
+	Status  int      `json:"status,omitempty"`
+	FoundOn []string `json:"found_on"`
+	IsHome  bool     `json:"is_home"` // the home page itself
+	OnHome  bool     `json:"on_home"` // linked from the home page
+}
+
+// Crawl is what a crawl of the running site found.
+type Crawl struct {
+	Home      string `json:"home"`
+	Pages     int    `json:"pages"`
+	Links     int    `json:"links"`
+	Truncated bool   `json:"truncated"`
+	Problems  []Link `json:"problems"` // broken and caution links, by URL
+}
+
+// Inspection is one self-inspection: the verdict, every finding, and the
+// crawl's problem links (cautions are for a person to look at; they do not
+// deduct).
+type Inspection struct {
+	At       time.Time `json:"at"`
+	Verdict  Verdict   `json:"verdict"`
+	Findings []Finding `json:"findings"`
+	Crawl    Crawl     `json:"crawl"`
+}
+
+// Inspect runs the record checks on facts, adds the crawl's broken links
+// and scores the whole by rules.
+func Inspect(facts SiteFacts, crawl Crawl, rules []Rule) Inspection {
+	findings := append(LinkFindings(crawl.Problems), CheckSite(facts)...)
+	order := map[string]int{}
+	for i, r := range rules {
+		order[r.Code] = i
+	}
+	slices.SortStableFunc(findings, func(a, b Finding) int { return cmp.Compare(order[a.Code], order[b.Code]) })
+	if crawl.Problems == nil {
+		crawl.Problems = []Link{}
+	}
+	if findings == nil {
+		findings = []Finding{}
+	}
+	return Inspection{At: facts.Now, Verdict: Score(rules, findings), Findings: findings, Crawl: crawl}
 }
 
 // LinkFindings turns a crawl's broken links into findings: the home page
