@@ -142,6 +142,9 @@ type Link struct {
 	FoundOn []string `json:"found_on"`
 	IsHome  bool     `json:"is_home"` // the home page itself
 	OnHome  bool     `json:"on_home"` // linked from the home page
+	// Since is when the link was first found with this class in an
+	// unbroken run of inspections (set when the inspection is kept).
+	Since time.Time `json:"since,omitzero"`
 }
 
 // Crawl is what a crawl of the running site found.
@@ -199,4 +202,49 @@ func LinkFindings(links []Link) []Finding {
 		out = append(out, Finding{Code: code, Subject: l.URL, Detail: l.Reason})
 	}
 	return out
+}
+
+// CarrySince dates each problem link of cur: since the previous
+// inspection's date for the same URL with the same class, else since cur
+// itself ("broken since", a link that stays broken keeps its first date).
+func CarrySince(prev *Inspection, cur *Inspection) {
+	type key struct{ url, class string }
+	since := map[key]time.Time{}
+	if prev != nil {
+		for _, l := range prev.Crawl.Problems {
+			if !l.Since.IsZero() {
+				since[key{l.URL, l.Class}] = l.Since
+			}
+		}
+	}
+	for i := range cur.Crawl.Problems {
+		l := &cur.Crawl.Problems[i]
+		if s, ok := since[key{l.URL, l.Class}]; ok {
+			l.Since = s
+		} else {
+			l.Since = cur.At
+		}
+	}
+}
+
+// InspectionSummary is one kept inspection in the history list.
+type InspectionSummary struct {
+	ID       int64
+	At       time.Time
+	BaseURL  string
+	Pass     bool
+	Score    float64
+	Broken   int // broken links
+	Findings int
+}
+
+// Summary returns the history row of ins.
+func (ins *Inspection) Summary() InspectionSummary {
+	broken := 0
+	for _, l := range ins.Crawl.Problems {
+		if l.Class == "broken" {
+			broken++
+		}
+	}
+	return InspectionSummary{At: ins.At, BaseURL: ins.Crawl.Home, Pass: ins.Verdict.Pass, Score: ins.Verdict.Score, Broken: broken, Findings: len(ins.Findings)}
 }

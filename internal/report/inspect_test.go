@@ -162,3 +162,20 @@ func TestLinkFindings(t *testing.T) {
 		t.Errorf("LinkFindings = %v, want %v", got, want)
 	}
 }
+
+func TestCarrySince(t *testing.T) {
+	day1, day2 := inspectNow.AddDate(0, 0, -1), inspectNow
+	prev := &Inspection{At: day1, Crawl: Crawl{Problems: []Link{{URL: "a", Class: "broken"}, {URL: "b", Class: "caution"}, {URL: "gone", Class: "broken"}}}}
+	CarrySince(nil, prev)
+	cur := &Inspection{At: day2, Crawl: Crawl{Problems: []Link{{URL: "a", Class: "broken"}, {URL: "b", Class: "broken"}, {URL: "new", Class: "broken"}}}}
+	CarrySince(prev, cur)
+	want := []time.Time{day1, day2, day2} // a stays broken; b changed class; new is new
+	for i, l := range cur.Crawl.Problems {
+		if !l.Since.Equal(want[i]) {
+			t.Errorf("%s since %v, want %v", l.URL, l.Since, want[i])
+		}
+	}
+	if s := cur.Summary(); s.Broken != 3 || s.Findings != 0 || s.At != day2 {
+		t.Errorf("summary %+v", s)
+	}
+}

@@ -3,6 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"errors"
+	"math"
 	"strconv"
 
 	"gongkai/internal/calendar"
@@ -112,4 +115,76 @@ func (s *Store) SaveInspectRules(ctx context.Context, actor string, override []r
 		}
 		return tx.record(actor, "report.inspect_rules", "settings:inspect_rules", map[string]string{"rows": strconv.Itoa(len(override))})
 	})
+}
+
+// SaveInspection keeps ins, dating its problem links from the latest kept
+// inspection of the same address (report.CarrySince), audited as actor.
+func (s *Store) SaveInspection(ctx context.Context, actor string, ins *report.Inspection) (int64, error) {
+	const op = "store.SaveInspection"
+	var id int64
+	err := s.update(ctx, op, func(tx *Tx) error {
+		var prev *report.Inspection
+		var raw string
+		switch err := tx.queryRow("SELECT result FROM inspections WHERE base_url = ? ORDER BY at DESC, id DESC LIMIT 1", ins.Crawl.Home).Scan(&raw); {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return translate(err)
+		default:
+			prev = &report.Inspection{}
+			if err := json.Unmarshal([]byte(raw), prev); err != nil {
+				return err
+			}
+		}
+		report.CarrySince(prev, ins)
+		value, err := json.Marshal(ins)
+		if err != nil {
+			return err
+		}
+		sum := ins.Summary()
+		if id, err = tx.insert("INSERT INTO inspections (at, base_url, pass, score, broken, findings, result) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			micros(ins.At), sum.BaseURL, sum.Pass, int64(math.Round(sum.Score*10)), sum.Broken, sum.Findings, string(value)); err != nil {
+			return err
+		}
+		return tx.record(actor, "report.inspect", "inspection:"+strconv.FormatInt(id, 10), map[string]string{
+			"result": ins.Verdict.Result, "score": strconv.FormatFloat(sum.Score, 'f', 1, 64), "broken": strconv.Itoa(sum.Broken)})
+	})
+	return id, err
+}
+
+// Inspections lists the kept inspections, newest first, at most limit.
+func (s *Store) Inspections(ctx context.Context, limit int) ([]report.InspectionSummary, error) {
+	var out []report.InspectionSummary
+	err := s.queryAll(ctx, "store.Inspections", "SELECT id, at, base_url, pass, score, broken, findings FROM inspections ORDER BY at DESC, id DESC LIMIT ?",
+		[]any{max(limit, 1)}, func(rows *sql.Rows) error {
+			var r report.InspectionSummary
+			var at, score int64
+			if err := rows.Scan(&r.ID, &at, &r.BaseURL, &r.Pass, &score, &r.Broken, &r.Findings); err != nil {
+				return err
+			}
+			r.At, r.Score = fromMicros(at), float64(score)/10
+			out = append(out, r)
+			return nil
+		})
+	return out, err
+}
+
+// Inspection returns a kept inspection; id 0 is the latest.
+func (s *Store) Inspection(ctx context.Context, id int64) (*report.Inspection, error) {
+	const op = "store.Inspection"
+	q, args := "SELECT result FROM inspections WHERE id = ?", []any{id}
+	if id == 0 {
+		q, args = "SELECT result FROM inspections ORDER BY at DESC, id DESC LIMIT 1", nil
+	}
+	var raw string
+	if err := s.queryRow(ctx, q, args...).Scan(&raw); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, errs.New(errs.NotFound, op, "inspection_not_found", "没有这次自查记录。")
+		}
+		return nil, errs.Wrap(op, translate(err))
+	}
+	var ins report.Inspection
+	if err := json.Unmarshal([]byte(raw), &ins); err != nil {
+		return nil, errs.Wrap(op, err)
+	}
+	return &ins, nil
 }

@@ -133,3 +133,51 @@ func demoLetterOlderThan(t *testing.T, s *store.Store, number string, f report.S
 	}
 	return l.ReceivedOn.Before(interact.EscalationBefore(calendar.DateOf(f.Now)))
 }
+
+// TestInspectionHistory keeps two inspections of one address on each
+// engine: the list is newest first with score and counts, the latest is
+// read back whole, and a link broken in both keeps its first date while a
+// newly broken one is dated by the second run.
+func TestInspectionHistory(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(string(d), func(t *testing.T) {
+			s := storetest.Open(t, d)
+			day1 := time.Date(2026, 11, 30, 18, 0, 0, 0, time.UTC)
+			day2 := day1.Add(24 * time.Hour)
+			crawl := func(urls ...string) report.Crawl {
+				c := report.Crawl{Home: "https://www.example.gov.cn/", Pages: 3, Links: 9}
+				for _, u := range urls {
+					c.Problems = append(c.Problems, report.Link{URL: u, Class: "broken", Reason: "页面或文件不存在（404）", FoundOn: []string{"https://www.example.gov.cn/"}, OnHome: true})
+				}
+				return c
+			}
+			first := report.Inspect(report.SiteFacts{Now: day1, NewestPublic: day1}, crawl("https://www.example.gov.cn/a.pdf"), report.DefaultRules())
+			if _, err := s.SaveInspection(ctx, "tester", &first); err != nil {
+				t.Fatal(err)
+			}
+			second := report.Inspect(report.SiteFacts{Now: day2, NewestPublic: day1}, crawl("https://www.example.gov.cn/a.pdf", "https://www.example.gov.cn/b.pdf"), report.DefaultRules())
+			id, err := s.SaveInspection(ctx, "tester", &second)
+			if err != nil {
+				t.Fatal(err)
+			}
+			list, err := s.Inspections(ctx, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(list) != 2 || list[0].ID != id || list[0].Score != 98 || list[0].Broken != 2 || list[0].Findings != 2 || !list[0].Pass ||
+				list[1].Score != 99 || !list[1].At.Equal(day1) || list[0].BaseURL != "https://www.example.gov.cn/" {
+				t.Fatalf("history %+v", list)
+			}
+			got, err := s.Inspection(ctx, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p := got.Crawl.Problems; len(p) != 2 || !p[0].Since.Equal(day1) || !p[1].Since.Equal(day2) || got.Verdict.Result != "合格" {
+				t.Errorf("latest: %+v", got)
+			}
+			if _, err := s.Inspection(ctx, id+100); err == nil {
+				t.Error("unknown inspection found")
+			}
+		})
+	}
+}
