@@ -17,7 +17,7 @@ import (
 	"gongkai/internal/store"
 )
 
-const inspectHelp = "用法：gongkai inspect [--base-url URL] [--format json|html] [--out FILE] [--max-pages N] [--timeout 15s] [--data DIR | --db URL]"
+const inspectHelp = "用法：gongkai inspect [--base-url URL] [--format json|html] [--out FILE] [--max-pages N] [--timeout 15s] [--save] [--data DIR | --db URL]"
 
 // cmdInspect runs the website self-inspection (自查): it crawls the site at
 // the base URL, runs the record checks on the store and scores both by the
@@ -26,6 +26,7 @@ const inspectHelp = "用法：gongkai inspect [--base-url URL] [--format json|ht
 // HTML. The exit status is 3 when the site fails.
 func cmdInspect(ctx context.Context, args []string, stdout io.Writer) error {
 	var format, out string
+	var save bool
 	var opt linkcheck.Options
 	c, pos, err := parse("inspect", args, func(fs *flag.FlagSet, c *Config) {
 		fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "受检网站首页地址；默认为环境变量 GONGKAI_BASE_URL")
@@ -33,6 +34,7 @@ func cmdInspect(ctx context.Context, args []string, stdout io.Writer) error {
 		fs.StringVar(&out, "out", "", "输出文件（不得已存在）")
 		fs.IntVar(&opt.MaxPages, "max-pages", 500, "最多检查的页面数")
 		fs.DurationVar(&opt.Timeout, "timeout", 15*time.Second, "每个请求的超时")
+		fs.BoolVar(&save, "save", false, "记入自查历史（后台 /admin/inspect 可见；记入审计日志）")
 	})
 	if err != nil {
 		return err
@@ -42,7 +44,10 @@ func cmdInspect(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	var ins report.Inspection
 	err = withStore(ctx, c, func(st *store.Store) error {
-		ins, err = runInspection(ctx, st, c.BaseURL, opt)
+		if ins, err = runInspection(ctx, st, c.BaseURL, opt); err != nil || !save {
+			return err
+		}
+		_, err = st.SaveInspection(ctx, "cli", &ins)
 		return err
 	})
 	if err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -29,7 +30,7 @@ func TestInspectCommand(t *testing.T) {
 		fmt.Fprint(w, `<a href="/files/a<b>.pdf">附件</a>`)
 	}))
 	defer site.Close()
-	args, _ := storeArgs(t, store.SQLite)
+	args, dsn := storeArgs(t, store.SQLite)
 	mustGongkai(t, "", append([]string{"migrate"}, args...)...)
 
 	out, errOut, code := gongkai(t, "", append([]string{"inspect", "--base-url", site.URL}, args...)...)
@@ -73,10 +74,14 @@ func TestInspectCommand(t *testing.T) {
 	}
 
 	file := filepath.Join(t.TempDir(), "r.html")
-	out, _, code = gongkai(t, "", append([]string{"inspect", "--base-url", site.URL, "--format", "html", "--out", file}, args...)...)
+	out, _, code = gongkai(t, "", append([]string{"inspect", "--base-url", site.URL, "--format", "html", "--out", file, "--save"}, args...)...)
 	page, _ := os.ReadFile(file)
 	if code != 3 || !strings.Contains(out, "不合格，得分 99.0") || !strings.Contains(string(page), "a%3Cb%3E.pdf") || strings.Contains(string(page), "<b>") {
 		t.Errorf("html: exit %d, stdout %q, file %s", code, out, page)
+	}
+	st := openTestStore(t, dsn)
+	if list, err := st.Inspections(context.Background(), 5); err != nil || len(list) != 1 || list[0].Score != 99 {
+		t.Errorf("saved: %+v %v (only the run with --save is kept)", list, err)
 	}
 	if _, _, code := gongkai(t, "", append([]string{"inspect", "--base-url", site.URL, "--format", "html", "--out", file}, args...)...); code != 1 {
 		t.Errorf("existing file overwritten? exit %d", code)

@@ -129,7 +129,7 @@ func usage(w io.Writer) {
   foi fee --items N | --pages N  信息处理费（国办函〔2020〕109号）：同一申请人当月 N 件（按件）或一件 N 页（按量），单位元
   foi register --year Y --format json|xlsx --out FILE
                                  导出该年度依申请公开台账（不含申请人个人信息；记入审计日志）
-  inspect [--base-url URL] [--format json|html] [--out FILE] [--max-pages N] [--timeout 15s]
+  inspect [--base-url URL] [--format json|html] [--out FILE] [--max-pages N] [--timeout 15s] [--save]
                                  网站自查（秘函〔2019〕19号）：检查链接与栏目更新等，给出结论和得分（不合格时退出码为 3）
   version                        显示版本
   help                           显示本帮助
