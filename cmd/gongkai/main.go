@@ -64,6 +64,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdImport(ctx, rest, stdout, stderr)
 	case "foi":
 		err = cmdFOI(ctx, rest, stdout)
+	case "inspect":
+		err = cmdInspect(ctx, rest, stdout)
 	case "version":
 		fmt.Fprintln(stdout, "gongkai", version())
 	case "help", "-h", "--help":
@@ -127,6 +129,8 @@ func usage(w io.Writer) {
   foi fee --items N | --pages N  信息处理费（国办函〔2020〕109号）：同一申请人当月 N 件（按件）或一件 N 页（按量），单位元
   foi register --year Y --format json|xlsx --out FILE
                                  导出该年度依申请公开台账（不含申请人个人信息；记入审计日志）
+  inspect [--base-url URL] [--format json|html] [--out FILE] [--max-pages N] [--timeout 15s] [--save]
+                                 网站自查（秘函〔2019〕19号）：检查链接与栏目更新等，给出结论和得分（不合格时退出码为 3）
   version                        显示版本
   help                           显示本帮助
 

@@ -11,6 +11,7 @@ import (
 	"gongkai/internal/calendar"
 	"gongkai/internal/foi"
 	"gongkai/internal/interact"
+	"gongkai/internal/linkcheck"
 	"gongkai/internal/mailer"
 	"gongkai/internal/remind"
 )
@@ -21,6 +22,7 @@ type Store interface {
 	Claims
 	Outbox
 	ReminderStore
+	InspectStore
 	PublishDue(ctx context.Context) (int, error)
 	PurgeSessions(ctx context.Context, p auth.Policy) (int64, error)
 }
@@ -39,6 +41,7 @@ type Config struct {
 //	foi_reminders   daily from 08:00: late and nearly late requests, per department
 //	letter_reminders daily from 08:00: late, nearly late and three-month-old letters, per department
 //	mail            every minute, when SMTP is configured: send the outbox
+//	inspect         daily from 02:00, when the base URL is set: the website self-inspection
 func Platform(st Store, c Config, log *slog.Logger) *Scheduler {
 	s := New(st, log)
 	s.Register(Job{Name: "publish_due", Schedule: Every(time.Minute), Run: func(ctx context.Context, _ time.Time) error {
@@ -62,6 +65,9 @@ func Platform(st Store, c Config, log *slog.Logger) *Scheduler {
 	s.Register(LetterReminders(st, c.RemindTo, c.BaseURL, log))
 	if c.SMTP.Enabled() {
 		s.Register(MailJob(st, c.SMTP, log))
+	}
+	if c.BaseURL != "" {
+		s.Register(Inspect(st, c.BaseURL, linkcheck.Options{}, log))
 	}
 	return s
 }

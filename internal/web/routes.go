@@ -209,6 +209,9 @@ func (s *Server) routes() []route {
 		{"POST /admin/faq/{id}", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminSaveFAQ},
 		{"POST /admin/faq/{id}/state", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminFAQState},
 		{"GET /admin/hotline", admin, perms(auth.Supervise), ia.AdminHotlinePage},
+		// Back office: 网站自查 (web/report).
+		{"GET /admin/inspect", admin, perms(auth.Supervise), s.report.AdminInspectPage},
+		{"GET /admin/inspect/{id}", admin, perms(auth.Supervise), s.report.AdminInspectionPage},
 		{"POST /admin/hotline", admin, perms(auth.Supervise), ia.AdminImportHotline},
 		// Back office: 意见征集 (web/interact). Downloads are POSTs, audited.
 		{"GET /admin/solicitations", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminSolicitations},

@@ -32,7 +32,7 @@ func Area() kit.Area {
 	sub, _ := fs.Sub(templates, "templates")
 	funcs := template.FuncMap{}
 	flash := map[string]string{}
-	for _, f := range []template.FuncMap{registryFuncs()} {
+	for _, f := range []template.FuncMap{registryFuncs(), inspectFuncs()} {
 		maps.Copy(funcs, f)
 	}
 	for _, f := range []map[string]string{registryFlash()} {
