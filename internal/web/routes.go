@@ -78,7 +78,7 @@ func cacheable(pattern string) (params []string, ok bool) {
 // packages (web/account, web/publish, web/foi); the handlers of the site
 // itself (static files, health, the 404s) are the Server's own.
 func (s *Server) routes() []route {
-	acc, pub, foi, search, ia := s.account, s.publish, s.foi, s.search, s.interact
+	acc, pub, foi, search, ia, rep := s.account, s.publish, s.foi, s.search, s.interact, s.report
 	return []route{
 		// Portal.
 		{"GET /{$}", portal, nil, pub.Home},
@@ -315,6 +315,8 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/letters/{number}", api, perms(auth.Supervise, auth.ReplyLetters), ia.APILetter},
 		{"POST /api/v1/letters/{number}/triage", api, perms(auth.Supervise), ia.APITriage},
 		{"POST /api/v1/letters/{number}/reply", api, perms(auth.ReplyLetters), ia.APIReply},
+		// API: supervision (web/report).
+		{"GET /api/v1/reports/annual/{year}", api, perms(auth.Supervise, auth.ApproveExtensions), rep.APIAnnual},
 		// API: active disclosure (web/publish).
 		{"GET /api/v1/public/documents", apiPublic, nil, pub.APIPublicDocuments},
 		{"GET /api/v1/public/documents/{index...}", apiPublic, nil, pub.APIPublicDocument},
