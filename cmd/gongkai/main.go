@@ -64,6 +64,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdImport(ctx, rest, stdout, stderr)
 	case "foi":
 		err = cmdFOI(ctx, rest, stdout)
+	case "report":
+		err = cmdReport(ctx, rest, stdout)
 	case "version":
 		fmt.Fprintln(stdout, "gongkai", version())
 	case "help", "-h", "--help":
@@ -127,6 +129,8 @@ func usage(w io.Writer) {
   foi fee --items N | --pages N  信息处理费（国办函〔2020〕109号）：同一申请人当月 N 件（按件）或一件 N 页（按量），单位元
   foi register --year Y --format json|xlsx --out FILE
                                  导出该年度依申请公开台账（不含申请人个人信息；记入审计日志）
+  report annual --year Y [--organ CODE] --format json|xlsx --out FILE
+                                 导出该年度政府信息公开工作年度报告的统计表（第二、三、四部分）
   version                        显示版本
   help                           显示本帮助
 

@@ -468,3 +468,52 @@ func Section4Of(year int, reviews []foi.Review) Section4 {
 	}
 	return s
 }
+
+// Line is a row of section 三 as the notice lays it out: the part (一 to
+// 四), the group of an outcome (（一） to （七）) and its item (1., 2., …),
+// each "" where the row has none.
+type Line struct {
+	Key   string // the row's key in Section3.Rows
+	Part  string
+	Group string
+	Item  string
+}
+
+// outcomeGroups are the groups of 三、本年度办理结果 as the notice heads
+// them, by the prefix of the outcome's label.
+var outcomeGroups = []struct{ prefix, head string }{
+	{"予以公开", "（一）予以公开"},
+	{"部分公开", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"},
+	{"不予公开", "（三）不予公开"},
+	{"无法提供", "（四）无法提供"},
+	{"不予处理", "（五）不予处理"},
+	{"其他处理", "（六）其他处理"},
+}
+
+// Lines are the rows of section 三 in the notice's order and wording.
+func Lines() []Line {
+	const results = "三、本年度办理结果"
+	out := []Line{{Key: RowNew, Part: RowLabel(RowNew)}, {Key: RowCarriedOver, Part: RowLabel(RowCarriedOver)}}
+	item := map[string]int{}
+	for _, o := range foi.Outcomes {
+		group, rest, split := o.Label, "", false
+		for i, r := range []rune(o.Label) {
+			if r == '：' {
+				group, rest, split = string([]rune(o.Label)[:i]), string([]rune(o.Label)[i+1:]), true
+				break
+			}
+		}
+		l := Line{Key: string(o.Code), Part: results}
+		for _, g := range outcomeGroups {
+			if g.prefix == group {
+				l.Group = g.head
+			}
+		}
+		if split {
+			item[group]++
+			l.Item = fmt.Sprintf("%d.%s", item[group], rest)
+		}
+		out = append(out, l)
+	}
+	return append(out, Line{Key: RowResultsTotal, Part: results, Group: "（七）总计"}, Line{Key: RowCarryForward, Part: RowLabel(RowCarryForward)})
+}

@@ -65,3 +65,36 @@ func TestFiguresValidate(t *testing.T) {
 		t.Errorf("fields: %v", fields)
 	}
 }
+
+// TestLinesFollowTheNotice: 25 rows, the 三 part's 22 rows with the
+// groups and items of the notice (regulatory rules §2.2).
+func TestLinesFollowTheNotice(t *testing.T) {
+	lines := report.Lines()
+	if len(lines) != 25 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	results, items := 0, 0
+	for _, l := range lines {
+		if l.Part == "三、本年度办理结果" {
+			results++
+		}
+		if l.Item != "" {
+			items++
+		}
+	}
+	if results != 22 || items != 19 {
+		t.Errorf("三 has %d rows, %d items; want 22 and 19", results, items)
+	}
+	for i, want := range map[int]report.Line{
+		2:  {Key: "disclose", Part: "三、本年度办理结果", Group: "（一）予以公开"},
+		4:  {Key: "withhold_state_secret", Part: "三、本年度办理结果", Group: "（三）不予公开", Item: "1.属于国家秘密"},
+		14: {Key: "unable_unclear_after_supplement", Part: "三、本年度办理结果", Group: "（四）无法提供", Item: "3.补正后申请内容仍不明确"},
+		22: {Key: "other", Part: "三、本年度办理结果", Group: "（六）其他处理", Item: "3.其他"},
+		23: {Key: "results_total", Part: "三、本年度办理结果", Group: "（七）总计"},
+		24: {Key: "carry_forward", Part: "四、结转下年度继续办理"},
+	} {
+		if lines[i] != want {
+			t.Errorf("line %d = %+v, want %+v", i, lines[i], want)
+		}
+	}
+}
