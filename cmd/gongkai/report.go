@@ -53,7 +53,10 @@ func cmdReport(ctx context.Context, args []string, stdout io.Writer) error {
 			}
 			buf.Write(append(b, '\n'))
 		case "xlsx":
-			name := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(c.SiteName), "政务公开"))
+			name := strings.TrimSpace(c.Organ)
+			if name == "" {
+				name = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(c.SiteName), "政务公开"))
+			}
 			if organ != "" {
 				d, err := st.DepartmentByCode(ctx, organ)
 				if err != nil {

@@ -266,6 +266,11 @@ func (s *Server) routes() []route {
 		{"GET /admin/site/settings", admin, perms(auth.Supervise), pub.SiteSettingsPage},
 		{"POST /admin/site/settings", admin, perms(auth.Supervise), pub.SaveSiteSettings},
 
+		// Back office: supervision (web/report).
+		{"GET /admin/reports/annual", admin, perms(auth.Supervise, auth.ApproveExtensions), rep.AnnualPage},
+		{"POST /admin/reports/annual/figures", admin, perms(auth.Supervise), rep.SaveAnnualFigures},
+		{"POST /admin/reports/annual.xlsx", admin, perms(auth.Supervise, auth.ApproveExtensions), rep.AnnualXLSX},
+
 		// Back office: 政府开放月 (web/interact).
 		{"GET /admin/openmonth", admin, perms(auth.Supervise), ia.AdminOpenMonth},
 		{"GET /admin/openmonth/polls/new", admin, perms(auth.Supervise), ia.AdminNewPoll},

@@ -35,7 +35,7 @@ func Area() kit.Area {
 	for _, f := range []template.FuncMap{} {
 		maps.Copy(funcs, f)
 	}
-	for _, f := range []map[string]string{} {
+	for _, f := range []map[string]string{annualFlash} {
 		maps.Copy(flash, f)
 	}
 	return kit.Area{Name: "report", Templates: sub, Funcs: funcs, Flash: flash}
