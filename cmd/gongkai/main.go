@@ -129,7 +129,7 @@ func usage(w io.Writer) {
   foi fee --items N | --pages N  信息处理费（国办函〔2020〕109号）：同一申请人当月 N 件（按件）或一件 N 页（按量），单位元
   foi register --year Y --format json|xlsx --out FILE
                                  导出该年度依申请公开台账（不含申请人个人信息；记入审计日志）
-  report annual --year Y [--organ CODE] --format json|xlsx --out FILE
+  report annual --year Y [--organ CODE] --format json|xlsx|pdf --out FILE
                                  导出该年度政府信息公开工作年度报告的统计表（第二、三、四部分）
   version                        显示版本
   help                           显示本帮助

@@ -10,13 +10,16 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
+	"gongkai/internal/calendar"
+	"gongkai/internal/notice"
 	"gongkai/internal/report"
 	"gongkai/internal/reportfile"
 	"gongkai/internal/store"
 )
 
-const reportHelp = "用法：gongkai report annual --year YYYY [--organ 部门代码] --format json|xlsx --out FILE [--data DIR | --db URL]"
+const reportHelp = "用法：gongkai report annual --year YYYY [--organ 部门代码] --format json|xlsx|pdf --out FILE [--data DIR | --db URL]"
 
 // cmdReport runs the report commands: report annual writes the tables of
 // a year's annual report (政府信息公开工作年度报告) to a new file.
@@ -29,13 +32,13 @@ func cmdReport(ctx context.Context, args []string, stdout io.Writer) error {
 	c, pos, err := parse("report annual", args[1:], func(fs *flag.FlagSet, _ *Config) {
 		fs.IntVar(&year, "year", 0, "年度，如 2025")
 		fs.StringVar(&organ, "organ", "", "部门代码（含下级部门）；不填为全区")
-		fs.StringVar(&format, "format", "", "json 或 xlsx")
+		fs.StringVar(&format, "format", "", "json、xlsx 或 pdf")
 		fs.StringVar(&out, "out", "", "输出文件（不得已存在）")
 	})
 	if err != nil {
 		return err
 	}
-	if len(pos) > 0 || year == 0 || out == "" || (format != "json" && format != "xlsx") {
+	if len(pos) > 0 || year == 0 || out == "" || (format != "json" && format != "xlsx" && format != "pdf") {
 		return usageError(reportHelp)
 	}
 	organ = strings.TrimSpace(organ)
@@ -52,7 +55,7 @@ func cmdReport(ctx context.Context, args []string, stdout io.Writer) error {
 				return err
 			}
 			buf.Write(append(b, '\n'))
-		case "xlsx":
+		default:
 			name := strings.TrimSpace(c.Organ)
 			if name == "" {
 				name = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(c.SiteName), "政务公开"))
@@ -64,7 +67,15 @@ func cmdReport(ctx context.Context, args []string, stdout io.Writer) error {
 				}
 				name = d.Name
 			}
-			if err := reportfile.XLSX(&buf, a, name); err != nil {
+			if format == "xlsx" {
+				err = reportfile.XLSX(&buf, a, name)
+			} else {
+				var font []byte
+				if font, err = notice.LoadFont(c.PDFFont); err == nil {
+					err = reportfile.PDF(&buf, a, name, font, calendar.Today(time.Now()))
+				}
+			}
+			if err != nil {
 				return err
 			}
 		}

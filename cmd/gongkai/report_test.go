@@ -101,6 +101,11 @@ func TestReportAnnualCommand(t *testing.T) {
 			t.Errorf("三: %s merged to %q, want %s", from, spans[from], to)
 		}
 	}
+	p := filepath.Join(dir, "r.pdf")
+	mustGongkai(t, "", append([]string{"report", "annual", "--year", year, "--format", "pdf", "--out", p}, args...)...)
+	if b, _ := os.ReadFile(p); !strings.HasPrefix(string(b), "%PDF-") {
+		t.Errorf("not a PDF: %.20q", b)
+	}
 	if _, errOut, code := gongkai(t, "", append([]string{"report", "annual", "--year", year, "--format", "json", "--out", j}, args...)...); code != 1 || !strings.Contains(errOut, "不会覆盖") {
 		t.Errorf("existing file: %d %s", code, errOut)
 	}

@@ -269,7 +269,8 @@ func (s *Server) routes() []route {
 		// Back office: supervision (web/report).
 		{"GET /admin/reports/annual", admin, perms(auth.Supervise, auth.ApproveExtensions), rep.AnnualPage},
 		{"POST /admin/reports/annual/figures", admin, perms(auth.Supervise), rep.SaveAnnualFigures},
-		{"POST /admin/reports/annual.xlsx", admin, perms(auth.Supervise, auth.ApproveExtensions), rep.AnnualXLSX},
+		{"POST /admin/reports/annual.xlsx", admin, perms(auth.Supervise, auth.ApproveExtensions), rep.AnnualFile("xlsx")},
+		{"POST /admin/reports/annual.pdf", admin, perms(auth.Supervise, auth.ApproveExtensions), rep.AnnualFile("pdf")},
 
 		// Back office: 政府开放月 (web/interact).
 		{"GET /admin/openmonth", admin, perms(auth.Supervise), ia.AdminOpenMonth},

@@ -11,6 +11,7 @@ import (
 	"gongkai/internal/calendar"
 	"gongkai/internal/errs"
 	"gongkai/internal/foi"
+	"gongkai/internal/notice"
 	"gongkai/internal/report"
 	"gongkai/internal/reportfile"
 	"gongkai/internal/web/kit"
@@ -179,39 +180,52 @@ func (h *Handler) SaveAnnualFigures(w http.ResponseWriter, r *http.Request) erro
 	return kit.Redirect(w, r, "/admin/reports/annual?"+q.Encode(), "annual_figures")
 }
 
-// AnnualXLSX serves POST /admin/reports/annual.xlsx: the tables as the
-// notice's workbook, never cached.
-func (h *Handler) AnnualXLSX(w http.ResponseWriter, r *http.Request) error {
-	year, err := h.pageYear(r)
-	if err != nil {
-		return err
-	}
-	organ := strings.TrimSpace(r.PostFormValue("organ"))
-	a, err := h.Store.AnnualReport(r.Context(), year, organ)
-	if err != nil {
-		return err
-	}
-	name := strings.TrimSpace(h.Cfg.Organ)
-	if name == "" {
-		name = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(h.Cfg.SiteName), "政务公开"))
-	}
-	if organ != "" {
-		d, err := h.Store.DepartmentByCode(r.Context(), organ)
+// AnnualFile serves POST /admin/reports/annual.xlsx and .pdf: the
+// tables as the notice's workbook or as a PDF, never cached.
+func (h *Handler) AnnualFile(format string) kit.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		year, err := h.pageYear(r)
 		if err != nil {
 			return err
 		}
-		name = d.Name
-	}
-	var buf bytes.Buffer
-	if err := reportfile.XLSX(&buf, a, name); err != nil {
+		organ := strings.TrimSpace(r.PostFormValue("organ"))
+		a, err := h.Store.AnnualReport(r.Context(), year, organ)
+		if err != nil {
+			return err
+		}
+		name := strings.TrimSpace(h.Cfg.Organ)
+		if name == "" {
+			name = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(h.Cfg.SiteName), "政务公开"))
+		}
+		if organ != "" {
+			d, err := h.Store.DepartmentByCode(r.Context(), organ)
+			if err != nil {
+				return err
+			}
+			name = d.Name
+		}
+		var buf bytes.Buffer
+		ctype := reportfile.ContentType
+		if format == "pdf" {
+			ctype = "application/pdf"
+			font, err := notice.LoadFont(h.Cfg.PDFFont)
+			if err != nil {
+				return err
+			}
+			err = reportfile.PDF(&buf, a, name, font, calendar.Today(h.Now()))
+			if err != nil {
+				return err
+			}
+		} else if err := reportfile.XLSX(&buf, a, name); err != nil {
+			return err
+		}
+		file := reportfile.Title(year, name) + "统计表." + format
+		hd := w.Header()
+		hd.Set("Content-Type", ctype)
+		hd.Set("Content-Disposition", `attachment; filename="annual-report-`+strconv.Itoa(year)+"."+format+`"; filename*=UTF-8''`+url.PathEscape(file))
+		hd.Set("Content-Length", strconv.Itoa(buf.Len()))
+		hd.Set("Cache-Control", "no-store")
+		_, err = buf.WriteTo(w)
 		return err
 	}
-	file := reportfile.Title(year, name) + "统计表.xlsx"
-	hd := w.Header()
-	hd.Set("Content-Type", reportfile.ContentType)
-	hd.Set("Content-Disposition", `attachment; filename="annual-report-`+strconv.Itoa(year)+`.xlsx"; filename*=UTF-8''`+url.PathEscape(file))
-	hd.Set("Content-Length", strconv.Itoa(buf.Len()))
-	hd.Set("Cache-Control", "no-store")
-	_, err = buf.WriteTo(w)
-	return err
 }

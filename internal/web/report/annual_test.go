@@ -127,6 +127,10 @@ func TestAnnualReportPage(t *testing.T) {
 			t.Errorf("二!B7 = %q", v)
 		}
 
+		if p := sup.Post("/admin/reports/annual.pdf", url.Values{"year": {year}}); p.Status != 200 || !strings.HasPrefix(p.Body, "%PDF-") ||
+			p.Header.Get("Content-Type") != "application/pdf" || p.Header.Get("Cache-Control") != "no-store" {
+			t.Errorf("pdf: %d %v", p.Status, p.Header)
+		}
 		head := e.Login("foihead")
 		if r := head.Get("/admin/reports/annual?year=" + year); r.Status != 200 || strings.Contains(r.Body, `action="/admin/reports/annual/figures"`) {
 			t.Errorf("head's page: %d", r.Status)
