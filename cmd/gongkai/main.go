@@ -66,6 +66,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdFOI(ctx, rest, stdout)
 	case "inspect":
 		err = cmdInspect(ctx, rest, stdout)
+	case "report":
+		err = cmdReport(ctx, rest, stdout)
 	case "version":
 		fmt.Fprintln(stdout, "gongkai", version())
 	case "help", "-h", "--help":
@@ -131,6 +133,8 @@ func usage(w io.Writer) {
                                  导出该年度依申请公开台账（不含申请人个人信息；记入审计日志）
   inspect [--base-url URL] [--format json|html] [--out FILE] [--max-pages N] [--timeout 15s] [--save]
                                  网站自查（秘函〔2019〕19号）：检查链接与栏目更新等，给出结论和得分（不合格时退出码为 3）
+  report annual --year Y [--organ CODE] --format json|xlsx|pdf --out FILE
+                                 导出该年度政府信息公开工作年度报告的统计表（第二、三、四部分）
   version                        显示版本
   help                           显示本帮助
 

@@ -34,6 +34,11 @@ const (
 
 var fontCache sync.Map // path → []byte
 
+// LoadFont reads the TrueType font at path ("" for DefaultFont) as PDF
+// renders it, once per path, with the same Chinese errors for a missing
+// or unusable file; other PDFs of the platform (the annual report) use it.
+func LoadFont(path string) ([]byte, error) { return loadFont(path) }
+
 func loadFont(path string) ([]byte, error) {
 	if path == "" {
 		path = DefaultFont

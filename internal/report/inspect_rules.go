@@ -69,8 +69,8 @@ func MergeRules(override []Rule) ([]Rule, error) {
 	return rules, nil
 }
 
-// Line is one rule's result.
-type Line struct {
+// RuleLine is one rule's result.
+type RuleLine struct {
 	Code     string  `json:"code"`
 	Item     string  `json:"item"`
 	Group    string  `json:"group"`
@@ -82,11 +82,11 @@ type Line struct {
 
 // Verdict is the inspection's outcome.
 type Verdict struct {
-	Pass   bool    `json:"pass"`
-	Result string  `json:"result"` // 合格 or 不合格
-	Score  float64 `json:"score"`  // 100 minus deductions, one decimal
-	Reason string  `json:"reason"` // why it failed, naming the veto items; "" when it passed
-	Lines  []Line  `json:"lines"`
+	Pass   bool       `json:"pass"`
+	Result string     `json:"result"` // 合格 or 不合格
+	Score  float64    `json:"score"`  // 100 minus deductions, one decimal
+	Reason string     `json:"reason"` // why it failed, naming the veto items; "" when it passed
+	Lines  []RuleLine `json:"lines"`
 }
 
 // Score applies rules to findings. Any veto fails the site whatever the
@@ -100,7 +100,7 @@ func Score(rules []Rule, findings []Finding) Verdict {
 	var vetoes []string
 	total := 0.0
 	for _, r := range rules {
-		l := Line{Code: r.Code, Item: r.Item, Group: r.Group, Count: count[r.Code], Counted: count[r.Code]}
+		l := RuleLine{Code: r.Code, Item: r.Item, Group: r.Group, Count: count[r.Code], Counted: count[r.Code]}
 		for _, a := range r.Also {
 			l.Counted += count[a]
 		}

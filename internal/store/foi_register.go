@@ -73,7 +73,17 @@ func (s *Store) EachFOIRegisterRow(ctx context.Context, year int, fn func(*foi.R
 
 // eachFOIRegisterRow is EachFOIRegisterRow with pages of size cases.
 func (s *Store) eachFOIRegisterRow(ctx context.Context, year, size int, fn func(*foi.RegisterRow) error) error {
-	const op = "store.FOIRegister"
+	return s.eachRegisterCase(ctx, "store.FOIRegister", year, size, func(a *foi.Application, code, name string, reviews []foi.Review) error {
+		row := foi.NewRegisterRow(a, code, name, reviews)
+		return fn(&row)
+	})
+}
+
+// eachRegisterCase calls fn with each case of year's register, its clock
+// computed, with its department's code and name and its reviews, in pages
+// of size cases (the register's rows and the annual report read the same
+// cases).
+func (s *Store) eachRegisterCase(ctx context.Context, op string, year, size int, fn func(a *foi.Application, code, name string, reviews []foi.Review) error) error {
 	if err := foi.CheckRegisterYear(year); err != nil {
 		return err
 	}
@@ -141,8 +151,7 @@ func (s *Store) eachFOIRegisterRow(ctx context.Context, year, size int, fn func(
 			if err := computeClock(cal, a); err != nil {
 				return errs.Wrap(op, err)
 			}
-			row := foi.NewRegisterRow(a, depts[a.ID].code, depts[a.ID].name, reviews[a.ID])
-			if err := fn(&row); err != nil {
+			if err := fn(a, depts[a.ID].code, depts[a.ID].name, reviews[a.ID]); err != nil {
 				return err
 			}
 		}

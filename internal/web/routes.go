@@ -269,6 +269,12 @@ func (s *Server) routes() []route {
 		{"GET /admin/site/settings", admin, perms(auth.Supervise), pub.SiteSettingsPage},
 		{"POST /admin/site/settings", admin, perms(auth.Supervise), pub.SaveSiteSettings},
 
+		// Back office: supervision (web/report).
+		{"GET /admin/reports/annual", admin, perms(auth.Supervise, auth.ApproveExtensions), rp.AnnualPage},
+		{"POST /admin/reports/annual/figures", admin, perms(auth.Supervise), rp.SaveAnnualFigures},
+		{"POST /admin/reports/annual.xlsx", admin, perms(auth.Supervise, auth.ApproveExtensions), rp.AnnualFile("xlsx")},
+		{"POST /admin/reports/annual.pdf", admin, perms(auth.Supervise, auth.ApproveExtensions), rp.AnnualFile("pdf")},
+
 		// Back office: 政府开放月 (web/interact).
 		{"GET /admin/openmonth", admin, perms(auth.Supervise), ia.AdminOpenMonth},
 		{"GET /admin/openmonth/polls/new", admin, perms(auth.Supervise), ia.AdminNewPoll},
@@ -334,6 +340,8 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/letters/{number}", api, perms(auth.Supervise, auth.ReplyLetters), ia.APILetter},
 		{"POST /api/v1/letters/{number}/triage", api, perms(auth.Supervise), ia.APITriage},
 		{"POST /api/v1/letters/{number}/reply", api, perms(auth.ReplyLetters), ia.APIReply},
+		// API: supervision (web/report).
+		{"GET /api/v1/reports/annual/{year}", api, perms(auth.Supervise, auth.ApproveExtensions), rp.APIAnnual},
 		// API: active disclosure (web/publish).
 		// API: 政务新媒体 (web/report).
 		{"PUT /api/v1/newmedia/{id}/last-post", api, perms(auth.Supervise), rp.APINewMediaLastPost},

@@ -116,6 +116,13 @@ func TestSchemaMatchesResponses(t *testing.T) {
 	call(foiRegister, "/api/v1/foi/register?year=2026", e.Token("foihead"), "", 200)
 	call(foiRegister, "/api/v1/foi/register?year=abc", e.Token("foihead"), "", 400)
 	call(foiRegister, "/api/v1/foi/register", officer, "", 403)
+	const annual = "GET /api/v1/reports/annual/{year}"
+	call(annual, "/api/v1/reports/annual/2026", e.Token("supervisor"), "", 200)
+	call(annual, "/api/v1/reports/annual/2026?organ=jy-zwgk", e.Token("foihead"), "", 200)
+	call(annual, "/api/v1/reports/annual/2026?organ=nope", e.Token("supervisor"), "", 404)
+	call(annual, "/api/v1/reports/annual/26", e.Token("supervisor"), "", 400)
+	call(annual, "/api/v1/reports/annual/2026", officer, "", 403)
+	call(annual, "/api/v1/reports/annual/2026", "", "", 401)
 	const search = "GET /api/v1/search"
 	call(search, "/api/v1/search?q="+url.QueryEscape("政务公开"), "", "", 200)
 	call(search, "/api/v1/search?q="+url.QueryEscape("量子纠缠"), "", "", 200)

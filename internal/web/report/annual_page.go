@@ -1,0 +1,231 @@
+package report
+
+import (
+	"bytes"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"gongkai/internal/auth"
+	"gongkai/internal/calendar"
+	"gongkai/internal/errs"
+	"gongkai/internal/foi"
+	"gongkai/internal/notice"
+	"gongkai/internal/report"
+	"gongkai/internal/reportfile"
+	"gongkai/internal/web/kit"
+)
+
+// The staff's page of the annual report: the three tables of a year and
+// organ, the invariants' check, the figures staff enter (the supervisor
+// only) and the workbook's download.
+
+// annualFlash are the page's flash messages.
+var annualFlash = map[string]string{"annual_figures": "填报的数字已保存，统计表已更新。"}
+
+// headCell is a heading cell of section 三's table.
+type headCell struct {
+	Text             string
+	Rowspan, Colspan int
+	Scope            string // row | rowgroup
+}
+
+// tableRow is a row of section 三's table: its headings and its counts.
+type tableRow struct {
+	Heads  []headCell
+	Counts []int
+}
+
+// section3Rows lays out section 三 as the notice does: the part 三 spans
+// its 22 rows, each group with items spans its items, and a heading
+// without a group or item spans the columns it leaves free.
+func section3Rows(s report.Section3) []tableRow {
+	lines := report.Lines()
+	cols := append(append([]string{}, report.ApplicantColumns...), report.ColTotal)
+	out := make([]tableRow, len(lines))
+	for i, l := range lines {
+		var heads []headCell
+		switch {
+		case l.Group == "":
+			heads = append(heads, headCell{Text: l.Part, Colspan: 3, Scope: "row"})
+		default:
+			if i == 0 || lines[i-1].Part != l.Part {
+				n := 0
+				for _, m := range lines[i:] {
+					if m.Part == l.Part {
+						n++
+					}
+				}
+				heads = append(heads, headCell{Text: l.Part, Rowspan: n, Scope: "rowgroup"})
+			}
+			switch {
+			case l.Item == "":
+				heads = append(heads, headCell{Text: l.Group, Colspan: 2, Scope: "row"})
+			default:
+				if lines[i-1].Group != l.Group {
+					n := 0
+					for _, m := range lines[i:] {
+						if m.Group == l.Group && m.Item != "" {
+							n++
+						}
+					}
+					heads = append(heads, headCell{Text: l.Group, Rowspan: n, Scope: "rowgroup"})
+				}
+				heads = append(heads, headCell{Text: l.Item, Scope: "row"})
+			}
+		}
+		counts := make([]int, len(cols))
+		for j, c := range cols {
+			counts[j] = s.Rows[l.Key].Get(c)
+		}
+		out[i] = tableRow{Heads: heads, Counts: counts}
+	}
+	return out
+}
+
+// pageYear is the year a request asks for: ?year=, else last year (the
+// report is made in January for the year before).
+func (h *Handler) pageYear(r *http.Request) (int, error) {
+	v := strings.TrimSpace(r.FormValue("year"))
+	if v == "" {
+		return calendar.Today(h.Now()).Year - 1, nil
+	}
+	return annualYear(v)
+}
+
+// annualData gathers the page's data for year and organ.
+func (h *Handler) annualData(r *http.Request, year int, organ string, figures *report.Figures) (map[string]any, error) {
+	a, err := h.Store.AnnualReport(r.Context(), year, organ)
+	if err != nil {
+		return nil, err
+	}
+	depts, err := h.Store.Departments(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	organName := "全区"
+	for _, d := range depts {
+		if d.Code == organ {
+			organName = d.Name
+		}
+	}
+	if figures == nil {
+		if figures, err = h.Store.AnnualFigures(r.Context(), year, organ); err != nil {
+			return nil, err
+		}
+	}
+	type review struct {
+		Label  string
+		Counts report.ReviewCounts
+	}
+	s4 := a.Section4
+	reviews := []review{{"行政复议", s4.Reconsideration}, {"行政诉讼：未经复议直接起诉", s4.LitigationDirect}, {"行政诉讼：复议后起诉", s4.LitigationAfterReconsideration}}
+	u := kit.User(r)
+	return map[string]any{"Title": "政府信息公开工作年度报告", "Report": a, "Year": year, "Organ": organ, "OrganName": organName,
+		"Departments": kit.DepartmentTree(depts), "MinYear": foi.MinRegisterYear, "MaxYear": calendar.Today(h.Now()).Year,
+		"Rows": section3Rows(a.Section3), "Columns": report.ApplicantColumns, "ColumnLabels": report.ColumnLabels,
+		"Problems": report.Check(a.Section3), "Reviews": reviews, "Figures": figures, "CanEnter": u != nil && u.Can(auth.Supervise)}, nil
+}
+
+// AnnualPage serves GET /admin/reports/annual?year=&organ=.
+func (h *Handler) AnnualPage(w http.ResponseWriter, r *http.Request) error {
+	year, err := h.pageYear(r)
+	if err != nil {
+		return err
+	}
+	data, err := h.annualData(r, year, strings.TrimSpace(r.FormValue("organ")), nil)
+	if err != nil {
+		return err
+	}
+	h.Render(w, r, http.StatusOK, "admin_report_annual", data)
+	return nil
+}
+
+// SaveAnnualFigures serves POST /admin/reports/annual/figures: the
+// supervisor's figures of section 二 for a year and organ.
+func (h *Handler) SaveAnnualFigures(w http.ResponseWriter, r *http.Request) error {
+	year, err := h.pageYear(r)
+	if err != nil {
+		return err
+	}
+	organ := strings.TrimSpace(r.PostFormValue("organ"))
+	var f report.Figures
+	var bad []*errs.Error
+	count := func(field string) int {
+		n, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue(field)))
+		if err != nil {
+			bad = append(bad, errs.New(errs.Invalid, "web.SaveAnnualFigures", "invalid_count", "请填写整数（没有的填 0）。").WithField(field))
+		}
+		return n
+	}
+	f.Licensing, f.Penalty, f.Enforcement = count("licensing"), count("penalty"), count("enforcement")
+	if f.FeesWanYuan, err = strconv.ParseFloat(strings.TrimSpace(r.PostFormValue("fees_wan_yuan")), 64); err != nil {
+		bad = append(bad, errs.New(errs.Invalid, "web.SaveAnnualFigures", "invalid_amount", "本年收费金额请填写数字（万元，没有的填 0）。").WithField("fees_wan_yuan"))
+	}
+	err = errs.Join(bad...)
+	if err == nil {
+		err = h.Store.SetAnnualFigures(r.Context(), kit.Actor(r), year, organ, f)
+	}
+	if err != nil {
+		return h.FormPage(w, r, err, func() (string, map[string]any, error) {
+			data, lerr := h.annualData(r, year, organ, &f)
+			return "admin_report_annual", data, lerr
+		})
+	}
+	q := url.Values{"year": {strconv.Itoa(year)}}
+	if organ != "" {
+		q.Set("organ", organ)
+	}
+	return kit.Redirect(w, r, "/admin/reports/annual?"+q.Encode(), "annual_figures")
+}
+
+// AnnualFile serves POST /admin/reports/annual.xlsx and .pdf: the
+// tables as the notice's workbook or as a PDF, never cached.
+func (h *Handler) AnnualFile(format string) kit.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		year, err := h.pageYear(r)
+		if err != nil {
+			return err
+		}
+		organ := strings.TrimSpace(r.PostFormValue("organ"))
+		a, err := h.Store.AnnualReport(r.Context(), year, organ)
+		if err != nil {
+			return err
+		}
+		name := strings.TrimSpace(h.Cfg.Organ)
+		if name == "" {
+			name = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(h.Cfg.SiteName), "政务公开"))
+		}
+		if organ != "" {
+			d, err := h.Store.DepartmentByCode(r.Context(), organ)
+			if err != nil {
+				return err
+			}
+			name = d.Name
+		}
+		var buf bytes.Buffer
+		ctype := reportfile.ContentType
+		if format == "pdf" {
+			ctype = "application/pdf"
+			font, err := notice.LoadFont(h.Cfg.PDFFont)
+			if err != nil {
+				return err
+			}
+			err = reportfile.PDF(&buf, a, name, font, calendar.Today(h.Now()))
+			if err != nil {
+				return err
+			}
+		} else if err := reportfile.XLSX(&buf, a, name); err != nil {
+			return err
+		}
+		file := reportfile.Title(year, name) + "统计表." + format
+		hd := w.Header()
+		hd.Set("Content-Type", ctype)
+		hd.Set("Content-Disposition", `attachment; filename="annual-report-`+strconv.Itoa(year)+"."+format+`"; filename*=UTF-8''`+url.PathEscape(file))
+		hd.Set("Content-Length", strconv.Itoa(buf.Len()))
+		hd.Set("Cache-Control", "no-store")
+		_, err = buf.WriteTo(w)
+		return err
+	}
+}
