@@ -22,17 +22,7 @@ import (
 // and leaves the applicant's data out.
 func TestFOIRegisterCommand(t *testing.T) {
 	t.Parallel()
-	args, url := storeArgs(t, store.SQLite)
-	mustGongkai(t, "", append([]string{"dept", "add", "--code", "jy", "--name", "菊园新区管委会"}, args...)...)
-	// A case, sealed with the data directory's key as the program does.
-	st := openTestStore(t, url)
-	key, err := secret.LoadKey("", filepath.Dir(url))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st.Secrets, err = secret.New(key); err != nil {
-		t.Fatal(err)
-	}
+	args, st := sealedStore(t)
 	today := calendar.Today(st.Now())
 	app, _, err := st.CreateApplication(context.Background(), "cli", foi.InPerson, today,
 		foi.Applicant{Kind: "person", Name: "孙小红", IDType: "居民身份证", IDNumber: "11010519491231002X", Phone: "13700001111", Email: "sxh@example.com", Address: "上海市嘉定区城中路1号"},
@@ -85,4 +75,22 @@ func TestFOIRegisterCommand(t *testing.T) {
 	if _, errOut, code := gongkai(t, "", append([]string{"foi", "register", "--year", "1999", "--format", "json", "--out", filepath.Join(dir, "c")}, args...)...); code != 1 || !strings.Contains(errOut, "invalid_year") {
 		t.Errorf("1999: %d %s", code, errOut)
 	}
+}
+
+// sealedStore is a SQLite store with one department (jy) made through the
+// CLI, opened with the data directory's key as the program does, so cases
+// created through it are sealed like the program's.
+func sealedStore(t *testing.T) ([]string, *store.Store) {
+	t.Helper()
+	args, url := storeArgs(t, store.SQLite)
+	mustGongkai(t, "", append([]string{"dept", "add", "--code", "jy", "--name", "菊园新区管委会"}, args...)...)
+	st := openTestStore(t, url)
+	key, err := secret.LoadKey("", filepath.Dir(url))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Secrets, err = secret.New(key); err != nil {
+		t.Fatal(err)
+	}
+	return args, st
 }

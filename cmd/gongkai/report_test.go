@@ -14,8 +14,6 @@ import (
 	"gongkai/internal/calendar"
 	"gongkai/internal/foi"
 	"gongkai/internal/reportfile"
-	"gongkai/internal/secret"
-	"gongkai/internal/store"
 )
 
 // TestReportAnnualCommand writes a year's tables as JSON and XLSX from a
@@ -23,16 +21,7 @@ import (
 // 机构), and refuses bad arguments, an unknown organ and an existing file.
 func TestReportAnnualCommand(t *testing.T) {
 	t.Parallel()
-	args, url := storeArgs(t, store.SQLite)
-	mustGongkai(t, "", append([]string{"dept", "add", "--code", "jy", "--name", "菊园新区管委会"}, args...)...)
-	st := openTestStore(t, url)
-	key, err := secret.LoadKey("", filepath.Dir(url))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st.Secrets, err = secret.New(key); err != nil {
-		t.Fatal(err)
-	}
+	args, st := sealedStore(t)
 	today := calendar.Today(st.Now())
 	if _, _, err := st.CreateApplication(context.Background(), "cli", foi.InPerson, today,
 		foi.Applicant{Kind: "org", Name: "上海某律师事务所", OrgCategory: "legal", IDType: "统一社会信用代码", IDNumber: "91310114MA1GT35K5B",

@@ -272,9 +272,9 @@ func TestCheckDNSFailureAndBadHome(t *testing.T) {
 
 func TestExtract(t *testing.T) {
 	base, _ := url.Parse("http://site.test/dir/page")
-	got := extract(base, []byte(`<base href="/root/"><a href="x">x</a><a href=" ../y#f ">y</a><img src="x"><iframe src="//cdn.test/f"></iframe>
+	got := extract(base, []byte(`<base href="/dir/"><a href="x">x</a><a href=" ../y#f ">y</a><img src="x"><iframe src="//cdn.test/f"></iframe>
 		<link rel="dns-prefetch" href="//cdn.test"><link rel="icon" href="/favicon.ico"><a>none</a><a href="data:text/plain,x">d</a>`))
-	want := []link{{"http://site.test/root/x", true}, {"http://site.test/y", true}, {"http://cdn.test/f", true}, {"http://site.test/favicon.ico", false}}
+	want := []link{{"http://site.test/dir/x", true}, {"http://site.test/y", true}, {"http://cdn.test/f", true}, {"http://site.test/favicon.ico", false}}
 	if !slices.Equal(got, want) {
 		t.Errorf("extract = %v, want %v", got, want)
 	}
