@@ -169,13 +169,7 @@ func (s *Store) Poll(ctx context.Context, id int64) (*interact.Poll, error) {
 // Polls lists every poll, newest window first, with their counts.
 func (s *Store) Polls(ctx context.Context) ([]*interact.Poll, error) {
 	const op = "store.Polls"
-	var ids []int64
-	err := s.queryAll(ctx, op, "SELECT id FROM om_polls ORDER BY opens_on DESC, id DESC", nil, func(rows *sql.Rows) error {
-		var id int64
-		err := rows.Scan(&id)
-		ids = append(ids, id)
-		return err
-	})
+	ids, err := storeQ{s, ctx}.ids("SELECT id FROM om_polls ORDER BY opens_on DESC, id DESC")
 	if err != nil {
 		return nil, err
 	}

@@ -203,16 +203,9 @@ func (s *Store) Handover(ctx context.Context, id int64) (*report.Handover, error
 // Handovers lists the handovers, open ones first, newest first.
 func (s *Store) Handovers(ctx context.Context) ([]*report.Handover, error) {
 	const op = "store.Handovers"
-	var ids []int64
-	err := s.queryAll(ctx, op, "SELECT id FROM handovers ORDER BY CASE WHEN completed_at = 0 THEN 0 ELSE 1 END, created_at DESC, id DESC",
-		nil, func(rows *sql.Rows) error {
-			var id int64
-			err := rows.Scan(&id)
-			ids = append(ids, id)
-			return err
-		})
+	ids, err := storeQ{s, ctx}.ids("SELECT id FROM handovers ORDER BY CASE WHEN completed_at = 0 THEN 0 ELSE 1 END, created_at DESC, id DESC")
 	if err != nil {
-		return nil, err
+		return nil, errs.Wrap(op, err)
 	}
 	out := make([]*report.Handover, 0, len(ids))
 	for _, id := range ids {
