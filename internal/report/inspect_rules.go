@@ -145,6 +145,10 @@ type Link struct {
 	// Since is when the link was first found with this class in an
 	// unbroken run of inspections (set when the inspection is kept).
 	Since time.Time `json:"since,omitzero"`
+	// Depts are the departments that own the pages the link was found on
+	// (a document's organs, a column's owner), who must fix it; empty when
+	// no department owns those pages.
+	Depts []int64 `json:"depts,omitempty"`
 }
 
 // Crawl is what a crawl of the running site found.
