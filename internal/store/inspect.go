@@ -32,16 +32,8 @@ func (s *Store) InspectFacts(ctx context.Context) (report.SiteFacts, error) {
 	if f.Calendar, err = s.Calendar(ctx); err != nil {
 		return f, err
 	}
-	cols, err := s.Columns(ctx)
-	if err != nil {
+	if f.Columns, err = s.InspectColumns(ctx); err != nil {
 		return f, err
-	}
-	fresh, err := s.ColumnFreshness(ctx)
-	if err != nil {
-		return f, err
-	}
-	for _, c := range cols {
-		f.Columns = append(f.Columns, report.InspectColumn{Column: *c, Last: fresh[c.ID]})
 	}
 	var newest sql.NullInt64
 	if err := s.queryRow(ctx, "SELECT MAX(first_published) FROM public_docs WHERE portal = ?", true).Scan(&newest); err != nil {
@@ -91,6 +83,24 @@ func (s *Store) InspectFacts(ctx context.Context) (report.SiteFacts, error) {
 		}
 	}
 	return f, nil
+}
+
+// InspectColumns lists every column with the time of its newest public
+// item (ColumnFreshness, the rule the publishing dashboard uses).
+func (s *Store) InspectColumns(ctx context.Context) ([]report.InspectColumn, error) {
+	cols, err := s.Columns(ctx)
+	if err != nil {
+		return nil, err
+	}
+	fresh, err := s.ColumnFreshness(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]report.InspectColumn, 0, len(cols))
+	for _, c := range cols {
+		out = append(out, report.InspectColumn{Column: *c, Last: fresh[c.ID]})
+	}
+	return out, nil
 }
 
 // InspectRules returns the inspection's rule table: the defaults with the

@@ -270,6 +270,7 @@ func (s *Server) routes() []route {
 		{"POST /admin/site/settings", admin, perms(auth.Supervise), pub.SaveSiteSettings},
 
 		// Back office: supervision (web/report).
+		{"GET /admin/supervise", admin, perms(auth.Supervise), rp.SupervisePage},
 		{"GET /admin/reports/annual", admin, perms(auth.Supervise, auth.ApproveExtensions), rp.AnnualPage},
 		{"POST /admin/reports/annual/figures", admin, perms(auth.Supervise), rp.SaveAnnualFigures},
 		{"POST /admin/reports/annual.xlsx", admin, perms(auth.Supervise, auth.ApproveExtensions), rp.AnnualFile("xlsx")},
