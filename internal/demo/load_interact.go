@@ -80,10 +80,12 @@ func readInteract(fsys fs.FS) (*demoInteract, error) {
 	return &d, nil
 }
 
+// dept is the id of department code, which what (a file and its entry)
+// names.
 func (l *loader) dept(code, what string) (int64, error) {
 	id := l.depts[code]
 	if id == 0 {
-		return 0, fmt.Errorf("interact.json: %s names unknown department %q", what, code)
+		return 0, fmt.Errorf("%s names unknown department %q", what, code)
 	}
 	return id, nil
 }
@@ -111,7 +113,7 @@ func (l *loader) loadInteract(ctx context.Context) error {
 		}
 		var dept int64
 		if in.Dept != "" {
-			if dept, err = l.dept(in.Dept, what); err != nil {
+			if dept, err = l.dept(in.Dept, "interact.json: "+what); err != nil {
 				return err
 			}
 		}
@@ -137,7 +139,7 @@ func (l *loader) loadInteract(ctx context.Context) error {
 		}
 	}
 	for i, in := range d.FAQ {
-		dept, err := l.dept(in.Dept, "faq "+strconv.Itoa(i+1))
+		dept, err := l.dept(in.Dept, "interact.json: faq "+strconv.Itoa(i+1))
 		if err != nil {
 			return err
 		}
@@ -146,7 +148,7 @@ func (l *loader) loadInteract(ctx context.Context) error {
 		}
 	}
 	sol := d.Solicitation
-	dept, err := l.dept(sol.Dept, "the solicitation")
+	dept, err := l.dept(sol.Dept, "interact.json: the solicitation")
 	if err != nil {
 		return err
 	}
@@ -160,7 +162,7 @@ func (l *loader) loadInteract(ctx context.Context) error {
 		year++
 	}
 	poll := d.Poll
-	if dept, err = l.dept(poll.Dept, "the poll"); err != nil {
+	if dept, err = l.dept(poll.Dept, "interact.json: the poll"); err != nil {
 		return err
 	}
 	p := &interact.Poll{Title: poll.Title, Description: poll.Description, DeptID: dept, OpensOn: today, ClosesOn: today.AddDays(poll.Days)}
@@ -171,7 +173,7 @@ func (l *loader) loadInteract(ctx context.Context) error {
 		return errs.Wrap("demo.poll", err)
 	}
 	ev := d.Event
-	if dept, err = l.dept(ev.Dept, "the event"); err != nil {
+	if dept, err = l.dept(ev.Dept, "interact.json: the event"); err != nil {
 		return err
 	}
 	on := calendar.Date{Year: year, Month: 8, Day: ev.Day}
