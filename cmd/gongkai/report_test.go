@@ -13,6 +13,7 @@ import (
 
 	"gongkai/internal/calendar"
 	"gongkai/internal/foi"
+	"gongkai/internal/report"
 	"gongkai/internal/reportfile"
 )
 
@@ -27,6 +28,9 @@ func TestReportAnnualCommand(t *testing.T) {
 		foi.Applicant{Kind: "org", Name: "上海某律师事务所", OrgCategory: "legal", IDType: "统一社会信用代码", IDNumber: "91310114MA1GT35K5B",
 			LegalRep: "王建国", Contact: "李小红", Phone: "021-59990000"},
 		foi.Request{Description: "2025年菊园新区财政预算", Format: "paper", Delivery: "pickup"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetAnnualTexts(context.Background(), "cli", today.Year, "", report.Texts{Overview: "本年新收申请{新收申请}件。"}); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()
@@ -94,6 +98,12 @@ func TestReportAnnualCommand(t *testing.T) {
 	mustGongkai(t, "", append([]string{"report", "annual", "--year", year, "--format", "pdf", "--out", p}, args...)...)
 	if b, _ := os.ReadFile(p); !strings.HasPrefix(string(b), "%PDF-") {
 		t.Errorf("not a PDF: %.20q", b)
+	}
+	h := filepath.Join(dir, "r.html")
+	mustGongkai(t, "", append([]string{"report", "annual", "--year", year, "--format", "html", "--out", h}, args...)...)
+	if b, _ := os.ReadFile(h); !strings.HasPrefix(string(b), "<!DOCTYPE html>") || !strings.Contains(string(b), "<p>本年新收申请1件。</p>") ||
+		!strings.Contains(string(b), "<caption>"+year+" 年收到和处理政府信息公开申请情况（件）</caption>") || !strings.Contains(string(b), "<h2>六、其他需要报告的事项</h2>") {
+		t.Errorf("html: %.300s", b)
 	}
 	if _, errOut, code := gongkai(t, "", append([]string{"report", "annual", "--year", year, "--format", "json", "--out", j}, args...)...); code != 1 || !strings.Contains(errOut, "不会覆盖") {
 		t.Errorf("existing file: %d %s", code, errOut)

@@ -273,6 +273,8 @@ func (s *Server) routes() []route {
 		{"GET /admin/supervise", admin, perms(auth.Supervise), rp.SupervisePage},
 		{"GET /admin/reports/annual", admin, perms(auth.Supervise, auth.ApproveExtensions), rp.AnnualPage},
 		{"POST /admin/reports/annual/figures", admin, perms(auth.Supervise), rp.SaveAnnualFigures},
+		{"POST /admin/reports/annual/texts", admin, perms(auth.Supervise), rp.SaveAnnualTexts},
+		{"POST /admin/reports/annual/document", admin, perms(auth.Supervise), rp.GenerateAnnualDocument},
 		{"POST /admin/reports/annual.xlsx", admin, perms(auth.Supervise, auth.ApproveExtensions), rp.AnnualFile("xlsx")},
 		{"POST /admin/reports/annual.pdf", admin, perms(auth.Supervise, auth.ApproveExtensions), rp.AnnualFile("pdf")},
 

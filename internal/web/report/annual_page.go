@@ -22,67 +22,8 @@ import (
 // only) and the workbook's download.
 
 // annualFlash are the page's flash messages.
-var annualFlash = map[string]string{"annual_figures": "填报的数字已保存，统计表已更新。"}
-
-// headCell is a heading cell of section 三's table.
-type headCell struct {
-	Text             string
-	Rowspan, Colspan int
-	Scope            string // row | rowgroup
-}
-
-// tableRow is a row of section 三's table: its headings and its counts.
-type tableRow struct {
-	Heads  []headCell
-	Counts []int
-}
-
-// section3Rows lays out section 三 as the notice does: the part 三 spans
-// its 22 rows, each group with items spans its items, and a heading
-// without a group or item spans the columns it leaves free.
-func section3Rows(s report.Section3) []tableRow {
-	lines := report.Lines()
-	cols := append(append([]string{}, report.ApplicantColumns...), report.ColTotal)
-	out := make([]tableRow, len(lines))
-	for i, l := range lines {
-		var heads []headCell
-		switch {
-		case l.Group == "":
-			heads = append(heads, headCell{Text: l.Part, Colspan: 3, Scope: "row"})
-		default:
-			if i == 0 || lines[i-1].Part != l.Part {
-				n := 0
-				for _, m := range lines[i:] {
-					if m.Part == l.Part {
-						n++
-					}
-				}
-				heads = append(heads, headCell{Text: l.Part, Rowspan: n, Scope: "rowgroup"})
-			}
-			switch {
-			case l.Item == "":
-				heads = append(heads, headCell{Text: l.Group, Colspan: 2, Scope: "row"})
-			default:
-				if lines[i-1].Group != l.Group {
-					n := 0
-					for _, m := range lines[i:] {
-						if m.Group == l.Group && m.Item != "" {
-							n++
-						}
-					}
-					heads = append(heads, headCell{Text: l.Group, Rowspan: n, Scope: "rowgroup"})
-				}
-				heads = append(heads, headCell{Text: l.Item, Scope: "row"})
-			}
-		}
-		counts := make([]int, len(cols))
-		for j, c := range cols {
-			counts[j] = s.Rows[l.Key].Get(c)
-		}
-		out[i] = tableRow{Heads: heads, Counts: counts}
-	}
-	return out
-}
+var annualFlash = map[string]string{"annual_figures": "填报的数字已保存，统计表已更新。", "annual_texts": "报告正文已保存。",
+	"annual_document": "年报稿件已生成，请在文件页面核对后提交审核。"}
 
 // pageYear is the year a request asks for: ?year=, else last year (the
 // report is made in January for the year before).
@@ -95,7 +36,7 @@ func (h *Handler) pageYear(r *http.Request) (int, error) {
 }
 
 // annualData gathers the page's data for year and organ.
-func (h *Handler) annualData(r *http.Request, year int, organ string, figures *report.Figures) (map[string]any, error) {
+func (h *Handler) annualData(r *http.Request, year int, organ string, figures *report.Figures, texts *report.Texts) (map[string]any, error) {
 	a, err := h.Store.AnnualReport(r.Context(), year, organ)
 	if err != nil {
 		return nil, err
@@ -122,9 +63,13 @@ func (h *Handler) annualData(r *http.Request, year int, organ string, figures *r
 	s4 := a.Section4
 	reviews := []review{{"行政复议", s4.Reconsideration}, {"行政诉讼：未经复议直接起诉", s4.LitigationDirect}, {"行政诉讼：复议后起诉", s4.LitigationAfterReconsideration}}
 	u := kit.User(r)
-	return map[string]any{"Title": "政府信息公开工作年度报告", "Report": a, "Year": year, "Organ": organ, "OrganName": organName,
+	text, err := h.annualTextData(r, a, year, organ, organName, texts)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"Text": text, "Title": "政府信息公开工作年度报告", "Report": a, "Year": year, "Organ": organ, "OrganName": organName,
 		"Departments": kit.DepartmentTree(depts), "MinYear": foi.MinRegisterYear, "MaxYear": calendar.Today(h.Now()).Year,
-		"Rows": section3Rows(a.Section3), "Columns": report.ApplicantColumns, "ColumnLabels": report.ColumnLabels,
+		"Rows": reportfile.Section3Layout(a.Section3), "Columns": report.ApplicantColumns, "ColumnLabels": report.ColumnLabels,
 		"Problems": report.Check(a.Section3), "Reviews": reviews, "Figures": figures, "CanEnter": u != nil && u.Can(auth.Supervise)}, nil
 }
 
@@ -134,7 +79,7 @@ func (h *Handler) AnnualPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data, err := h.annualData(r, year, strings.TrimSpace(r.FormValue("organ")), nil)
+	data, err := h.annualData(r, year, strings.TrimSpace(r.FormValue("organ")), nil, nil)
 	if err != nil {
 		return err
 	}
@@ -169,7 +114,7 @@ func (h *Handler) SaveAnnualFigures(w http.ResponseWriter, r *http.Request) erro
 	}
 	if err != nil {
 		return h.FormPage(w, r, err, func() (string, map[string]any, error) {
-			data, lerr := h.annualData(r, year, organ, &f)
+			data, lerr := h.annualData(r, year, organ, &f, nil)
 			return "admin_report_annual", data, lerr
 		})
 	}
