@@ -44,7 +44,9 @@ const bulletinPublishedSQL = `SELECT o.dept_id, p.written_on, p.published_on, CO
 	WHERE p.portal = ? AND p.first_published >= ? AND p.first_published < ?
 	GROUP BY o.dept_id, p.written_on, p.published_on`
 
-func bulletinPublishedArgs(start, end time.Time) []any { return []any{true, micros(start), micros(end)} }
+func bulletinPublishedArgs(start, end time.Time) []any {
+	return []any{true, micros(start), micros(end)}
+}
 
 // bulletinInterpretationSQL reads the span's documents, by organ, as the
 // self-inspection reads them (inspectDocColumns).
@@ -118,15 +120,15 @@ func (s *Store) BulletinValues(ctx context.Context, q report.Quarter) ([]report.
 	// Publication: one GROUP BY over the quarter's range of
 	// public_docs_first, one row per department and pair of dates.
 	err = s.queryAll(ctx, op, bulletinPublishedSQL, bulletinPublishedArgs(start, end), func(rows *sql.Rows) error {
-			var dept int64
-			var written, pub string
-			var n int
-			if err := rows.Scan(&dept, &written, &pub, &n); err != nil {
-				return err
-			}
-			add(published, dept, n, onTime(cal, written, pub))
-			return nil
-		})
+		var dept int64
+		var written, pub string
+		var n int
+		if err := rows.Scan(&dept, &written, &pub, &n); err != nil {
+			return err
+		}
+		add(published, dept, n, onTime(cal, written, pub))
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -134,13 +136,13 @@ func (s *Store) BulletinValues(ctx context.Context, q report.Quarter) ([]report.
 	// Interpretation: the quarter's documents read as the self-inspection
 	// reads them.
 	err = s.queryAll(ctx, op, bulletinInterpretationSQL, bulletinInterpretationArgs(start, end), func(rows *sql.Rows) error {
-			var dept int64
-			d, err := scanInspectDoc(rows, &dept)
-			if err == nil && d.NeedsInterpretation {
-				add(interp, dept, 1, d.Interpreted)
-			}
-			return err
-		})
+		var dept int64
+		d, err := scanInspectDoc(rows, &dept)
+		if err == nil && d.NeedsInterpretation {
+			add(interp, dept, 1, d.Interpreted)
+		}
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}

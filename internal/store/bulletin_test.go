@@ -53,14 +53,14 @@ func TestBulletinValues(t *testing.T) {
 			}
 			ids := map[string]int64{}
 			docs := []doc{
-				{title: "上季度末", written: "2026-06-29", published: "2026-06-30", organs: []int64{a.ID}, col: news},                             // Q2
-				{title: "季度首日", written: "2026-06-30", published: "2026-07-01", organs: []int64{a.ID}, col: news},                             // on time
-				{title: "迟发的通知", written: "2026-07-01", published: "2026-08-31", organs: []int64{a.ID}, col: notices},                        // 43 working days: late
-				{title: "规范性文件一", written: "2026-09-01", published: "2026-09-02", genre: publish.GenreNormative, organs: []int64{a.ID}},         // needs, has
-				{title: "规范性文件二", written: "2026-09-01", published: "2026-09-03", genre: publish.GenreNormative, organs: []int64{a.ID}},         // needs, has none
+				{title: "上季度末", written: "2026-06-29", published: "2026-06-30", organs: []int64{a.ID}, col: news},                       // Q2
+				{title: "季度首日", written: "2026-06-30", published: "2026-07-01", organs: []int64{a.ID}, col: news},                       // on time
+				{title: "迟发的通知", written: "2026-07-01", published: "2026-08-31", organs: []int64{a.ID}, col: notices},                   // 43 working days: late
+				{title: "规范性文件一", written: "2026-09-01", published: "2026-09-02", genre: publish.GenreNormative, organs: []int64{a.ID}}, // needs, has
+				{title: "规范性文件二", written: "2026-09-01", published: "2026-09-03", genre: publish.GenreNormative, organs: []int64{a.ID}}, // needs, has none
 				{title: "解读一", written: "2026-09-02", published: "2026-09-04", genre: publish.GenreInterpretation, organs: []int64{a.ID}, interprets: "规范性文件一"},
-				{title: "联合发文", written: "2026-08-03", published: "2026-08-04", organs: []int64{a.ID, b.ID}},                                  // both, on time
-				{title: "下季度首日", written: "2026-09-30", published: "2026-10-01", organs: []int64{b.ID}},                                      // Q4
+				{title: "联合发文", written: "2026-08-03", published: "2026-08-04", organs: []int64{a.ID, b.ID}}, // both, on time
+				{title: "下季度首日", written: "2026-09-30", published: "2026-10-01", organs: []int64{b.ID}},      // Q4
 			}
 			for _, x := range docs {
 				c := w.content(x.title, "tongzhi")
