@@ -278,3 +278,48 @@ func Share(part, whole int) (float64, bool) {
 	}
 	return math.Round(float64(part)*1000/float64(whole)) / 10, true
 }
+
+// Change is the line's change against the previous quarter in words, with
+// an arrow that repeats them: 上升 2 位 ↑, 下降 1 位 ↓, 名次不变 →, or 上季度未参评.
+func (r Ranked) Change() string {
+	switch {
+	case !r.Previous:
+		return "上季度未参评"
+	case r.RankDelta > 0:
+		return fmt.Sprintf("上升 %d 位 ↑", r.RankDelta)
+	case r.RankDelta < 0:
+		return fmt.Sprintf("下降 %d 位 ↓", -r.RankDelta)
+	}
+	return "名次不变 →"
+}
+
+// ScoreChange is the change of score in words, e.g. 得分 +3.5.
+func (r Ranked) ScoreChange() string {
+	if !r.Previous {
+		return ""
+	}
+	if r.ScoreDelta > 0 {
+		return "得分 +" + strconv.FormatFloat(r.ScoreDelta, 'f', 1, 64)
+	}
+	return "得分 " + strconv.FormatFloat(r.ScoreDelta, 'f', 1, 64)
+}
+
+// FormatValue shows a raw value: a share with one decimal and %, a count
+// whole; "—" for a value left out.
+func FormatValue(in Indicator, v float64, ok bool) string {
+	switch {
+	case !ok:
+		return "—"
+	case in.Scale == Percent:
+		return strconv.FormatFloat(v, 'f', 1, 64) + "%"
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// FormatPoints shows points with one decimal; "—" for none.
+func FormatPoints(p float64, ok bool) string {
+	if !ok {
+		return "—"
+	}
+	return strconv.FormatFloat(p, 'f', 1, 64)
+}
