@@ -5,8 +5,13 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
+	"strings"
+	"time"
 
+	"gongkai/internal/calendar"
 	"gongkai/internal/errs"
+	"gongkai/internal/foi"
 )
 
 // The quarterly bulletin (季度通报) ranks the departments by weighted
@@ -196,4 +201,125 @@ func (q Quarter) Previous() Quarter {
 		return Quarter{q.Year - 1, 4}
 	}
 	return Quarter{q.Year, q.Q - 1}
+}
+
+// String is the quarter's code, e.g. 2026Q3 (ParseQuarter reads it back).
+func (q Quarter) String() string { return fmt.Sprintf("%dQ%d", q.Year, q.Q) }
+
+// Next is the quarter after q.
+func (q Quarter) Next() Quarter {
+	if q.Q == 4 {
+		return Quarter{q.Year + 1, 1}
+	}
+	return Quarter{q.Year, q.Q + 1}
+}
+
+// First is the quarter's first day; the quarter runs up to, not
+// including, Next().First().
+func (q Quarter) First() calendar.Date {
+	return calendar.Date{Year: q.Year, Month: time.Month(3*q.Q - 2), Day: 1}
+}
+
+// Last is the quarter's last day.
+func (q Quarter) Last() calendar.Date { return q.Next().First().AddDays(-1) }
+
+// QuarterOf is the quarter holding d.
+func QuarterOf(d calendar.Date) Quarter { return Quarter{d.Year, (int(d.Month)-1)/3 + 1} }
+
+// Bulletin years: from the first year of the FOI register to 2099.
+const (
+	MinBulletinYear = foi.MinRegisterYear
+	MaxBulletinYear = 2099
+)
+
+// ParseQuarter reads a quarter's code: the year, Q and the quarter's
+// number, e.g. 2026Q3 (a lower-case q is accepted).
+func ParseQuarter(s string) (Quarter, error) {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	bad := errs.InField("quarter", errs.Newf(errs.Invalid, "report.ParseQuarter", "invalid_quarter",
+		"季度应写作“年份Q季度”，如 2026Q3（年份 %d 至 %d，季度 1 至 4）。", MinBulletinYear, MaxBulletinYear))
+	year, q, ok := strings.Cut(s, "Q")
+	if !ok || len(year) != 4 || len(q) != 1 {
+		return Quarter{}, bad
+	}
+	y, err1 := strconv.Atoi(year)
+	n, err2 := strconv.Atoi(q)
+	if err1 != nil || err2 != nil || y < MinBulletinYear || y > MaxBulletinYear || n < 1 || n > 4 {
+		return Quarter{}, bad
+	}
+	return Quarter{y, n}, nil
+}
+
+// Bulletin is one quarter's bulletin: the indicators it was scored on,
+// the departments' raw values and the ranking, best first, compared with
+// the previous quarter's ranking on the same indicators.
+type Bulletin struct {
+	Quarter    Quarter
+	Indicators []Indicator
+	Values     []DeptValues // by department, as the store lists them
+	Ranking    []Ranked     // best first
+}
+
+// ValuesOf returns the raw values of a department (nil if none).
+func (b *Bulletin) ValuesOf(dept int64) map[string]float64 {
+	for _, d := range b.Values {
+		if d.DeptID == dept {
+			return d.Values
+		}
+	}
+	return nil
+}
+
+// Share is part of whole as a percentage with one decimal; ok is false
+// when whole is 0 (nothing to measure, the indicator is left out).
+func Share(part, whole int) (float64, bool) {
+	if whole == 0 {
+		return 0, false
+	}
+	return math.Round(float64(part)*1000/float64(whole)) / 10, true
+}
+
+// Change is the line's change against the previous quarter in words, with
+// an arrow that repeats them: 上升 2 位 ↑, 下降 1 位 ↓, 名次不变 →, or 上季度未参评.
+func (r Ranked) Change() string {
+	switch {
+	case !r.Previous:
+		return "上季度未参评"
+	case r.RankDelta > 0:
+		return fmt.Sprintf("上升 %d 位 ↑", r.RankDelta)
+	case r.RankDelta < 0:
+		return fmt.Sprintf("下降 %d 位 ↓", -r.RankDelta)
+	}
+	return "名次不变 →"
+}
+
+// ScoreChange is the change of score in words, e.g. 得分 +3.5.
+func (r Ranked) ScoreChange() string {
+	if !r.Previous {
+		return ""
+	}
+	if r.ScoreDelta > 0 {
+		return "得分 +" + strconv.FormatFloat(r.ScoreDelta, 'f', 1, 64)
+	}
+	return "得分 " + strconv.FormatFloat(r.ScoreDelta, 'f', 1, 64)
+}
+
+// FormatValue shows a raw value: a share with one decimal and %, a count
+// whole; "—" for a value left out.
+func FormatValue(in Indicator, v float64, ok bool) string {
+	switch {
+	case !ok:
+		return "—"
+	case in.Scale == Percent:
+		return strconv.FormatFloat(v, 'f', 1, 64) + "%"
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// FormatPoints shows points with one decimal; "—" for none.
+func FormatPoints(p float64, ok bool) string {
+	if !ok {
+		return "—"
+	}
+	return strconv.FormatFloat(p, 'f', 1, 64)
 }

@@ -53,18 +53,11 @@ func (s *Store) InspectFacts(ctx context.Context) (report.SiteFacts, error) {
 			f.EmptyCatalog = append(f.EmptyCatalog, c.Code+" "+c.Level1+"／"+c.Level2)
 		}
 	}
-	err = s.queryAll(ctx, op, `SELECT p.index_number, p.title, p.written_on, p.published_on, r.genre, r.needs_interp,
-		EXISTS (SELECT 1 FROM revisions ir JOIN public_docs ip ON ip.rev_id = ir.id AND ip.portal = ? WHERE ir.interprets = p.doc_id)
-		FROM public_docs p JOIN revisions r ON r.id = p.rev_id WHERE p.portal = ? ORDER BY p.index_number`,
+	err = s.queryAll(ctx, op, "SELECT "+inspectDocColumns+" FROM public_docs p JOIN revisions r ON r.id = p.rev_id WHERE p.portal = ? ORDER BY p.index_number",
 		[]any{true, true}, func(rows *sql.Rows) error {
-			var d report.InspectDoc
-			var c publish.Content
-			if err := rows.Scan(&d.IndexNumber, &d.Title, &d.WrittenOn, &d.PublishedOn, &c.Genre, &c.NeedsInterpret, &d.Interpreted); err != nil {
-				return err
-			}
-			d.NeedsInterpretation = c.NeedsInterpretation()
+			d, err := scanInspectDoc(rows)
 			f.Docs = append(f.Docs, d)
-			return nil
+			return err
 		})
 	if err != nil {
 		return f, err
@@ -101,6 +94,23 @@ func (s *Store) InspectColumns(ctx context.Context) ([]report.InspectColumn, err
 		out = append(out, report.InspectColumn{Column: *c, Last: fresh[c.ID]})
 	}
 	return out, nil
+}
+
+// inspectDocColumns are a portal document's columns as the checks read
+// them (scanInspectDoc), from public_docs p joined with its revision r;
+// their one argument is true (the interpretation must be on the portal).
+const inspectDocColumns = `p.index_number, p.title, p.written_on, p.published_on, r.genre, r.needs_interp,
+	EXISTS (SELECT 1 FROM revisions ir JOIN public_docs ip ON ip.rev_id = ir.id AND ip.portal = ? WHERE ir.interprets = p.doc_id)`
+
+// scanInspectDoc scans inspectDocColumns after the columns of lead.
+func scanInspectDoc(rows *sql.Rows, lead ...any) (report.InspectDoc, error) {
+	var d report.InspectDoc
+	var c publish.Content
+	if err := rows.Scan(append(lead, &d.IndexNumber, &d.Title, &d.WrittenOn, &d.PublishedOn, &c.Genre, &c.NeedsInterpret, &d.Interpreted)...); err != nil {
+		return d, err
+	}
+	d.NeedsInterpretation = c.NeedsInterpretation()
+	return d, nil
 }
 
 // InspectRules returns the inspection's rule table: the defaults with the

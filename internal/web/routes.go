@@ -277,6 +277,10 @@ func (s *Server) routes() []route {
 		{"POST /admin/reports/annual/document", admin, perms(auth.Supervise), rp.GenerateAnnualDocument},
 		{"POST /admin/reports/annual.xlsx", admin, perms(auth.Supervise, auth.ApproveExtensions), rp.AnnualFile("xlsx")},
 		{"POST /admin/reports/annual.pdf", admin, perms(auth.Supervise, auth.ApproveExtensions), rp.AnnualFile("pdf")},
+		{"GET /admin/reports/bulletin", admin, perms(auth.Supervise, auth.ApproveExtensions), rp.BulletinPage},
+		{"POST /admin/reports/bulletin/indicators", admin, perms(auth.Supervise), rp.SaveBulletinIndicators},
+		{"POST /admin/reports/bulletin.xlsx", admin, perms(auth.Supervise, auth.ApproveExtensions), rp.BulletinFile("xlsx")},
+		{"POST /admin/reports/bulletin.pdf", admin, perms(auth.Supervise, auth.ApproveExtensions), rp.BulletinFile("pdf")},
 
 		// Back office: 政府开放月 (web/interact).
 		{"GET /admin/openmonth", admin, perms(auth.Supervise), ia.AdminOpenMonth},
