@@ -14,23 +14,25 @@ import (
 
 	"gongkai/internal/linkcheck"
 	"gongkai/internal/report"
+	"gongkai/internal/reportfile"
 	"gongkai/internal/store"
 )
 
-const inspectHelp = "用法：gongkai inspect [--base-url URL] [--format json|html] [--out FILE] [--max-pages N] [--timeout 15s] [--save] [--data DIR | --db URL]"
+const inspectHelp = "用法：gongkai inspect [--base-url URL] [--format json|html|xlsx] [--out FILE] [--max-pages N] [--timeout 15s] [--save] [--data DIR | --db URL]"
 
 // cmdInspect runs the website self-inspection (自查): it crawls the site at
 // the base URL, runs the record checks on the store and scores both by the
 // rule table (秘函〔2019〕19号). It prints the verdict, the score and the
-// problems; with --out it also writes the whole inspection as JSON or
-// HTML. The exit status is 3 when the site fails.
+// problems, each with its department and fix-by date; with --out it also
+// writes the whole inspection as JSON, HTML or an XLSX workbook. The exit
+// status is 3 when the site fails.
 func cmdInspect(ctx context.Context, args []string, stdout io.Writer) error {
 	var format, out string
 	var save bool
 	var opt linkcheck.Options
 	c, pos, err := parse("inspect", args, func(fs *flag.FlagSet, c *Config) {
 		fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "受检网站首页地址；默认为环境变量 GONGKAI_BASE_URL")
-		fs.StringVar(&format, "format", "json", "json 或 html（与 --out 一起使用；不带 --out 时 json 输出到标准输出）")
+		fs.StringVar(&format, "format", "json", "json、html 或 xlsx（与 --out 一起使用；不带 --out 时 json 输出到标准输出；xlsx 必须用 --out）")
 		fs.StringVar(&out, "out", "", "输出文件（不得已存在）")
 		fs.IntVar(&opt.MaxPages, "max-pages", 500, "最多检查的页面数")
 		fs.DurationVar(&opt.Timeout, "timeout", 15*time.Second, "每个请求的超时")
@@ -39,7 +41,7 @@ func cmdInspect(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) > 0 || c.BaseURL == "" || (format != "json" && format != "html") {
+	if len(pos) > 0 || c.BaseURL == "" || (format != "json" && format != "html" && format != "xlsx") || (format == "xlsx" && out == "") {
 		return usageError(inspectHelp)
 	}
 	var ins report.Inspection
@@ -131,7 +133,7 @@ func printInspection(w io.Writer, ins report.Inspection) {
 		fmt.Fprintf(w, "%s%s：%d 项，扣 %.1f 分\n", mark, l.Item, l.Count, l.Deducted)
 	}
 	for _, f := range ins.Findings {
-		fmt.Fprintf(w, "  - [%s] %s：%s\n", f.Code, f.Subject, f.Detail)
+		fmt.Fprintf(w, "  - [%s] %s：%s（%s，%s 前整改）\n", f.Code, f.Subject, f.Detail, ins.Owner(f.Depts), f.FixBy)
 	}
 	for _, l := range ins.Crawl.Problems {
 		if l.Class == "caution" {
@@ -141,6 +143,9 @@ func printInspection(w io.Writer, ins report.Inspection) {
 }
 
 func writeInspection(w io.Writer, ins report.Inspection, format string) error {
+	if format == "xlsx" {
+		return reportfile.InspectionXLSX(w, &ins)
+	}
 	if format == "json" {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
@@ -159,14 +164,14 @@ func writeInspection(w io.Writer, ins report.Inspection, format string) error {
 		}
 		fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td><td>%d</td><td>%.1f</td><td>%s</td></tr>\n", e(l.Group), e(l.Item), l.Count, l.Deducted, veto)
 	}
-	b.WriteString("</tbody></table>\n<table><caption>问题</caption><thead><tr><th scope=\"col\">代码</th><th scope=\"col\">对象</th><th scope=\"col\">说明</th></tr></thead><tbody>\n")
+	b.WriteString("</tbody></table>\n<table><caption>问题</caption><thead><tr><th scope=\"col\">代码</th><th scope=\"col\">对象</th><th scope=\"col\">说明</th><th scope=\"col\">责任部门</th><th scope=\"col\">整改期限</th></tr></thead><tbody>\n")
 	for _, f := range ins.Findings {
-		fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>\n", e(f.Code), e(f.Subject), e(f.Detail))
+		fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", e(f.Code), e(f.Subject), e(f.Detail), e(ins.Owner(f.Depts)), f.FixBy)
 	}
-	b.WriteString("</tbody></table>\n<table><caption>链接检查</caption><thead><tr><th scope=\"col\">链接</th><th scope=\"col\">结论</th><th scope=\"col\">原因</th><th scope=\"col\">所在页面</th></tr></thead><tbody>\n")
+	b.WriteString("</tbody></table>\n<table><caption>链接检查</caption><thead><tr><th scope=\"col\">链接</th><th scope=\"col\">结论</th><th scope=\"col\">原因</th><th scope=\"col\">所在页面</th><th scope=\"col\">责任部门</th></tr></thead><tbody>\n")
 	for _, l := range ins.Crawl.Problems {
 		class := map[string]string{"broken": "不可用", "caution": "需人工核对"}[l.Class]
-		fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", e(l.URL), class, e(l.Reason), e(strings.Join(l.FoundOn, " ")))
+		fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", e(l.URL), class, e(l.Reason), e(strings.Join(l.FoundOn, " ")), e(ins.Owner(l.Depts)))
 	}
 	b.WriteString("</tbody></table>\n</body></html>\n")
 	_, err := io.WriteString(w, b.String())

@@ -11,6 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
+	"gongkai/internal/report"
 	"gongkai/internal/store"
 )
 
@@ -43,8 +46,11 @@ func TestInspectCommand(t *testing.T) {
 			Score  float64 `json:"score"`
 			Reason string  `json:"reason"`
 		} `json:"verdict"`
-		Findings []struct{ Code, Subject string } `json:"findings"`
-		Crawl    struct {
+		Findings []struct {
+			Code, Subject string
+			FixBy         string `json:"fix_by"`
+		} `json:"findings"`
+		Crawl struct {
 			Pages    int `json:"pages"`
 			Problems []struct {
 				URL     string   `json:"url"`
@@ -68,6 +74,9 @@ func TestInspectCommand(t *testing.T) {
 	var got []string
 	for _, f := range ins.Findings {
 		got = append(got, f.Code+" "+f.Subject)
+		if f.FixBy == "" {
+			t.Errorf("finding %s without a fix-by date", f.Code)
+		}
 	}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("findings %v, want %v", got, want)
@@ -86,7 +95,21 @@ func TestInspectCommand(t *testing.T) {
 	if _, _, code := gongkai(t, "", append([]string{"inspect", "--base-url", site.URL, "--format", "html", "--out", file}, args...)...); code != 1 {
 		t.Errorf("existing file overwritten? exit %d", code)
 	}
-	for _, bad := range [][]string{{"inspect"}, {"inspect", "--base-url", site.URL, "--format", "pdf"}, {"inspect", "--base-url", site.URL, "extra"}} {
+	book := filepath.Join(t.TempDir(), "r.xlsx")
+	if _, _, code := gongkai(t, "", append([]string{"inspect", "--base-url", site.URL, "--format", "xlsx", "--out", book}, args...)...); code != 3 {
+		t.Errorf("xlsx: exit %d", code)
+	}
+	x, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	rows, _ := x.GetRows("问题清单")
+	if len(rows) != 3 || rows[2][2] != broken || rows[2][4] != report.Unowned || rows[2][5] == "" {
+		t.Errorf("workbook findings %v", rows)
+	}
+	for _, bad := range [][]string{{"inspect"}, {"inspect", "--base-url", site.URL, "--format", "pdf"}, {"inspect", "--base-url", site.URL, "extra"},
+		{"inspect", "--base-url", site.URL, "--format", "xlsx"}} {
 		if _, _, code := gongkai(t, "", append(bad, args...)...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", bad, code)
 		}

@@ -34,6 +34,8 @@ type InspectDoc struct {
 	NeedsInterpretation bool
 	// Interpreted: a public interpretation links to it.
 	Interpreted bool
+	// Organs are the departments that issued it (发布机构), the lead first.
+	Organs []int64
 }
 
 // InspectLetter is one letter still unanswered, as the store lists them.
@@ -42,6 +44,7 @@ type InspectLetter struct {
 	Kind       interact.Kind
 	Subject    string
 	ReceivedOn calendar.Date
+	DeptID     int64 // the department that must answer; 0 while unassigned
 }
 
 // SiteFacts are the records the checks read.
@@ -53,6 +56,8 @@ type SiteFacts struct {
 	EmptyCatalog []string  // names of catalog items without a public document
 	Docs         []InspectDoc
 	Unanswered   []InspectLetter // open letters, oldest first or in any order
+	// Departments names every department by id, for the report's owners.
+	Departments map[int64]string
 }
 
 // The finding codes; each is one row of the rule table (Rules).
@@ -76,6 +81,13 @@ type Finding struct {
 	Code    string `json:"code"`
 	Subject string `json:"subject"` // what it is about: a column, a document, a letter, a URL
 	Detail  string `json:"detail"`  // Chinese, for the report
+	// Depts are the departments that must fix it (a column's owner, a
+	// document's organs, a letter's department, the owners of the pages a
+	// broken link is on); empty: the 政务公开办 itself (Unowned).
+	Depts []int64 `json:"depts,omitempty"`
+	// FixBy is the last day to fix it: the rule's FixWorkdays working days
+	// after the inspection (set by Inspect).
+	FixBy calendar.Date `json:"fix_by,omitzero"`
 }
 
 // HomeWindow is how long the home page may go without a new item.
@@ -91,8 +103,8 @@ const UnansweredWithinYears = 1
 // order: by check, then by subject.
 func CheckSite(f SiteFacts) []Finding {
 	var out []Finding
-	add := func(code, subject, detail string) {
-		out = append(out, Finding{Code: code, Subject: subject, Detail: detail})
+	add := func(code, subject, detail string, depts ...int64) {
+		out = append(out, Finding{Code: code, Subject: subject, Detail: detail, Depts: owners(depts...)})
 	}
 	today := calendar.DateOf(f.Now)
 
@@ -113,13 +125,13 @@ func CheckSite(f SiteFacts) []Finding {
 		name := col.Name + "（" + col.Code + "）"
 		switch {
 		case c.Last.IsZero():
-			add(FindBlankColumn, name, "栏目没有任何信息")
+			add(FindBlankColumn, name, "栏目没有任何信息", col.DeptID)
 		case col.Stale(c.Last, f.Now):
 			code := FindStaleColumn
 			if col.Kind == publish.KindNews || col.Kind == publish.KindNotice || col.Kind == publish.KindPolicy {
 				code = FindStaleKeyColumn
 			}
-			add(code, name, fmt.Sprintf("最近更新 %s，超过 %d 天未更新", calendar.DateOf(c.Last), int(window/(24*time.Hour))))
+			add(code, name, fmt.Sprintf("最近更新 %s，超过 %d 天未更新", calendar.DateOf(c.Last), int(window/(24*time.Hour))), col.DeptID)
 		}
 	}
 
@@ -131,7 +143,7 @@ func CheckSite(f SiteFacts) []Finding {
 		if l.Kind == interact.Comment || l.ReceivedOn.Before(since) || !l.ReceivedOn.Before(before) {
 			continue // 意见征集 is not a 政务咨询 column; older than a year or younger than 3 months does not count
 		}
-		add(FindUnanswered, l.Number, fmt.Sprintf("%s 收到，超过 %d 个月未答复", l.ReceivedOn, interact.EscalationMonths))
+		add(FindUnanswered, l.Number, fmt.Sprintf("%s 收到，超过 %d 个月未答复", l.ReceivedOn, interact.EscalationMonths), l.DeptID)
 	}
 
 	empty := slices.Clone(f.EmptyCatalog)
@@ -145,20 +157,20 @@ func CheckSite(f SiteFacts) []Finding {
 	for _, d := range docs {
 		subject := d.IndexNumber + " " + d.Title
 		if d.PublishedOn == "" {
-			add(FindNoPublishDate, subject, "信息没有发布日期")
+			add(FindNoPublishDate, subject, "信息没有发布日期", d.Organs...)
 		} else if d.WrittenOn != "" && f.Calendar != nil {
 			w, err1 := calendar.ParseDate(d.WrittenOn)
 			p, err2 := calendar.ParseDate(d.PublishedOn)
 			if err1 == nil && err2 == nil {
 				if n, _ := f.Calendar.CountWorkdays(w, p); n > LateAfterWorkdays {
-					add(FindLatePublication, subject, fmt.Sprintf("成文 %s，发布 %s，相隔 %d 个工作日（应在 %d 个工作日内公开）", w, p, n, LateAfterWorkdays))
+					add(FindLatePublication, subject, fmt.Sprintf("成文 %s，发布 %s，相隔 %d 个工作日（应在 %d 个工作日内公开）", w, p, n, LateAfterWorkdays), d.Organs...)
 				}
 			}
 		}
 	}
 	for _, d := range docs {
 		if d.NeedsInterpretation && !d.Interpreted {
-			add(FindNoInterpretation, d.IndexNumber+" "+d.Title, "政策文件没有公开的解读")
+			add(FindNoInterpretation, d.IndexNumber+" "+d.Title, "政策文件没有公开的解读", d.Organs...)
 		}
 	}
 	order := map[string]int{}

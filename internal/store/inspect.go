@@ -23,7 +23,8 @@ const inspectRulesName = "report.inspect_rules"
 // reads: every column with its newest public item (ColumnFreshness, the
 // rule the publishing dashboard uses), the newest publication on the
 // portal, the catalog items without a public document, the portal's
-// documents and the letters still open past the escalation date.
+// documents with their organs, the letters still open past the escalation
+// date and the departments' names.
 func (s *Store) InspectFacts(ctx context.Context) (report.SiteFacts, error) {
 	const op = "store.InspectFacts"
 	now := s.Now()
@@ -62,6 +63,33 @@ func (s *Store) InspectFacts(ctx context.Context) (report.SiteFacts, error) {
 	if err != nil {
 		return f, err
 	}
+	// Each document's organs, the lead first: whom its findings and the
+	// problems on its page go to.
+	organs := map[string][]int64{}
+	err = s.queryAll(ctx, op, `SELECT p.index_number, o.dept_id FROM public_docs p JOIN revision_organs o ON o.rev_id = p.rev_id
+		WHERE p.portal = ? ORDER BY p.index_number, o.position`, []any{true}, func(rows *sql.Rows) error {
+		var index string
+		var dept int64
+		if err := rows.Scan(&index, &dept); err != nil {
+			return err
+		}
+		organs[index] = append(organs[index], dept)
+		return nil
+	})
+	if err != nil {
+		return f, err
+	}
+	for i := range f.Docs {
+		f.Docs[i].Organs = organs[f.Docs[i].IndexNumber]
+	}
+	depts, err := s.Departments(ctx)
+	if err != nil {
+		return f, err
+	}
+	f.Departments = map[int64]string{}
+	for _, d := range depts {
+		f.Departments[d.ID] = d.Name
+	}
 	today := calendar.DateOf(now)
 	for page := 1; ; page++ {
 		list, total, err := s.Letters(ctx, LetterFilter{Status: "escalated", Today: today, Page: page, Size: MaxLetterPage})
@@ -69,7 +97,7 @@ func (s *Store) InspectFacts(ctx context.Context) (report.SiteFacts, error) {
 			return f, err
 		}
 		for _, l := range list {
-			f.Unanswered = append(f.Unanswered, report.InspectLetter{Number: l.Number, Kind: l.Kind, Subject: l.Subject, ReceivedOn: l.ReceivedOn})
+			f.Unanswered = append(f.Unanswered, report.InspectLetter{Number: l.Number, Kind: l.Kind, Subject: l.Subject, ReceivedOn: l.ReceivedOn, DeptID: l.DeptID})
 		}
 		if len(list) == 0 || page*MaxLetterPage >= total {
 			break

@@ -212,6 +212,9 @@ func (s *Server) routes() []route {
 		// Back office: 网站自查 (web/report).
 		{"GET /admin/inspect", admin, perms(auth.Supervise), s.report.AdminInspectPage},
 		{"GET /admin/inspect/{id}", admin, perms(auth.Supervise), s.report.AdminInspectionPage},
+		{"POST /admin/inspect/{id}/xlsx", admin, perms(auth.Supervise), s.report.AdminInspectionFile},
+		{"GET /admin/inspect/rules", admin, perms(auth.Supervise), s.report.AdminInspectRulesPage},
+		{"POST /admin/inspect/rules", admin, perms(auth.Supervise), s.report.SaveInspectRules},
 		{"POST /admin/hotline", admin, perms(auth.Supervise), ia.AdminImportHotline},
 		// Back office: 意见征集 (web/interact). Downloads are POSTs, audited.
 		{"GET /admin/solicitations", admin, perms(auth.Supervise, auth.ReplyLetters), ia.AdminSolicitations},

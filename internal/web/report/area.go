@@ -35,7 +35,7 @@ func Area() kit.Area {
 	for _, f := range []template.FuncMap{registryFuncs(), inspectFuncs()} {
 		maps.Copy(funcs, f)
 	}
-	for _, f := range []map[string]string{registryFlash(), annualFlash, bulletinFlash} {
+	for _, f := range []map[string]string{registryFlash(), annualFlash, bulletinFlash, inspectFlash()} {
 		maps.Copy(flash, f)
 	}
 	return kit.Area{Name: "report", Templates: sub, Funcs: funcs, Flash: flash}

@@ -1,13 +1,17 @@
 package report
 
 import (
+	"bytes"
 	"html/template"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 
 	"gongkai/internal/calendar"
 	"gongkai/internal/errs"
 	"gongkai/internal/report"
+	"gongkai/internal/reportfile"
 	"gongkai/internal/web/kit"
 )
 
@@ -20,7 +24,13 @@ func inspectFuncs() template.FuncMap {
 		"inspectClass": func(c string) string {
 			return map[string]string{"broken": "不可用", "caution": "需人工核对"}[c]
 		},
-		"inspectJoin": func(list []string) string { return strings.Join(list, " ") },
+		"inspectJoin":       func(list []string) string { return strings.Join(list, " ") },
+		"inspectRuleFields": func() []string { return inspectRuleFields },
+		"inspectRuleField":  inspectRuleField,
+		"inspectRuleLabel": func(f string) string {
+			return map[string]string{"veto_at": "否决阈值", "points": "每项扣分", "cap": "扣分上限", "fix_workdays": "整改期限（工作日）"}[f]
+		},
+		"inspectRuleDefault": func(f string, r report.Rule) string { return inspectRuleValues(r)[f] },
 	}
 }
 
@@ -50,6 +60,10 @@ func (h *Handler) inspectPage(w http.ResponseWriter, r *http.Request, id int64) 
 	switch {
 	case err == nil:
 		data["Inspection"] = ins
+		data["FileID"] = id
+		if id == 0 && len(list) > 0 {
+			data["FileID"] = list[0].ID // the latest, as Inspection(0) reads it
+		}
 	case errs.KindOf(err) == errs.NotFound && id == 0:
 		// Nothing kept yet: the page explains how an inspection is run.
 	default:
@@ -60,4 +74,29 @@ func (h *Handler) inspectPage(w http.ResponseWriter, r *http.Request, id int64) 
 	}
 	h.Render(w, r, http.StatusOK, "admin_inspect", data)
 	return nil
+}
+
+// AdminInspectionFile serves POST /admin/inspect/{id}/xlsx: the kept
+// inspection as a workbook (结论, 问题清单, 链接) for the departments.
+func (h *Handler) AdminInspectionFile(w http.ResponseWriter, r *http.Request) error {
+	id, err := kit.PathID(r)
+	if err != nil {
+		return err
+	}
+	ins, err := h.Store.Inspection(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := reportfile.InspectionXLSX(&buf, ins); err != nil {
+		return err
+	}
+	day := ins.At.In(calendar.Zone).Format("2006-01-02")
+	hd := w.Header()
+	hd.Set("Content-Type", reportfile.ContentType)
+	hd.Set("Content-Disposition", `attachment; filename="inspection-`+strconv.FormatInt(id, 10)+`.xlsx"; filename*=UTF-8''`+url.PathEscape("网站自查结果"+day+".xlsx"))
+	hd.Set("Content-Length", strconv.Itoa(buf.Len()))
+	hd.Set("Cache-Control", "no-store")
+	_, err = buf.WriteTo(w)
+	return err
 }

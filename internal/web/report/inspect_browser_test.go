@@ -11,7 +11,7 @@ import (
 )
 
 // TestBrowserInspect audits the self-inspection page with a kept
-// inspection, and one record, with axe-core in both modes.
+// inspection, one record and the rule table, with axe-core in both modes.
 func TestBrowserInspect(t *testing.T) {
 	e := webtest.BrowserServer(t)
 	crawl := report.Crawl{Home: "https://www.example.gov.cn/", Pages: 12, Links: 40, Problems: []report.Link{
@@ -27,5 +27,6 @@ func TestBrowserInspect(t *testing.T) {
 	webtest.AuditBothModes(t, tab, e.Base, []webtest.BrowserPage{
 		{Name: "latest", Path: "/admin/inspect", Status: 200, Sel: `a[href="/admin/inspect/` + webtest.Itoa(id) + `"]`, Shot: "admin-inspect"},
 		{Name: "record", Path: "/admin/inspect/" + webtest.Itoa(id), Status: 200, Sel: "#h-verdict"},
+		{Name: "rules", Path: "/admin/inspect/rules", Status: 200, Sel: "#ir-points-broken_link_home"},
 	})
 }

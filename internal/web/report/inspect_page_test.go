@@ -19,6 +19,7 @@ func inspectVisitPages(t *testing.T, e *webtest.Env, check func(c *webtest.Clien
 	check(sup, "/admin/inspect", http.StatusOK, "admin_inspect")
 	id := keepInspection(t, e)
 	check(sup, "/admin/inspect/"+strconv.FormatInt(id, 10), http.StatusOK, "admin_inspect")
+	check(sup, "/admin/inspect/rules", http.StatusOK, "admin_inspect_rules")
 }
 
 // keepInspection keeps an inspection with a veto, a broken link on the
