@@ -46,7 +46,7 @@ func loadContent(ctx context.Context, s *store.Store, depts map[string]int64, da
 	}
 	l := &loader{s: s, editor: editor, reviewer: reviewer, depts: depts, columns: map[string]int64{},
 		catalog: map[string]int64{}, points: map[string]int64{}, docs: map[string]*publish.Document{}, data: data}
-	for _, step := range []func(context.Context) error{l.loadColumns, l.loadCatalog, l.loadPoints, l.loadPages, l.loadDocuments, l.loadLifecycle, l.loadSynonyms, l.loadInteract, l.loadRegistry} {
+	for _, step := range []func(context.Context) error{l.loadColumns, l.loadCatalog, l.loadPoints, l.loadPages, l.loadDocuments, l.loadLifecycle, l.loadSynonyms, l.loadInteract, l.loadSupervision} {
 		if err := step(ctx); err != nil {
 			return err
 		}

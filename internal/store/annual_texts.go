@@ -107,6 +107,28 @@ func (s *Store) AnnualDocument(ctx context.Context, year int, organ string) (*pu
 	return doc, err
 }
 
+// SetAnnualDocument records an existing document (a report published
+// before the platform, imported) as year's report of organ, so the
+// report's status and a later 生成年报稿件 use it.
+func (s *Store) SetAnnualDocument(ctx context.Context, actor string, year int, organ string, docID int64) error {
+	const op = "store.SetAnnualDocument"
+	if err := foi.CheckRegisterYear(year); err != nil {
+		return err
+	}
+	if _, err := s.organDepts(ctx, organ); err != nil {
+		return err
+	}
+	if _, err := s.Document(ctx, docID); err != nil {
+		return err
+	}
+	return s.update(ctx, op, func(tx *Tx) error {
+		if err := tx.writeSetting(annualDocSetting(year, organ), actor, annualDoc{docID}); err != nil {
+			return err
+		}
+		return tx.record(actor, "report.annual_document", docObject(docID), map[string]string{"year": strconv.Itoa(year), "organ": organ})
+	})
+}
+
 // SaveAnnualDraft puts c, the report of year and organ, into a draft as u
 // through the documents' workflow (publish.Can decides: u drafts as an
 // editor of a department): the first time it creates the document; after
@@ -114,7 +136,6 @@ func (s *Store) AnnualDocument(ctx context.Context, year int, organ string) (*pu
 // report into a new revision, so a year's report is always one document.
 // A revision under review is not changed (the workflow refuses it).
 func (s *Store) SaveAnnualDraft(ctx context.Context, u *auth.User, year int, organ string, c publish.Content) (doc *publish.Document, created bool, err error) {
-	const op = "store.SaveAnnualDraft"
 	if err := foi.CheckRegisterYear(year); err != nil {
 		return nil, false, err
 	}
@@ -129,13 +150,7 @@ func (s *Store) SaveAnnualDraft(ctx context.Context, u *auth.User, year int, org
 		if doc, err = s.CreateDocument(ctx, u, c); err != nil {
 			return nil, false, err
 		}
-		err = s.update(ctx, op, func(tx *Tx) error {
-			if err := tx.writeSetting(annualDocSetting(year, organ), u.Username, annualDoc{doc.ID}); err != nil {
-				return err
-			}
-			return tx.record(u.Username, "report.annual_document", docObject(doc.ID), map[string]string{"year": strconv.Itoa(year), "organ": organ})
-		})
-		return doc, true, err
+		return doc, true, s.SetAnnualDocument(ctx, u.Username, year, organ, doc.ID)
 	}
 	version := doc.Version
 	if doc.OpenRev == 0 {

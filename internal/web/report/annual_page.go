@@ -138,16 +138,9 @@ func (h *Handler) AnnualFile(format string) kit.Handler {
 		if err != nil {
 			return err
 		}
-		name := strings.TrimSpace(h.Cfg.Organ)
-		if name == "" {
-			name = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(h.Cfg.SiteName), "政务公开"))
-		}
-		if organ != "" {
-			d, err := h.Store.DepartmentByCode(r.Context(), organ)
-			if err != nil {
-				return err
-			}
-			name = d.Name
+		name, _, err := h.reportOrganName(r.Context(), organ)
+		if err != nil {
+			return err
 		}
 		var buf bytes.Buffer
 		ctype := reportfile.ContentType

@@ -22,6 +22,15 @@ import (
 // the preview of the whole report, and the report's document in the 年报
 // column (生成年报稿件), which then goes through the documents' review.
 
+// siteOrgan is the organ the site belongs to: the configured name, else
+// the site's name without 政务公开.
+func (h *Handler) siteOrgan() string {
+	if name := strings.TrimSpace(h.Cfg.Organ); name != "" {
+		return name
+	}
+	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(h.Cfg.SiteName), "政务公开"))
+}
+
 // reportOrganName is the name a report of organ carries and the
 // department it is published under: the department's, or for the whole
 // district the department whose name ends the configured organ (else the
@@ -35,10 +44,7 @@ func (h *Handler) reportOrganName(ctx context.Context, organ string) (string, in
 		}
 		return d.Name, d.ID, nil
 	}
-	name := strings.TrimSpace(h.Cfg.Organ)
-	if name == "" {
-		name = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(h.Cfg.SiteName), "政务公开"))
-	}
+	name := h.siteOrgan()
 	depts, err := h.Store.Departments(ctx)
 	if err != nil {
 		return "", 0, err

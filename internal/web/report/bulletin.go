@@ -208,10 +208,7 @@ func (h *Handler) BulletinFile(format string) kit.Handler {
 		if err != nil {
 			return err
 		}
-		name := strings.TrimSpace(h.Cfg.Organ)
-		if name == "" {
-			name = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(h.Cfg.SiteName), "政务公开"))
-		}
+		name := h.siteOrgan()
 		var buf bytes.Buffer
 		ctype := reportfile.ContentType
 		if format == "pdf" {

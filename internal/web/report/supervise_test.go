@@ -37,9 +37,10 @@ func superviseFixture(t *testing.T, st *store.Store, now time.Time) string {
 		t.Fatal(err)
 	}
 	crawl := report.Crawl{Home: "http://127.0.0.1/", Pages: 3, Links: 9, Problems: []report.Link{
-		{URL: "http://127.0.0.1/files/9", Class: "broken", Reason: "页面或文件不存在（404）", FoundOn: []string{"http://127.0.0.1/docs/x"}, Depts: []int64{late.ID}},
+		{URL: "http://127.0.0.1/files/9", Class: "broken", Reason: "页面或文件不存在（404）", FoundOn: []string{"http://127.0.0.1/docs/x"}},
 	}}
 	ins := report.Inspect(report.SiteFacts{Now: now}, crawl, report.DefaultRules())
+	ins.Crawl.Problems[0].Depts = []int64{late.ID} // as report.PageOwners routes a link on that department's document page
 	if _, err := st.SaveInspection(ctx, "tester", &ins); err != nil {
 		t.Fatal(err)
 	}
@@ -47,6 +48,8 @@ func superviseFixture(t *testing.T, st *store.Store, now time.Time) string {
 }
 
 var firstAlertRe = regexp.MustCompile(`<table id="sv-alerts">.*?<tbody><tr><th scope="row">([^<]+)</th><td>(\d+)</td><td>(\d+)</td>.*?<td>(\d+)</td><td>(无在任信息员|—)</td>`)
+
+var reportRowRe = regexp.MustCompile(`<table id="sv-reports">.*?<tbody><tr><th scope="row"><a [^>]*>([^<]+)</a></th><td>[^<]*</td><td>(.*?)</td>`)
 
 // TestSupervisePage: the supervisor sees the inspection's verdict and the
 // department with the most red items first, its overdue case and broken
@@ -68,6 +71,14 @@ func TestSupervisePage(t *testing.T) {
 		if m == nil || m[1] != name || m[2] != "3" || m[3] != "1" || m[4] != "1" || m[5] != "无在任信息员" {
 			t.Errorf("first line: %q", m)
 		}
+		flat := strings.ReplaceAll(r.Body, "\n", "")
+		if !strings.Contains(flat, `<table id="sv-rank">`) || !strings.Contains(flat, `<th scope="row">`+name+`</th>`) {
+			t.Error("no ranking of this quarter")
+		}
+		// No report of last year has been made; the organs' are past 31 January.
+		if m := reportRowRe.FindStringSubmatch(flat); m == nil || !strings.Contains(m[1], "（全区）") || !strings.Contains(m[2], "未生成稿件") {
+			t.Errorf("report status: %q", m)
+		}
 		for _, who := range []string{"editor", "foihead"} {
 			if r := e.Login(who).Get("/admin/supervise"); r.Status != 403 {
 				t.Errorf("%s: %d", who, r.Status)
@@ -85,9 +96,35 @@ func superviseVisitPages(t *testing.T, e *webtest.Env, check func(c *webtest.Cli
 func TestBrowserSupervise(t *testing.T) {
 	e := webtest.BrowserServer(t)
 	superviseFixture(t, e.St, time.Now())
+	// The demo's published report of 2025 stands for last year's, whatever
+	// year the test runs in.
+	ctx := context.Background()
+	doc, err := e.St.AnnualDocument(ctx, 2025, "")
+	if err != nil || doc == nil {
+		t.Fatalf("the demo's 2025 report: %v %v", doc, err)
+	}
+	if err := e.St.SetAnnualDocument(ctx, "tester", time.Now().Year()-1, "", doc.ID); err != nil {
+		t.Fatal(err)
+	}
+	// 党政办公室 made its report of the year before last here, so it is an
+	// organ that reports, and last year's is missing.
+	if err := e.St.SetAnnualDocument(ctx, "tester", time.Now().Year()-2, "jy-dzb", doc.ID); err != nil {
+		t.Fatal(err)
+	}
 	tab := browsertest.Browser(t)
 	webtest.BrowserLogin(t, tab, e.Base, "supervisor")
 	webtest.AuditBothModes(t, tab, e.Base, []webtest.BrowserPage{
 		{Name: "dashboard", Path: "/admin/supervise", Status: 200, Sel: "#sv-alerts", Shot: "admin-supervise"},
 	})
+	if got := webtest.Text(t, tab, "#sv-reports tbody tr:first-child"); !strings.Contains(got, "已发布") {
+		t.Errorf("the district's report: %q", got)
+	}
+	if n := webtest.Count(t, tab, "#sv-reports tbody tr"); n != 2 {
+		t.Errorf("%d organs listed, want the district and 党政办公室", n)
+	}
+	late := time.Now().Month() > time.January // due on 31 January
+	if got := webtest.Text(t, tab, "#sv-reports tbody tr:nth-child(2)"); !strings.Contains(got, "党政办公室") || !strings.Contains(got, "未生成稿件") ||
+		strings.Contains(got, "逾期") != late {
+		t.Errorf("党政办公室's report: %q", got)
+	}
 }

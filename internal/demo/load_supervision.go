@@ -12,13 +12,14 @@ import (
 	"gongkai/internal/report"
 )
 
-// The demo's registries (registry.json): an information officer for every
-// department but one village committee, so the supervisor's dashboard
-// shows what a missing officer looks like, and two 政务新媒体 accounts, one
-// of them silent for more than 14 days. Dates count back from the day the
-// demo is loaded.
+// The demo's supervision records (supervision.json): an information
+// officer for every department but one village committee, so the
+// supervisor's dashboard shows what a missing officer looks like; two
+// 政务新媒体 accounts, one of them silent for more than 14 days (dates count
+// back from the day the demo is loaded); and which of the demo's documents
+// are the published annual reports of their years.
 
-type demoRegistry struct {
+type demoSupervision struct {
 	Officers []struct {
 		Name      string `json:"name"`
 		Dept      string `json:"dept"`
@@ -35,30 +36,35 @@ type demoRegistry struct {
 		OpenedDays int    `json:"opened_days"`
 		PostedDays int    `json:"posted_days"`
 	} `json:"newmedia"`
+	AnnualReports []struct {
+		Year     int    `json:"year"`
+		Organ    string `json:"organ"` // "" for the district as a whole
+		Document string `json:"document"`
+	} `json:"annual_reports"`
 }
 
-func readRegistry(fsys fs.FS) (*demoRegistry, error) {
-	raw, err := fs.ReadFile(fsys, "registry.json")
+func readSupervision(fsys fs.FS) (*demoSupervision, error) {
+	raw, err := fs.ReadFile(fsys, "supervision.json")
 	if err != nil {
 		return nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
-	var d demoRegistry
+	var d demoSupervision
 	if err := dec.Decode(&d); err != nil {
-		return nil, fmt.Errorf("registry.json: %w", err)
+		return nil, fmt.Errorf("supervision.json: %w", err)
 	}
 	return &d, nil
 }
 
-func (l *loader) loadRegistry(ctx context.Context) error {
-	d, err := readRegistry(dataFS())
+func (l *loader) loadSupervision(ctx context.Context) error {
+	d, err := readSupervision(dataFS())
 	if err != nil {
 		return err
 	}
 	today := calendar.DateOf(l.s.Now())
 	for _, in := range d.Officers {
-		dept, err := l.dept(in.Dept, "registry.json: officer "+in.Name)
+		dept, err := l.dept(in.Dept, "supervision.json: officer "+in.Name)
 		if err != nil {
 			return err
 		}
@@ -71,7 +77,7 @@ func (l *loader) loadRegistry(ctx context.Context) error {
 		}
 	}
 	for _, in := range d.NewMedia {
-		dept, err := l.dept(in.Dept, "registry.json: account "+in.Name)
+		dept, err := l.dept(in.Dept, "supervision.json: account "+in.Name)
 		if err != nil {
 			return err
 		}
@@ -79,6 +85,15 @@ func (l *loader) loadRegistry(ctx context.Context) error {
 			StatusDate: today.AddDays(-in.OpenedDays), LastPost: today.AddDays(-in.PostedDays)}
 		if _, err := l.s.CreateNewMediaAccount(ctx, "demo", a); err != nil {
 			return errs.Wrap("demo.registry account "+in.Name, err)
+		}
+	}
+	for _, in := range d.AnnualReports {
+		doc := l.docs[in.Document]
+		if doc == nil {
+			return fmt.Errorf("supervision.json: annual report %d names unknown document %q", in.Year, in.Document)
+		}
+		if err := l.s.SetAnnualDocument(ctx, "demo", in.Year, in.Organ, doc.ID); err != nil {
+			return errs.Wrap("demo.supervision annual report", err)
 		}
 	}
 	return nil
