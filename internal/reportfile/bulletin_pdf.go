@@ -2,11 +2,7 @@ package reportfile
 
 import (
 	"bytes"
-	"fmt"
 	"io"
-	"time"
-
-	"github.com/go-pdf/fpdf"
 
 	"gongkai/internal/calendar"
 	"gongkai/internal/errs"
@@ -18,25 +14,11 @@ import (
 // annual report's ruled grid, the headings repeated on each page.
 func BulletinPDF(w io.Writer, b *report.Bulletin, organName string, font []byte, on calendar.Date) error {
 	const op = "reportfile.BulletinPDF"
-	pdf := fpdf.New("L", "mm", "A4", "")
-	pdf.SetMargins(pdfMargin, pdfMargin, pdfMargin)
-	pdf.SetAutoPageBreak(false, pdfMargin)
-	pdf.AddUTF8FontFromBytes("song", "", font)
-	if pdf.SetFont("song", "", pdfBody); pdf.Error() != nil {
-		return errs.New(errs.Unavailable, op, "pdf_font_invalid", "PDF 字体文件无法使用（须为 TrueType 格式）。").WithErr(pdf.Error())
-	}
 	title := BulletinTitle(b.Quarter, organName)
-	stamp := time.Date(on.Year, on.Month, on.Day, 12, 0, 0, 0, calendar.Zone)
-	pdf.SetCreationDate(stamp)
-	pdf.SetModificationDate(stamp)
-	pdf.SetTitle(title, true)
-	pdf.SetAuthor(organName, true)
-	pdf.SetCreator("gongkai", true)
-	pdf.SetFooterFunc(func() {
-		pdf.SetY(-pdfMargin + 4)
-		pdf.SetFont("song", "", pdfBody)
-		pdf.CellFormat(0, pdfLine, fmt.Sprintf("第 %d 页", pdf.PageNo()), "", 0, "C", false, 0, "")
-	})
+	pdf, err := landscape(op, title, organName, font, on)
+	if err != nil {
+		return err
+	}
 	g := &grid{pdf: pdf, line: pdfLine3, minH: pdfMinCellH3}
 	width, height := pdf.GetPageSize()
 	g.width = width - 2*pdfMargin
@@ -91,6 +73,6 @@ func BulletinPDF(w io.Writer, b *report.Bulletin, organName string, font []byte,
 	if err := pdf.Output(&buf); err != nil {
 		return errs.Wrap(op, err)
 	}
-	_, err := buf.WriteTo(w)
+	_, err = buf.WriteTo(w)
 	return err
 }

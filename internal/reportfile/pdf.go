@@ -33,25 +33,11 @@ const (
 // font (notice.LoadFont's bytes), dated on.
 func PDF(w io.Writer, a *report.Annual, organName string, font []byte, on calendar.Date) error {
 	const op = "reportfile.PDF"
-	pdf := fpdf.New("L", "mm", "A4", "")
-	pdf.SetMargins(pdfMargin, pdfMargin, pdfMargin)
-	pdf.SetAutoPageBreak(false, pdfMargin)
-	pdf.AddUTF8FontFromBytes("song", "", font)
-	if pdf.SetFont("song", "", pdfBody); pdf.Error() != nil {
-		return errs.New(errs.Unavailable, op, "pdf_font_invalid", "PDF 字体文件无法使用（须为 TrueType 格式）。").WithErr(pdf.Error())
-	}
 	title := Title(a.Year, organName)
-	stamp := time.Date(on.Year, on.Month, on.Day, 12, 0, 0, 0, calendar.Zone)
-	pdf.SetCreationDate(stamp)
-	pdf.SetModificationDate(stamp)
-	pdf.SetTitle(title, true)
-	pdf.SetAuthor(organName, true)
-	pdf.SetCreator("gongkai", true)
-	pdf.SetFooterFunc(func() {
-		pdf.SetY(-pdfMargin + 4)
-		pdf.SetFont("song", "", pdfBody)
-		pdf.CellFormat(0, pdfLine, fmt.Sprintf("第 %d 页", pdf.PageNo()), "", 0, "C", false, 0, "")
-	})
+	pdf, err := landscape(op, title, organName, font, on)
+	if err != nil {
+		return err
+	}
 	g := &grid{pdf: pdf, line: pdfLine, minH: pdfMinCellH}
 	width, _ := pdf.GetPageSize()
 	g.width = width - 2*pdfMargin
@@ -77,7 +63,7 @@ func PDF(w io.Writer, a *report.Annual, organName string, font []byte, on calend
 	if err := pdf.Output(&buf); err != nil {
 		return errs.Wrap(op, err)
 	}
-	_, err := buf.WriteTo(w)
+	_, err = buf.WriteTo(w)
 	return err
 }
 
@@ -305,4 +291,29 @@ func (g *grid) section4(s report.Section4) {
 		}
 	}
 	g.end()
+}
+
+// landscape starts an A4 landscape PDF titled title, by organName, in the
+// TrueType font, dated on (so the same data gives the same bytes), with
+// page numbers in its footer.
+func landscape(op, title, organName string, font []byte, on calendar.Date) (*fpdf.Fpdf, error) {
+	pdf := fpdf.New("L", "mm", "A4", "")
+	pdf.SetMargins(pdfMargin, pdfMargin, pdfMargin)
+	pdf.SetAutoPageBreak(false, pdfMargin)
+	pdf.AddUTF8FontFromBytes("song", "", font)
+	if pdf.SetFont("song", "", pdfBody); pdf.Error() != nil {
+		return nil, errs.New(errs.Unavailable, op, "pdf_font_invalid", "PDF 字体文件无法使用（须为 TrueType 格式）。").WithErr(pdf.Error())
+	}
+	stamp := time.Date(on.Year, on.Month, on.Day, 12, 0, 0, 0, calendar.Zone)
+	pdf.SetCreationDate(stamp)
+	pdf.SetModificationDate(stamp)
+	pdf.SetTitle(title, true)
+	pdf.SetAuthor(organName, true)
+	pdf.SetCreator("gongkai", true)
+	pdf.SetFooterFunc(func() {
+		pdf.SetY(-pdfMargin + 4)
+		pdf.SetFont("song", "", pdfBody)
+		pdf.CellFormat(0, pdfLine, fmt.Sprintf("第 %d 页", pdf.PageNo()), "", 0, "C", false, 0, "")
+	})
+	return pdf, nil
 }

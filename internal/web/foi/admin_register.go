@@ -3,7 +3,6 @@ package foi
 import (
 	"bytes"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -83,13 +82,7 @@ func (s *Handler) RegisterExport(format string) kit.Handler {
 			return err
 		}
 		name, ascii := register.FileName(year, format)
-		h := w.Header()
-		h.Set("Content-Type", register.ContentType(format))
-		h.Set("Content-Disposition", `attachment; filename="`+ascii+`"; filename*=UTF-8''`+url.PathEscape(name))
-		h.Set("Content-Length", strconv.Itoa(buf.Len()))
-		h.Set("Cache-Control", "no-store")
-		_, err = buf.WriteTo(w)
-		return err
+		return kit.Download(w, register.ContentType(format), ascii, name, buf)
 	}
 }
 

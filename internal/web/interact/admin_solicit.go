@@ -9,7 +9,6 @@ package interact
 import (
 	"bytes"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -319,13 +318,7 @@ func (h *Handler) AdminSolicitationExport(format string) kit.Handler {
 		}
 		id := strconv.FormatInt(sol.ID, 10)
 		name, ascii := "意见征集"+id+"-意见汇总."+format, "solicitation-"+id+"-comments."+format
-		hd := w.Header()
-		hd.Set("Content-Type", exportContentType(format))
-		hd.Set("Content-Disposition", `attachment; filename="`+ascii+`"; filename*=UTF-8''`+url.PathEscape(name))
-		hd.Set("Content-Length", strconv.Itoa(buf.Len()))
-		hd.Set("Cache-Control", "no-store")
-		_, err = buf.WriteTo(w)
-		return err
+		return kit.Download(w, exportContentType(format), ascii, name, &buf)
 	}
 }
 

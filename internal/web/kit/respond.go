@@ -6,6 +6,8 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 
 	"gongkai/internal/errs"
@@ -124,4 +126,16 @@ func DecodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 		return errs.New(errs.Invalid, op, "empty_body", "请求体为空，应为一个 JSON 对象。")
 	}
 	return errs.New(errs.Invalid, op, "malformed_json", "请求体不是有效的 JSON。").WithErr(err)
+}
+
+// Download sends body as an attachment of a staff download: named ascii
+// for old clients and name (UTF-8, RFC 5987) for the rest, never cached.
+func Download(w http.ResponseWriter, ctype, ascii, name string, body *bytes.Buffer) error {
+	h := w.Header()
+	h.Set("Content-Type", ctype)
+	h.Set("Content-Disposition", `attachment; filename="`+ascii+`"; filename*=UTF-8''`+url.PathEscape(name))
+	h.Set("Content-Length", strconv.Itoa(body.Len()))
+	h.Set("Cache-Control", "no-store")
+	_, err := body.WriteTo(w)
+	return err
 }

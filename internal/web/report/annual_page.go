@@ -158,12 +158,6 @@ func (h *Handler) AnnualFile(format string) kit.Handler {
 			return err
 		}
 		file := reportfile.Title(year, name) + "统计表." + format
-		hd := w.Header()
-		hd.Set("Content-Type", ctype)
-		hd.Set("Content-Disposition", `attachment; filename="annual-report-`+strconv.Itoa(year)+"."+format+`"; filename*=UTF-8''`+url.PathEscape(file))
-		hd.Set("Content-Length", strconv.Itoa(buf.Len()))
-		hd.Set("Cache-Control", "no-store")
-		_, err = buf.WriteTo(w)
-		return err
+		return kit.Download(w, ctype, "annual-report-"+strconv.Itoa(year)+"."+format, file, &buf)
 	}
 }

@@ -224,12 +224,6 @@ func (h *Handler) BulletinFile(format string) kit.Handler {
 			return err
 		}
 		file := reportfile.BulletinTitle(q, name) + "." + format
-		hd := w.Header()
-		hd.Set("Content-Type", ctype)
-		hd.Set("Content-Disposition", `attachment; filename="bulletin-`+q.String()+"."+format+`"; filename*=UTF-8''`+url.PathEscape(file))
-		hd.Set("Content-Length", strconv.Itoa(buf.Len()))
-		hd.Set("Cache-Control", "no-store")
-		_, err = buf.WriteTo(w)
-		return err
+		return kit.Download(w, ctype, "bulletin-"+q.String()+"."+format, file, &buf)
 	}
 }

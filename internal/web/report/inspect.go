@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"html/template"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -92,11 +91,5 @@ func (h *Handler) AdminInspectionFile(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	day := ins.At.In(calendar.Zone).Format("2006-01-02")
-	hd := w.Header()
-	hd.Set("Content-Type", reportfile.ContentType)
-	hd.Set("Content-Disposition", `attachment; filename="inspection-`+strconv.FormatInt(id, 10)+`.xlsx"; filename*=UTF-8''`+url.PathEscape("网站自查结果"+day+".xlsx"))
-	hd.Set("Content-Length", strconv.Itoa(buf.Len()))
-	hd.Set("Cache-Control", "no-store")
-	_, err = buf.WriteTo(w)
-	return err
+	return kit.Download(w, reportfile.ContentType, "inspection-"+strconv.FormatInt(id, 10)+".xlsx", "网站自查结果"+day+".xlsx", &buf)
 }
