@@ -15,7 +15,7 @@ import (
 func BulletinPDF(w io.Writer, b *report.Bulletin, organName string, font []byte, on calendar.Date) error {
 	const op = "reportfile.BulletinPDF"
 	title := BulletinTitle(b.Quarter, organName)
-	pdf, err := landscape(op, title, organName, font, on)
+	pdf, err := landscape(op, title, "制表日期："+on.String()+"  “—”为本季度无可计量的事项，不计入该部门得分", organName, font, on, 3)
 	if err != nil {
 		return err
 	}
@@ -23,12 +23,6 @@ func BulletinPDF(w io.Writer, b *report.Bulletin, organName string, font []byte,
 	width, height := pdf.GetPageSize()
 	g.width = width - 2*pdfMargin
 
-	pdf.AddPage()
-	pdf.SetFont("song", "", pdfTitle)
-	pdf.CellFormat(0, 12, title, "", 1, "C", false, 0, "")
-	pdf.SetFont("song", "", pdfBody)
-	pdf.CellFormat(0, pdfLine, "制表日期："+on.String()+"  “—”为本季度无可计量的事项，不计入该部门得分", "", 1, "C", false, 0, "")
-	pdf.Ln(3)
 
 	heads := BulletinHeads(b.Indicators)
 	widths := []float64{2.2, 6}

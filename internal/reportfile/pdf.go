@@ -34,7 +34,7 @@ const (
 func PDF(w io.Writer, a *report.Annual, organName string, font []byte, on calendar.Date) error {
 	const op = "reportfile.PDF"
 	title := Title(a.Year, organName)
-	pdf, err := landscape(op, title, organName, font, on)
+	pdf, err := landscape(op, title, "统计表（国办公开办函〔2021〕30号格式）  制表日期："+on.String(), organName, font, on, 4)
 	if err != nil {
 		return err
 	}
@@ -42,12 +42,6 @@ func PDF(w io.Writer, a *report.Annual, organName string, font []byte, on calend
 	width, _ := pdf.GetPageSize()
 	g.width = width - 2*pdfMargin
 
-	pdf.AddPage()
-	pdf.SetFont("song", "", pdfTitle)
-	pdf.CellFormat(0, 12, title, "", 1, "C", false, 0, "")
-	pdf.SetFont("song", "", pdfBody)
-	pdf.CellFormat(0, pdfLine, "统计表（国办公开办函〔2021〕30号格式）  制表日期："+on.String(), "", 1, "C", false, 0, "")
-	pdf.Ln(4)
 	g.heading("二、主动公开政府信息情况")
 	g.section2(a.Section2)
 	pdf.AddPage()
@@ -295,8 +289,9 @@ func (g *grid) section4(s report.Section4) {
 
 // landscape starts an A4 landscape PDF titled title, by organName, in the
 // TrueType font, dated on (so the same data gives the same bytes), with
-// page numbers in its footer.
-func landscape(op, title, organName string, font []byte, on calendar.Date) (*fpdf.Fpdf, error) {
+// page numbers in its footer, and opens its first page with the title, the
+// subtitle under it and gap millimetres of space.
+func landscape(op, title, subtitle, organName string, font []byte, on calendar.Date, gap float64) (*fpdf.Fpdf, error) {
 	pdf := fpdf.New("L", "mm", "A4", "")
 	pdf.SetMargins(pdfMargin, pdfMargin, pdfMargin)
 	pdf.SetAutoPageBreak(false, pdfMargin)
@@ -315,5 +310,11 @@ func landscape(op, title, organName string, font []byte, on calendar.Date) (*fpd
 		pdf.SetFont("song", "", pdfBody)
 		pdf.CellFormat(0, pdfLine, fmt.Sprintf("第 %d 页", pdf.PageNo()), "", 0, "C", false, 0, "")
 	})
+	pdf.AddPage()
+	pdf.SetFont("song", "", pdfTitle)
+	pdf.CellFormat(0, 12, title, "", 1, "C", false, 0, "")
+	pdf.SetFont("song", "", pdfBody)
+	pdf.CellFormat(0, pdfLine, subtitle, "", 1, "C", false, 0, "")
+	pdf.Ln(gap)
 	return pdf, nil
 }
