@@ -135,6 +135,9 @@ func TestBulletinValues(t *testing.T) {
 				at(day, 3)
 				crawl := report.Crawl{Home: "https://www.example.gov.cn/", Pages: 5, Links: 20, Problems: problems}
 				ins := report.Inspect(report.SiteFacts{Now: now, NewestPublic: now}, crawl, report.DefaultRules())
+				for i := range problems { // the owners report.PageOwners would give the pages they were found on
+					ins.Crawl.Problems[i].Depts = problems[i].Depts
+				}
 				if _, err := s.SaveInspection(ctx, "tester", &ins); err != nil {
 					t.Fatal(err)
 				}
