@@ -23,7 +23,6 @@ func BulletinPDF(w io.Writer, b *report.Bulletin, organName string, font []byte,
 	width, height := pdf.GetPageSize()
 	g.width = width - 2*pdfMargin
 
-
 	heads := BulletinHeads(b.Indicators)
 	widths := []float64{2.2, 6}
 	for range b.Indicators {
