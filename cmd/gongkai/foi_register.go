@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"gongkai/internal/register"
+	"gongkai/internal/report"
 	"gongkai/internal/store"
 )
 
@@ -32,10 +32,7 @@ func cmdFOIRegister(ctx context.Context, args []string, stdout io.Writer) error 
 	if len(pos) > 0 || year == 0 || out == "" || (format != register.JSON && format != register.XLSX) {
 		return usageError(registerHelp)
 	}
-	organ := strings.TrimSpace(c.Organ)
-	if organ == "" {
-		organ = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(c.SiteName), "政务公开"))
-	}
+	organ := report.SiteOrgan(c.Organ, c.SiteName)
 	return withStore(ctx, c, func(st *store.Store) error {
 		if _, err := st.FOIRegisterCount(ctx, year); err != nil {
 			return err // an invalid year, before a file is created

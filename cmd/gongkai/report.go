@@ -56,17 +56,11 @@ func cmdReport(ctx context.Context, args []string, stdout io.Writer) error {
 			}
 			buf.Write(append(b, '\n'))
 		default:
-			name := strings.TrimSpace(c.Organ)
-			if name == "" {
-				name = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(c.SiteName), "政务公开"))
+			depts, err := st.Departments(ctx)
+			if err != nil {
+				return err
 			}
-			if organ != "" {
-				d, err := st.DepartmentByCode(ctx, organ)
-				if err != nil {
-					return err
-				}
-				name = d.Name
-			}
+			name, _, _ := report.OrganName(report.SiteOrgan(c.Organ, c.SiteName), organ, depts) // AnnualReport has checked the code
 			switch format {
 			case "html":
 				err = annualPage(ctx, st, &buf, a, name)

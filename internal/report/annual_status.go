@@ -1,8 +1,10 @@
 package report
 
 import (
+	"strings"
 	"time"
 
+	"gongkai/internal/auth"
 	"gongkai/internal/calendar"
 	"gongkai/internal/publish"
 )
@@ -80,4 +82,39 @@ func (s ReportStatus) Label() string {
 		return "草稿未提交"
 	}
 	return "稿件" + s.State.Label()
+}
+
+// SiteOrgan is the organ a site belongs to: the configured organ, else the
+// site's name less a trailing 政务公开 (嘉定区菊园新区政务公开 → 嘉定区菊园新区).
+func SiteOrgan(configured, siteName string) string {
+	if name := strings.TrimSpace(configured); name != "" {
+		return name
+	}
+	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(siteName), "政务公开"))
+}
+
+// OrganName is the name the reports of organ (a department code, "" for
+// the district as a whole) carry and the department they are published
+// under: the department's own; for the whole district, the department
+// whose name ends site (as 菊园新区 ends 嘉定区菊园新区), else site itself
+// with id 0. An unknown code gives found false.
+func OrganName(site, organ string, depts []*auth.Department) (name string, id int64, found bool) {
+	if organ != "" {
+		for _, d := range depts {
+			if d.Code == organ {
+				return d.Name, d.ID, true
+			}
+		}
+		return "", 0, false
+	}
+	best := (*auth.Department)(nil)
+	for _, d := range depts {
+		if d.Name != "" && strings.HasSuffix(site, d.Name) && (best == nil || len(d.Name) > len(best.Name)) {
+			best = d
+		}
+	}
+	if best != nil {
+		return best.Name, best.ID, true
+	}
+	return site, 0, true
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"gongkai/internal/auth"
 	"gongkai/internal/calendar"
 	"gongkai/internal/publish"
 	"gongkai/internal/report"
@@ -50,5 +51,35 @@ func TestReportStatus(t *testing.T) {
 		if s.Label() != c.label || s.Late != c.late || s.Due != d(c.due) {
 			t.Errorf("%s: %s late=%v due=%s, want %s late=%v due=%s", c.name, s.Label(), s.Late, s.Due, c.label, c.late, c.due)
 		}
+	}
+}
+
+// TestOrganName: the district's reports carry the department whose name
+// ends the site's organ, a department's its own; an unknown code is not
+// found; without a configured organ the site's name less 政务公开 is used.
+func TestOrganName(t *testing.T) {
+	site := report.SiteOrgan("", " 嘉定区菊园新区政务公开 ")
+	if site != "嘉定区菊园新区" || report.SiteOrgan("菊园新区管委会", "x") != "菊园新区管委会" {
+		t.Fatalf("SiteOrgan: %q", site)
+	}
+	depts := []*auth.Department{{ID: 1, Code: "jd", Name: "嘉定区人民政府"}, {ID: 2, Code: "jy", Name: "菊园新区"}, {ID: 3, Code: "yq", Name: "园区"},
+		{ID: 4, Code: "dzb", Name: "党政办公室"}}
+	for _, c := range []struct {
+		organ string
+		name  string
+		id    int64
+		found bool
+	}{
+		{"", "菊园新区", 2, true}, // the longest name ending the site's organ, not 园区
+		{"dzb", "党政办公室", 4, true},
+		{"nope", "", 0, false},
+	} {
+		name, id, found := report.OrganName(site, c.organ, depts)
+		if name != c.name || id != c.id || found != c.found {
+			t.Errorf("%q: %q %d %v", c.organ, name, id, found)
+		}
+	}
+	if name, id, _ := report.OrganName("某镇", "", depts); name != "某镇" || id != 0 {
+		t.Errorf("no department: %q %d", name, id)
 	}
 }

@@ -99,6 +99,27 @@ const LateAfterWorkdays = 20
 // UnansweredWithinYears is how far back unanswered letters count (1 year before the check).
 const UnansweredWithinYears = 1
 
+// publicationDelay is the working days from 成文日期 written to 发布日期
+// published (YYYY-MM-DD); ok is false when either is missing or malformed
+// or there is no calendar.
+func publicationDelay(cal *calendar.Calendar, written, published string) (days int, ok bool) {
+	w, err1 := calendar.ParseDate(written)
+	p, err2 := calendar.ParseDate(published)
+	if cal == nil || err1 != nil || err2 != nil {
+		return 0, false
+	}
+	n, _ := cal.CountWorkdays(w, p)
+	return n, true
+}
+
+// PublishedLate is 条例第二十六条's rule as the self-inspection's
+// late_publication check applies it: more than LateAfterWorkdays working
+// days from 成文 to publication. A document without both dates is not late.
+func PublishedLate(cal *calendar.Calendar, written, published string) bool {
+	n, ok := publicationDelay(cal, written, published)
+	return ok && n > LateAfterWorkdays
+}
+
 // CheckSite runs every record check over f. Findings come in a fixed
 // order: by check, then by subject.
 func CheckSite(f SiteFacts) []Finding {
@@ -158,14 +179,8 @@ func CheckSite(f SiteFacts) []Finding {
 		subject := d.IndexNumber + " " + d.Title
 		if d.PublishedOn == "" {
 			add(FindNoPublishDate, subject, "信息没有发布日期", d.Organs...)
-		} else if d.WrittenOn != "" && f.Calendar != nil {
-			w, err1 := calendar.ParseDate(d.WrittenOn)
-			p, err2 := calendar.ParseDate(d.PublishedOn)
-			if err1 == nil && err2 == nil {
-				if n, _ := f.Calendar.CountWorkdays(w, p); n > LateAfterWorkdays {
-					add(FindLatePublication, subject, fmt.Sprintf("成文 %s，发布 %s，相隔 %d 个工作日（应在 %d 个工作日内公开）", w, p, n, LateAfterWorkdays), d.Organs...)
-				}
-			}
+		} else if n, ok := publicationDelay(f.Calendar, d.WrittenOn, d.PublishedOn); ok && n > LateAfterWorkdays {
+			add(FindLatePublication, subject, fmt.Sprintf("成文 %s，发布 %s，相隔 %d 个工作日（应在 %d 个工作日内公开）", d.WrittenOn, d.PublishedOn, n, LateAfterWorkdays), d.Organs...)
 		}
 	}
 	for _, d := range docs {

@@ -43,16 +43,18 @@ type DeptAlerts struct {
 	FOIDueSoon       int
 	LettersOverdue   int
 	LettersDueSoon   int
-	LettersEscalated int      // open for more than 3 months
+	LettersEscalated int      // open for more than 3 months (most are overdue too)
+	LettersLate      int      // overdue or escalated, each letter once: the letters' red items
 	StaleColumns     []string // names of the department's columns past their window (or blank)
 	BrokenLinks      int      // broken links of the latest inspection on its pages
 	NoOfficer        bool
 	SilentAccounts   []string // its 政务新媒体 accounts not updated in 14 days
 }
 
-// Red is the number of red items on the line.
+// Red is the number of red items on the line; a letter both overdue and
+// past 3 months is one.
 func (d DeptAlerts) Red() int {
-	n := d.FOIOverdue + d.LettersOverdue + d.LettersEscalated + len(d.StaleColumns) + d.BrokenLinks + len(d.SilentAccounts)
+	n := d.FOIOverdue + d.LettersLate + len(d.StaleColumns) + d.BrokenLinks + len(d.SilentAccounts)
 	if d.NoOfficer {
 		n++
 	}
@@ -85,6 +87,11 @@ func Alerts(f AlertFacts) []DeptAlerts {
 		l.LettersOverdue += len(d.Red)
 		l.LettersDueSoon += len(d.Yellow)
 		l.LettersEscalated += len(d.Escalated)
+		late := map[*interact.Letter]bool{}
+		for _, x := range append(slices.Clone(d.Red), d.Escalated...) {
+			late[x] = true
+		}
+		l.LettersLate += len(late)
 	}
 	for _, c := range f.Columns {
 		if c.Column.Kind.Window() == 0 || !c.Column.Stale(c.Last, f.Now) {

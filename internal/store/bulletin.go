@@ -11,6 +11,7 @@ import (
 	"gongkai/internal/errs"
 	"gongkai/internal/foi"
 	"gongkai/internal/interact"
+	"gongkai/internal/publish"
 	"gongkai/internal/report"
 )
 
@@ -50,12 +51,14 @@ func bulletinPublishedArgs(start, end time.Time) []any {
 
 // bulletinInterpretationSQL reads the span's documents, by organ, as the
 // self-inspection reads them (inspectDocColumns).
+// Only the documents that may need one are read (publish.Content's
+// NeedsInterpretation: the two genres or the flag).
 const bulletinInterpretationSQL = "SELECT o.dept_id, " + inspectDocColumns + ` FROM public_docs p JOIN revisions r ON r.id = p.rev_id
 	JOIN public_doc_organs o ON o.doc_id = p.doc_id
-	WHERE p.portal = ? AND p.first_published >= ? AND p.first_published < ?`
+	WHERE p.portal = ? AND p.first_published >= ? AND p.first_published < ? AND (r.genre IN (?, ?) OR r.needs_interp)`
 
 func bulletinInterpretationArgs(start, end time.Time) []any {
-	return []any{true, true, micros(start), micros(end)}
+	return []any{true, true, micros(start), micros(end), publish.GenreRegulation, publish.GenreNormative}
 }
 
 // quarterSpan is q's instants in China: [start, end).
@@ -126,7 +129,7 @@ func (s *Store) BulletinValues(ctx context.Context, q report.Quarter) ([]report.
 		if err := rows.Scan(&dept, &written, &pub, &n); err != nil {
 			return err
 		}
-		add(published, dept, n, onTime(cal, written, pub))
+		add(published, dept, n, !report.PublishedLate(cal, written, pub))
 		return nil
 	})
 	if err != nil {
@@ -147,17 +150,23 @@ func (s *Store) BulletinValues(ctx context.Context, q report.Quarter) ([]report.
 		return nil, err
 	}
 
-	// FOI: the year's register holds every case concluded in the year.
+	// FOI: the cases with an answer or a withdrawal in q (foi_events_type_on),
+	// concluded in q by report.Concluded's rule (their first such event).
 	first, last := q.First(), q.Last()
-	err = s.eachRegisterCase(ctx, op, q.Year, registerPage, func(a *foi.Application, _, _ string, _ []foi.Review) error {
+	apps, err := loadFOIWhere(storeQ{s, ctx}, `a.id IN (SELECT e.app_id FROM foi_events e
+		WHERE e.type IN (?, ?) AND e.on_date >= ? AND e.on_date <= ?)`, "a.id",
+		string(foi.Answer), string(foi.Withdraw), first.String(), last.String())
+	if err != nil {
+		return nil, errs.Wrap(op, err)
+	}
+	for _, a := range apps {
+		if err := computeClock(cal, a); err != nil {
+			return nil, err
+		}
 		on, _, done := report.Concluded(a)
 		if done && !on.Before(first) && !on.After(last) {
 			add(foiCases, a.DeptID, 1, a.Clock == nil || !a.Clock.Late)
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 
 	// Letters: the period's statistics.
@@ -170,12 +179,13 @@ func (s *Store) BulletinValues(ctx context.Context, q report.Quarter) ([]report.
 		letterStats[st.DeptID] = st
 	}
 
-	// Columns: stale at the quarter's end, or now.
+	// Columns: stale at the quarter's end, or now, by their newest item
+	// published by then.
 	cols, err := s.Columns(ctx)
 	if err != nil {
 		return nil, err
 	}
-	fresh, err := s.ColumnFreshness(ctx)
+	fresh, err := s.columnFreshnessAt(ctx, asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -244,17 +254,27 @@ func (s *Store) BulletinValues(ctx context.Context, q report.Quarter) ([]report.
 	return out, nil
 }
 
-// onTime applies the late_publication rule to one document's dates: on
-// time unless both are dates and more than report.LateAfterWorkdays
-// working days lie between them.
-func onTime(cal *calendar.Calendar, written, published string) bool {
-	w, err1 := calendar.ParseDate(written)
-	p, err2 := calendar.ParseDate(published)
-	if err1 != nil || err2 != nil {
-		return true
+// columnFreshnessAt is ColumnFreshness as of at: for a past instant,
+// each column's newest 发布日期 on or before at's day (that day's start in
+// China), one seek of the column's index range; for now, ColumnFreshness.
+func (s *Store) columnFreshnessAt(ctx context.Context, at time.Time) (map[int64]time.Time, error) {
+	if !at.Before(s.Now()) {
+		return s.ColumnFreshness(ctx)
 	}
-	n, _ := cal.CountWorkdays(w, p)
-	return n <= report.LateAfterWorkdays
+	out := map[int64]time.Time{}
+	err := s.queryAll(ctx, "store.columnFreshnessAt", `SELECT c.id, (SELECT MAX(x.published_on) FROM public_doc_columns x
+		WHERE x.column_id = c.id AND x.published_on <= ?) FROM columns c`, []any{calendar.DateOf(at).String()}, func(rows *sql.Rows) error {
+		var id int64
+		var day sql.NullString
+		if err := rows.Scan(&id, &day); err != nil {
+			return err
+		}
+		if d, err := calendar.ParseDate(day.String); day.Valid && err == nil {
+			out[id] = time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, calendar.Zone)
+		}
+		return nil
+	})
+	return out, err
 }
 
 // BulletinIndicators returns the bulletin's indicators: the saved ones,

@@ -6,12 +6,12 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"gongkai/internal/errs"
 	"gongkai/internal/foi"
 	"gongkai/internal/mailer"
 	"gongkai/internal/notice"
+	"gongkai/internal/report"
 	"gongkai/internal/secret"
 	"gongkai/internal/web/kit"
 )
@@ -33,10 +33,7 @@ func (s *Handler) mailConfig() mailer.Config {
 
 // organ is the name notices are signed with.
 func (s *Handler) organ() string {
-	if o := strings.TrimSpace(s.Cfg.Organ); o != "" {
-		return o
-	}
-	if o := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s.Cfg.SiteName), "政务公开")); o != "" {
+	if o := report.SiteOrgan(s.Cfg.Organ, s.Cfg.SiteName); o != "" {
 		return o
 	}
 	return s.Cfg.SiteName

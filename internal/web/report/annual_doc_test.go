@@ -10,6 +10,7 @@ import (
 
 	"gongkai/internal/auth"
 	"gongkai/internal/browsertest"
+	"gongkai/internal/calendar"
 	"gongkai/internal/demo"
 	"gongkai/internal/publish"
 	"gongkai/internal/store"
@@ -53,7 +54,7 @@ func TestAnnualReportTexts(t *testing.T) {
 		webtest.AccessibleHTML(t, "/admin/reports/annual (texts)", page.Body)
 
 		// A supervisor who is no editor may not draft.
-		if r := sup.Post("/admin/reports/annual/document", url.Values{"year": {"2026"}}); r.Status != 409 || !strings.Contains(r.Body, "信息员角色") {
+		if r := sup.Post("/admin/reports/annual/document", url.Values{"year": {"2026"}}); r.Status != 403 || !strings.Contains(r.Body, "信息员角色") {
 			t.Errorf("supervisor without drafting: %d %s", r.Status, webtest.Alert(r.Body))
 		}
 		office, err := e.St.DepartmentByCode(ctx, "jy-zwgk")
@@ -137,7 +138,7 @@ func TestBrowserAnnualReportPublished(t *testing.T) {
 	webtest.BrowserLogin(t, tab, e.Base, "zwgkeditor")
 	// This year's: last year's is the demo's published report, which only
 	// its own department's editors may revise.
-	webtest.Go(t, tab, e.Base+"/admin/reports/annual?year="+strconv.Itoa(time.Now().Year()))
+	webtest.Go(t, tab, e.Base+"/admin/reports/annual?year="+strconv.Itoa(calendar.Today(time.Now()).Year))
 	if status := webtest.Click(t, tab, `form[action="/admin/reports/annual/document"] button`); status != 200 {
 		t.Fatalf("generate: %d %s", status, webtest.Text(t, tab, "main"))
 	}
@@ -165,7 +166,7 @@ var timeZero time.Time
 // mustAnnualDoc is the document of this year's district report.
 func mustAnnualDoc(t *testing.T, e *webtest.BrowserEnv) *publish.Document {
 	t.Helper()
-	doc, err := e.St.AnnualDocument(context.Background(), time.Now().Year(), "")
+	doc, err := e.St.AnnualDocument(context.Background(), calendar.Today(time.Now()).Year, "")
 	if err != nil || doc == nil {
 		t.Fatalf("annual document: %v %v", doc, err)
 	}

@@ -22,43 +22,21 @@ import (
 // the preview of the whole report, and the report's document in the 年报
 // column (生成年报稿件), which then goes through the documents' review.
 
-// siteOrgan is the organ the site belongs to: the configured name, else
-// the site's name without 政务公开.
-func (h *Handler) siteOrgan() string {
-	if name := strings.TrimSpace(h.Cfg.Organ); name != "" {
-		return name
-	}
-	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(h.Cfg.SiteName), "政务公开"))
-}
+// siteOrgan is the organ the site belongs to (report.SiteOrgan).
+func (h *Handler) siteOrgan() string { return report.SiteOrgan(h.Cfg.Organ, h.Cfg.SiteName) }
 
 // reportOrganName is the name a report of organ carries and the
-// department it is published under: the department's, or for the whole
-// district the department whose name ends the configured organ (else the
-// site's name without 政务公开), as 菊园新区 ends 嘉定区菊园新区; id 0 when
-// no department has that name.
+// department it is published under (report.OrganName).
 func (h *Handler) reportOrganName(ctx context.Context, organ string) (string, int64, error) {
-	if organ != "" {
-		d, err := h.Store.DepartmentByCode(ctx, organ)
-		if err != nil {
-			return "", 0, err
-		}
-		return d.Name, d.ID, nil
-	}
-	name := h.siteOrgan()
 	depts, err := h.Store.Departments(ctx)
 	if err != nil {
 		return "", 0, err
 	}
-	best, id := "", int64(0)
-	for _, d := range depts {
-		if d.Name != "" && strings.HasSuffix(name, d.Name) && len(d.Name) > len(best) {
-			best, id = d.Name, d.ID
-		}
+	name, id, found := report.OrganName(h.siteOrgan(), organ, depts)
+	if !found {
+		return "", 0, errs.InField("organ", errs.New(errs.NotFound, "web.reportOrganName", "organ_not_found", "没有该部门（organ 应为部门代码）。"))
 	}
-	if best != "" {
-		return best, id, nil
-	}
-	return name, 0, nil
+	return name, id, nil
 }
 
 // filledTexts are organ's texts of a's year with the figures in place.
@@ -175,7 +153,7 @@ func (h *Handler) GenerateAnnualDocument(w http.ResponseWriter, r *http.Request)
 	u := kit.User(r)
 	c, err := h.annualContent(r, year, organ)
 	if err == nil && !u.Can(auth.DraftDocuments) {
-		err = errs.New(errs.Conflict, op, "draft_role_required", "生成年报稿件需要同时具有信息员角色（稿件由您所在部门起草，再经审核员审核发布）。")
+		err = errs.New(errs.Forbidden, op, "draft_role_required", "生成年报稿件需要同时具有信息员角色（稿件由您所在部门起草，再经审核员审核发布）。")
 	}
 	var doc *publish.Document
 	if err == nil {
