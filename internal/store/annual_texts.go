@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"strconv"
 	"strings"
 
@@ -125,8 +126,12 @@ func (s *Store) SetAnnualDocument(ctx context.Context, actor string, year int, o
 		if err := tx.writeSetting(annualDocSetting(year, organ), actor, annualDoc{docID}); err != nil {
 			return err
 		}
-		return tx.record(actor, "report.annual_document", docObject(docID), map[string]string{"year": strconv.Itoa(year), "organ": organ})
+		return tx.recordAnnualDocument(actor, year, organ, docID)
 	})
+}
+
+func (tx *Tx) recordAnnualDocument(actor string, year int, organ string, docID int64) error {
+	return tx.record(actor, "report.annual_document", docObject(docID), map[string]string{"year": strconv.Itoa(year), "organ": organ})
 }
 
 // SaveAnnualDraft puts c, the report of year and organ, into a draft as u
@@ -147,10 +152,30 @@ func (s *Store) SaveAnnualDraft(ctx context.Context, u *auth.User, year int, org
 		return nil, false, err
 	}
 	if doc == nil {
-		if doc, err = s.CreateDocument(ctx, u, c); err != nil {
+		// The document and the setting naming it are one transaction, and
+		// the setting is inserted, not replaced: of two clicks at once,
+		// the second fails on the setting's key and leaves nothing behind.
+		if err := newDocumentContent(u, &c); err != nil {
 			return nil, false, err
 		}
-		return doc, true, s.SetAnnualDocument(ctx, u.Username, year, organ, doc.ID)
+		err = s.update(ctx, "store.SaveAnnualDraft", func(tx *Tx) error {
+			if doc, err = tx.createDocument(u, &c); err != nil {
+				return err
+			}
+			value, err := json.Marshal(annualDoc{doc.ID})
+			if err != nil {
+				return err
+			}
+			if _, err := tx.exec("INSERT INTO settings (name, value, updated_by, updated_at) VALUES (?, ?, ?, ?)",
+				annualDocSetting(year, organ), string(value), u.Username, micros(tx.now)); err != nil {
+				if errs.Is(translate(err), errs.Conflict) {
+					return errs.New(errs.Conflict, "store.SaveAnnualDraft", "annual_document_exists", "该年度报告的稿件刚刚已经生成，请刷新页面后再操作。")
+				}
+				return err
+			}
+			return tx.recordAnnualDocument(u.Username, year, organ, doc.ID)
+		})
+		return doc, true, err
 	}
 	version := doc.Version
 	if doc.OpenRev == 0 {

@@ -375,38 +375,52 @@ func (tx *Tx) noteEditor(revID, userID int64) error {
 // CreateDocument starts a document with its first draft, owned by the
 // author's department.
 func (s *Store) CreateDocument(ctx context.Context, u *auth.User, c publish.Content) (*publish.Document, error) {
+	if err := newDocumentContent(u, &c); err != nil {
+		return nil, err
+	}
+	var doc *publish.Document
+	err := s.update(ctx, "store.CreateDocument", func(tx *Tx) (err error) {
+		doc, err = tx.createDocument(u, &c)
+		return err
+	})
+	return doc, err
+}
+
+// newDocumentContent readies c for a new document by u: normalised,
+// sanitised, valid, and u allowed to draft.
+func newDocumentContent(u *auth.User, c *publish.Content) error {
 	c.Normalize()
 	// A new document has no attachments yet: no image can be its own.
 	c.Body = richtext.Sanitize(c.Body)
 	if err := c.Validate(); err != nil {
+		return err
+	}
+	return publish.Can(ActorOf(u), nil, nil, publish.ActCreate)
+}
+
+// createDocument drafts a new document of u's department with c (readied
+// by newDocumentContent) as its first revision.
+func (tx *Tx) createDocument(u *auth.User, c *publish.Content) (*publish.Document, error) {
+	if err := tx.checkContentRefs(c, u.DeptID); err != nil {
 		return nil, err
 	}
-	if err := publish.Can(ActorOf(u), nil, nil, publish.ActCreate); err != nil {
+	id, err := tx.insert("INSERT INTO documents (dept_id, validity, version, created_at, updated_at) VALUES (?, 'valid', 1, ?, ?)",
+		u.DeptID, micros(tx.now), micros(tx.now))
+	if err != nil {
 		return nil, err
 	}
-	var doc *publish.Document
-	err := s.update(ctx, "store.CreateDocument", func(tx *Tx) error {
-		if err := tx.checkContentRefs(&c, u.DeptID); err != nil {
-			return err
-		}
-		id, err := tx.insert("INSERT INTO documents (dept_id, validity, version, created_at, updated_at) VALUES (?, 'valid', 1, ?, ?)",
-			u.DeptID, micros(tx.now), micros(tx.now))
-		if err != nil {
-			return err
-		}
-		revID, err := tx.newRevision(id, 1, u.ID, &c, "")
-		if err != nil {
-			return err
-		}
-		if _, err := tx.exec("UPDATE documents SET open_rev = ? WHERE id = ?", revID, id); err != nil {
-			return err
-		}
-		if doc, err = getDocument(tx, id); err != nil {
-			return err
-		}
-		return tx.record(u.Username, "document.create", docObject(id), map[string]string{"title": c.Title, "attribute": string(c.Attribute)})
-	})
-	return doc, err
+	revID, err := tx.newRevision(id, 1, u.ID, c, "")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tx.exec("UPDATE documents SET open_rev = ? WHERE id = ?", revID, id); err != nil {
+		return nil, err
+	}
+	doc, err := getDocument(tx, id)
+	if err != nil {
+		return nil, err
+	}
+	return doc, tx.record(u.Username, "document.create", docObject(id), map[string]string{"title": c.Title, "attribute": string(c.Attribute)})
 }
 
 func docObject(id int64) string { return "document:" + strconv.FormatInt(id, 10) }
