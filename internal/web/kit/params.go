@@ -33,10 +33,19 @@ type Pager struct {
 	Page, Pages, Total      int
 	First, Prev, Next, Last string
 	Beyond                  bool // the page asked for is past the end
+	// Deepest is the last page the listing serves when that is before its
+	// end (a public list serves at most so deep); 0 when every page is.
+	Deepest int
 }
 
 // NewPager lays out the paging bar of page of a listing of total rows.
 func NewPager(r *http.Request, page, size, total int) Pager {
+	return NewPagerUpTo(r, page, size, total, 0)
+}
+
+// NewPagerUpTo is NewPager for a listing that serves no page past deepest
+// (0: no limit): its links stop there, so no link leads to a refusal.
+func NewPagerUpTo(r *http.Request, page, size, total, deepest int) Pager {
 	p := Pager{Page: page, Total: total, Pages: (total + size - 1) / size}
 	link := func(n int) string {
 		q := r.URL.Query()
@@ -55,11 +64,15 @@ func NewPager(r *http.Request, page, size, total int) Pager {
 		p.First = link(1)
 		return p
 	}
+	last := p.Pages
+	if deepest > 0 && last > deepest {
+		last, p.Deepest = deepest, deepest
+	}
 	if page > 1 {
 		p.First, p.Prev = link(1), link(page-1)
 	}
-	if page < p.Pages {
-		p.Next, p.Last = link(page+1), link(p.Pages)
+	if page < last {
+		p.Next, p.Last = link(page+1), link(last)
 	}
 	return p
 }

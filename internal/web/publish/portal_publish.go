@@ -462,7 +462,7 @@ func (s *Handler) CatalogItemPage(w http.ResponseWriter, r *http.Request) error 
 		"Mode":     publish.ModeLabel[item.Mode],
 		"Level":    publish.LevelLabel[item.Level],
 		"Rows":     ppRows(docs, docPath, s.today()),
-		"Pager":    kit.NewPager(r, page, ppPageSize, total),
+		"Pager":    kit.NewPagerUpTo(r, page, ppPageSize, total, store.MaxPublicPage),
 	})
 	return nil
 }
@@ -511,7 +511,7 @@ func (s *Handler) ColumnPage(w http.ResponseWriter, r *http.Request) error {
 		"Parent":   parent,
 		"Children": children,
 		"Rows":     ppRows(docs, docPath, s.today()),
-		"Pager":    kit.NewPager(r, page, ppPageSize, total),
+		"Pager":    kit.NewPagerUpTo(r, page, ppPageSize, total, store.MaxPublicPage),
 		"AtomFeed": "/columns/" + url.PathEscape(col.Code) + "/feed.xml",
 		"Meta":     kit.PageMeta{ColumnName: col.Name},
 	})
@@ -613,7 +613,7 @@ func (s *Handler) PoliciesPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	data["Rows"] = ppRows(docs, docPath, s.today())
-	data["Pager"] = kit.NewPager(r, f.Page, f.Size, total)
+	data["Pager"] = kit.NewPagerUpTo(r, f.Page, f.Size, total, store.MaxPublicPage)
 	data["Filtered"] = !form.Empty()
 	s.Render(w, r, http.StatusOK, "portal_policies", data)
 	return nil
@@ -938,7 +938,7 @@ func (s *Handler) KioskPage(w http.ResponseWriter, r *http.Request) error {
 		"Title": k.Point.Name,
 		"Point": k.Point,
 		"Rows":  rows,
-		"Pager": kit.NewPager(r, page, ppPageSize, total),
+		"Pager": kit.NewPagerUpTo(r, page, ppPageSize, total, store.MaxPublicPage),
 	})
 	return nil
 }
