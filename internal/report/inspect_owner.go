@@ -93,8 +93,13 @@ func (o *PageOwners) Route(links []Link) {
 	for i := range links {
 		l := &links[i]
 		var ids []int64
-		for _, page := range l.FoundOn {
-			ids = append(ids, o.Of(page)...)
+		if !l.OnHome && !l.IsHome {
+			// A link on the home page is the site's own (its header,
+			// footer or the home page's blocks, kept by the 政务公开办),
+			// whichever other pages repeat it.
+			for _, page := range l.FoundOn {
+				ids = append(ids, o.Of(page)...)
+			}
 		}
 		if l.Class == "broken" {
 			ids = append(ids, o.Of(l.URL)...)

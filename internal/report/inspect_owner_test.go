@@ -83,9 +83,11 @@ func TestInspectRoutesAndDates(t *testing.T) {
 		{URL: home + "files/2/b.pdf", Class: "broken", FoundOn: []string{home}, OnHome: true},
 		{URL: home + "columns/tzgg", Class: "broken", FoundOn: []string{home}, OnHome: true},
 		{URL: "https://other.example.org/", Class: "caution", FoundOn: []string{home + "docs/00001434-9/2026-00000001"}},
+		// The footer's link, on the home page and every document page: the site's own.
+		{URL: "https://footer.example.org/", Class: "broken", FoundOn: []string{home, home + "docs/00001434-9/2026-00000001"}, OnHome: true},
 	}}
 	ins := Inspect(f, crawl, DefaultRules())
-	wantLinks := [][]int64{{9}, nil, {7}, {7, 9}}
+	wantLinks := [][]int64{{9}, nil, {7}, {7, 9}, nil}
 	for i, l := range ins.Crawl.Problems {
 		if !slices.Equal(l.Depts, wantLinks[i]) {
 			t.Errorf("link %s: depts %v, want %v", l.URL, l.Depts, wantLinks[i])
@@ -100,12 +102,13 @@ func TestInspectRoutesAndDates(t *testing.T) {
 		fixBy string
 	}
 	want := map[string]row{
-		FindBrokenHome + " " + home + "columns/tzgg":   {[]int64{7}, "2026-10-13"},
-		FindBrokenHome + " " + home + "files/2/b.pdf":  {nil, "2026-10-13"},
-		FindBrokenOther + " " + home + "files/1/a.pdf": {[]int64{9}, "2026-10-13"},
-		FindBlankColumn + " 空白（blank）":                 {[]int64{9}, "2026-10-13"},
-		FindUnanswered + " ZX-1":                       {[]int64{9}, "2026-10-13"},
-		FindNoPublishDate + " X/2026-00000009 无日期":     {[]int64{7}, "2026-10-20"},
+		FindBrokenHome + " " + home + "columns/tzgg":    {[]int64{7}, "2026-10-13"},
+		FindBrokenHome + " " + home + "files/2/b.pdf":   {nil, "2026-10-13"},
+		FindBrokenHome + " https://footer.example.org/": {nil, "2026-10-13"},
+		FindBrokenOther + " " + home + "files/1/a.pdf":  {[]int64{9}, "2026-10-13"},
+		FindBlankColumn + " 空白（blank）":                  {[]int64{9}, "2026-10-13"},
+		FindUnanswered + " ZX-1":                        {[]int64{9}, "2026-10-13"},
+		FindNoPublishDate + " X/2026-00000009 无日期":      {[]int64{7}, "2026-10-20"},
 	}
 	for _, x := range ins.Findings {
 		key := x.Code + " " + x.Subject
