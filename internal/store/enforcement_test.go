@@ -153,3 +153,48 @@ func testDecisionListsAndRepair(t *testing.T, s *store.Store) {
 		t.Errorf("repair audit: %v %v", evs, err)
 	}
 }
+
+func TestEnforcementPlanSuite(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(string(d), func(t *testing.T) { testPlanDraw(t, storetest.Open(t, d)) })
+	}
+}
+
+func testPlanDraw(t *testing.T, s *store.Store) {
+	dept := mustDept(t, s, "jy-sthj", "生态环境所", "", 0)
+	s.Now = storetest.NewClock(time.Date(2026, 10, 23, 2, 0, 0, 0, time.UTC)).Now
+	seed := "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+	p, err := s.CreatePlan(ctx, "editor1", dept.ID, enforcement.Plan{Title: "排污单位随机抽查", N: 3, PerObject: 2,
+		Commitment: "630DCD2966C4336691125448BBB25B4FF412A49C732DB2C8ABC1B8581BD710DD",
+		ObjectsCSV: "id,name,unit\nO1,甲,U1\nO2,b,U2\nO3,c,U1\nO4,d,U3\nO5,e,U2\n", InspectorsCSV: "id,name,unit\nI1,x,U1\nI2,y,U2\nI3,z,U3\nI4,w,U1\n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Seed != "" || p.Commitment != "630dcd2966c4336691125448bbb25b4ff412a49c732db2c8abc1b8581bd710dd" {
+		t.Fatalf("created: %+v", p)
+	}
+	if err := s.PublishPlanResults(ctx, "editor1", p.ID, calendar.MustParse("2026-09-18"), "未发现问题"); !errs.Is(err, errs.Conflict) {
+		t.Errorf("results before the draw: %v", err)
+	}
+	err = s.DrawPlan(ctx, "editor1", p.ID, "ff"+seed[2:])
+	if e := (*errs.Error)(nil); !errors.As(err, &e) || e.Code != "commitment_mismatch" {
+		t.Fatalf("wrong seed: %v", err)
+	}
+	if err := s.DrawPlan(ctx, "editor1", p.ID, seed); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DrawPlan(ctx, "editor1", p.ID, seed); !errs.Is(err, errs.Conflict) {
+		t.Errorf("drawn twice: %v", err)
+	}
+	p, _ = s.Plan(ctx, p.ID)
+	if want := "object_id,inspector_id\nO3,I2\nO3,I3\nO2,I1\nO2,I3\nO5,I4\nO5,I3\n"; p.ResultCSV != want || p.Seed != seed {
+		t.Errorf("result %q seed %q", p.ResultCSV, p.Seed)
+	}
+	if err := s.PublishPlanResults(ctx, "editor1", p.ID, calendar.MustParse("2026-09-18"), "抽查 3 家，均未发现问题。"); err != nil {
+		t.Fatal(err)
+	}
+	p, _ = s.Plan(ctx, p.ID)
+	if p.ResultsDue.String() != "2026-10-22" || p.ResultsOn.String() != "2026-10-23" || p.ResultsLight(calendar.New(nil), calendar.MustParse("2026-10-30")) != "red" {
+		t.Errorf("results clock: due %s on %s", p.ResultsDue, p.ResultsOn)
+	}
+}
