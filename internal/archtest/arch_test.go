@@ -88,7 +88,7 @@ func TestOnlyWebSpeaksHTTPAndOnlyStoreSpeaksSQL(t *testing.T) {
 
 // webPackages are the packages of the web layer that serve requests; the
 // test helper webtest is not one of them.
-var webPackages = []string{"web", "web/kit", "web/account", "web/publish", "web/foi", "web/search", "web/interact", "web/report"}
+var webPackages = []string{"web", "web/kit", "web/account", "web/publish", "web/foi", "web/search", "web/interact", "web/report", "web/enforcement"}
 
 // TestWebHasNoGlobalState: the web layer's packages have no init function
 // and no package-level mutable state — only embedded files, compiled
