@@ -68,6 +68,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdInspect(ctx, rest, stdout)
 	case "report":
 		err = cmdReport(ctx, rest, stdout)
+	case "enforcement":
+		err = cmdEnforcement(ctx, rest, stdout)
 	case "version":
 		fmt.Fprintln(stdout, "gongkai", version())
 	case "help", "-h", "--help":
@@ -135,6 +137,9 @@ func usage(w io.Writer) {
                                  网站自查（秘函〔2019〕19号）：检查链接与栏目更新等，给出结论和得分（不合格时退出码为 3）
   report annual --year Y [--organ CODE] --format json|xlsx|pdf --out FILE
                                  导出该年度政府信息公开工作年度报告的统计表（第二、三、四部分）
+  enforcement verify-draw --objects F.csv --inspectors F.csv --seed HEX --commitment HEX
+        [--previous F.csv] --objects-n N --per-object K [--objects-hash HEX] [--inspectors-hash HEX] [--expect F.csv]
+                                 双随机抽查：由公布的名录、种子和参数重新计算抽取结果并核对承诺值（不符时退出码为 3）
   version                        显示版本
   help                           显示本帮助
 

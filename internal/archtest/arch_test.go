@@ -42,7 +42,7 @@ func listPackages(t *testing.T) map[string]pkg {
 func TestDomainPackagesStayPure(t *testing.T) {
 	pkgs := listPackages(t)
 	domain := []string{"gongkai/internal/calendar", "gongkai/internal/auth", "gongkai/internal/audit", "gongkai/internal/errs", "gongkai/internal/publish", "gongkai/internal/foi",
-		"gongkai/internal/notice", "gongkai/internal/remind", "gongkai/internal/secret", "gongkai/internal/search", "gongkai/internal/extract", "gongkai/internal/interact", "gongkai/internal/report"}
+		"gongkai/internal/notice", "gongkai/internal/remind", "gongkai/internal/secret", "gongkai/internal/search", "gongkai/internal/extract", "gongkai/internal/interact", "gongkai/internal/report", "gongkai/internal/enforcement"}
 	forbidden := []string{"net/http", "database/sql", "html/template", "modernc.org/sqlite", "github.com/jackc/pgx/v5", "gongkai/internal/store"}
 	for _, d := range domain {
 		p, ok := pkgs[d]
@@ -88,7 +88,7 @@ func TestOnlyWebSpeaksHTTPAndOnlyStoreSpeaksSQL(t *testing.T) {
 
 // webPackages are the packages of the web layer that serve requests; the
 // test helper webtest is not one of them.
-var webPackages = []string{"web", "web/kit", "web/account", "web/publish", "web/foi", "web/search", "web/interact", "web/report"}
+var webPackages = []string{"web", "web/kit", "web/account", "web/publish", "web/foi", "web/search", "web/interact", "web/report", "web/enforcement"}
 
 // TestWebHasNoGlobalState: the web layer's packages have no init function
 // and no package-level mutable state — only embedded files, compiled

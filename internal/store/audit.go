@@ -50,6 +50,8 @@ var publicActions = map[string]bool{
 	"letter.publish": true, "letter.hide": true,
 	"faq.create": true, "faq.update": true, "faq.state": true,
 	"solicitation.create": true, "solicitation.update": true, "solicitation.feedback": true,
+	"enforcement.decision.publish": true, "enforcement.decision.repair": true,
+	"enforcement.plan.create": true, "enforcement.plan.draw": true, "enforcement.plan.results": true,
 }
 
 func nonNil(m map[string]string) map[string]string {

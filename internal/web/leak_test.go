@@ -21,8 +21,9 @@ import (
 type leakMarker struct {
 	state      string
 	title      string
-	index      string // set when the document has an index number
-	attachment string // its attachment's public URL
+	index      string   // set when the document has an index number
+	attachment string   // its attachment's public URL
+	pages      []string // other URLs that must answer 404
 }
 
 // TestNothingLeaks crawls every public surface of the demo site (pages,
@@ -35,16 +36,19 @@ func TestNothingLeaks(t *testing.T) {
 		t.Run(string(d), func(t *testing.T) {
 			e := webtest.NewDemo(t, d)
 			markers, public := plantMarkers(t, e)
+			enf, enfPublic := plantEnforcementMarkers(t, e, strconv.FormatInt(time.Now().UnixNano()%1e9, 36))
+			markers = append(markers, enf...)
 			pages := crawl(t, e, 600)
 			if len(pages) < 80 {
 				t.Fatalf("the crawl reached only %d pages", len(pages))
 			}
 			t.Logf("crawled %d public URLs, %d markers", len(pages), len(markers))
-			reachedPublic := false
+			reachedPublic, reachedEnf := false, false
 			for u, body := range pages {
 				if strings.Contains(body, public) {
 					reachedPublic = true
 				}
+				reachedEnf = reachedEnf || strings.Contains(body, enfPublic)
 				for _, m := range markers {
 					if strings.Contains(body, m.title) || (m.index != "" && strings.Contains(body, m.index)) {
 						t.Errorf("%s document %q is visible at %s", m.state, m.title, u)
@@ -53,6 +57,9 @@ func TestNothingLeaks(t *testing.T) {
 			}
 			if !reachedPublic {
 				t.Fatal("the crawl never reached the public control document: the crawler is broken")
+			}
+			if !reachedEnf {
+				t.Fatal("the crawl never reached the public 双公示 control entry")
 			}
 			anon := e.Client()
 			// Search (the page and the API) finds the public control
@@ -69,6 +76,11 @@ func TestNothingLeaks(t *testing.T) {
 				}
 			}
 			for _, m := range markers {
+				for _, p := range m.pages {
+					if r := anon.Get(p); r.Status != http.StatusNotFound {
+						t.Errorf("%s entry %s: %d", m.state, p, r.Status)
+					}
+				}
 				if m.attachment != "" {
 					if r := anon.Get(m.attachment); r.Status != http.StatusNotFound {
 						t.Errorf("%s attachment %s: %d", m.state, m.attachment, r.Status)
@@ -225,7 +237,8 @@ func crawl(t *testing.T, e *webtest.Env, limit int) map[string]string {
 	t.Helper()
 	c := e.Client()
 	base, _ := url.Parse(e.TS.URL)
-	queue := []string{"/", "/sitemap.xml", "/xxgk", "/policies", "/api/v1/public/documents?size=100"}
+	queue := []string{"/", "/sitemap.xml", "/xxgk", "/policies", "/api/v1/public/documents?size=100",
+		"/enforcement/decisions", "/enforcement/draws", "/api/v1/public/enforcement/decisions"}
 	seen := map[string]bool{}
 	pages := map[string]string{}
 	for len(queue) > 0 && len(pages) < limit {

@@ -66,6 +66,11 @@ func cacheable(pattern string) (params []string, ok bool) {
 		return []string{"tag", "dept", "page"}, true
 	case "GET /xxgk/catalog/{code}", "GET /columns/{code}", "GET /hudong/letters", "GET /api/v1/public/letters", "GET /hudong/solicitations":
 		return []string{"page"}, true
+	case "GET /enforcement/decisions/{id}", "GET /enforcement/draws", "GET /enforcement/draws/how", "GET /enforcement/draws/{id}",
+		"GET /api/v1/public/enforcement/decisions/{id}":
+		return nil, true
+	case "GET /enforcement/decisions", "GET /api/v1/public/enforcement/decisions":
+		return []string{"kind", "dept", "category", "after"}, true
 	case "GET /policies":
 		return []string{"organ", "theme", "genre", "year", "validity", "page"}, true
 	case "GET /api/v1/public/documents":
@@ -124,6 +129,13 @@ func (s *Server) routes() []route {
 		{"GET /hudong/solicitations", portal, nil, ia.SolicitationsPage},
 		{"GET /hudong/solicitations/{id}", portalForm, nil, ia.SolicitationPage},
 		{"POST /hudong/solicitations/{id}", portalForm, nil, ia.SolicitationComment},
+		// Portal: 双公示 and 双随机 (web/enforcement).
+		{"GET /enforcement/decisions", portal, nil, s.enforce.DecisionsPage},
+		{"GET /enforcement/decisions/{id}", portal, nil, s.enforce.DecisionPage},
+		{"GET /enforcement/draws", portal, nil, s.enforce.DrawsPage},
+		{"GET /enforcement/draws/how", portal, nil, s.enforce.DrawHowPage},
+		{"GET /enforcement/draws/{id}", portal, nil, s.enforce.DrawPage},
+		{"GET /enforcement/draws/{id}/{file}", portal, nil, s.enforce.DrawFile},
 		// Portal: active disclosure (web/publish).
 		{"GET /xxgk", portal, nil, pub.XxgkPage},
 		{"GET /xxgk/guide", portal, nil, pub.GuidePage},
@@ -314,6 +326,16 @@ func (s *Server) routes() []route {
 		{"POST /admin/registry/newmedia/{id}/status", admin, perms(auth.Supervise), rp.NewMediaStatus},
 		{"POST /admin/registry/newmedia/{id}/last-post", admin, perms(auth.Supervise), rp.NewMediaLastPost},
 
+		// Back office: 双公示 and 双随机 (web/enforcement); the handlers
+		// keep an editor to their own department.
+		{"GET /admin/enforcement/decisions", admin, perms(auth.DraftDocuments), s.enforce.AdminDecisionsPage},
+		{"POST /admin/enforcement/decisions", admin, perms(auth.DraftDocuments), s.enforce.AdminCreateDecision},
+		{"POST /admin/enforcement/decisions/{id}/repair", admin, perms(auth.DraftDocuments), s.enforce.AdminRepairDecision},
+		{"GET /admin/enforcement/draws", admin, perms(auth.DraftDocuments), s.enforce.AdminDrawsPage},
+		{"POST /admin/enforcement/draws", admin, perms(auth.DraftDocuments), s.enforce.AdminCreatePlan},
+		{"POST /admin/enforcement/draws/{id}/draw", admin, perms(auth.DraftDocuments), s.enforce.AdminDrawPlan},
+		{"POST /admin/enforcement/draws/{id}/results", admin, perms(auth.DraftDocuments), s.enforce.AdminPlanResults},
+
 		// JSON API.
 		{"GET /api/v1/openapi.json", apiPublic, nil, s.openAPI},
 		{"GET /api/v1/calendar/days/{date}", apiPublic, nil, acc.APIDay},
@@ -355,6 +377,10 @@ func (s *Server) routes() []route {
 		// API: active disclosure (web/publish).
 		// API: 政务新媒体 (web/report).
 		{"PUT /api/v1/newmedia/{id}/last-post", api, perms(auth.Supervise), rp.APINewMediaLastPost},
+		// API: 双公示 (web/enforcement).
+		{"POST /api/v1/enforcement/decisions", api, perms(auth.DraftDocuments), s.enforce.APICreateDecision},
+		{"GET /api/v1/public/enforcement/decisions", apiPublic, nil, s.enforce.APIPublicDecisions},
+		{"GET /api/v1/public/enforcement/decisions/{id}", apiPublic, nil, s.enforce.APIPublicDecision},
 		{"GET /api/v1/public/documents", apiPublic, nil, pub.APIPublicDocuments},
 		{"GET /api/v1/public/documents/{index...}", apiPublic, nil, pub.APIPublicDocument},
 		{"/api/", apiPublic, nil, s.apiNotFound},

@@ -150,6 +150,19 @@ func TestSchemaMatchesResponses(t *testing.T) {
 	call(letterTrack, "/api/v1/letters/track?number="+url.QueryEscape(ltNum)+"&code="+ltCode, "", "", 200)
 	call(letterPublic, "/api/v1/public/letters", "", "", 200)
 	call(letterPublic, "/api/v1/public/letters?page=x", "", "", 400)
+	const (
+		decisionNew    = "POST /api/v1/enforcement/decisions"
+		decisionList   = "GET /api/v1/public/enforcement/decisions"
+		decisionPublic = "GET /api/v1/public/enforcement/decisions/{id}"
+	)
+	dec := call(decisionNew, "/api/v1/enforcement/decisions", editor, `{"kind":"penalty","number":"嘉菊罚〔2026〕1号","decided_on":"`+today+`","party_kind":"person",
+		"party_name":"王小明","content":"警告","basis":"《中华人民共和国治安管理处罚法》第二十三条","category":"penalty_general"}`, 201)
+	call(decisionNew, "/api/v1/enforcement/decisions", editor, `{"kind":"penalty","number":"","party_kind":"org","party_name":"某公司","credit_code":"91310114MA1GT35K5C"}`, 400)
+	call(decisionNew, "/api/v1/enforcement/decisions", officer, `{}`, 403)
+	call(decisionList, "/api/v1/public/enforcement/decisions?kind=penalty", "", "", 200)
+	call(decisionList, "/api/v1/public/enforcement/decisions?kind=fine", "", "", 400)
+	call(decisionPublic, "/api/v1/public/enforcement/decisions/"+fmt.Sprint(dec["id"]), "", "", 200)
+	call(decisionPublic, "/api/v1/public/enforcement/decisions/999999", "", "", 404)
 
 	// Every GET of the API and the FOI writes above were called; the other
 	// writes change accounts, departments and the calendar, which the API

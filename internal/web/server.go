@@ -16,6 +16,7 @@ import (
 	"gongkai/internal/auth"
 	"gongkai/internal/store"
 	"gongkai/internal/web/account"
+	"gongkai/internal/web/enforcement"
 	"gongkai/internal/web/foi"
 	"gongkai/internal/web/interact"
 	"gongkai/internal/web/kit"
@@ -41,6 +42,7 @@ type Server struct {
 	search   *search.Handler
 	interact *interact.Handler
 	report   *report.Handler
+	enforce  *enforcement.Handler
 	pages    *pageCache // rendered public pages (cache.go)
 	// uploads bounds the large public bodies read at once (middleware.go).
 	uploads chan struct{}
@@ -50,11 +52,11 @@ type Server struct {
 // stops the program at start rather than on the first visitor.
 func New(cfg Config, st *store.Store, authSvc *auth.Service, log *slog.Logger) (*Server, error) {
 	site := kit.NewSite(cfg, st, authSvc, log)
-	s := &Server{site: site, account: account.New(site), publish: publish.New(site), foi: foi.New(site), search: search.New(site), interact: interact.New(site), report: report.New(site),
+	s := &Server{site: site, account: account.New(site), publish: publish.New(site), foi: foi.New(site), search: search.New(site), interact: interact.New(site), report: report.New(site), enforce: enforcement.New(site),
 		pages: newPageCache(pageCacheBytes), uploads: make(chan struct{}, maxUploads)}
 	s.account.Widgets = []kit.Widget{s.publish.PublishingWidget, s.foi.Reminders, s.interact.LetterWidget, s.interact.FAQWidget, s.report.RegistryWidget}
 	siteArea, _ := fs.Sub(assets, "templates")
-	if err := site.Install(kit.Area{Name: "site", Templates: siteArea}, account.Area(), publish.Area(), foi.Area(), search.Area(), interact.Area(), report.Area()); err != nil {
+	if err := site.Install(kit.Area{Name: "site", Templates: siteArea}, account.Area(), publish.Area(), foi.Area(), search.Area(), interact.Area(), report.Area(), enforcement.Area()); err != nil {
 		return nil, err
 	}
 	sub, _ := fs.Sub(assets, "static")
